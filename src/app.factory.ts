@@ -1,0 +1,54 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { HttpExceptionFilter, errorBody } from './common/http-exception.filter.js';
+import { createValidationPipe } from './common/validation.pipe.js';
+import { AppConfig } from './config/config.schema.js';
+import { MetricsService } from './health/metrics.service.js';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP API (not yet listening): used by src/main.ts and by the tests. */
+export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors Fastify raises before a route runs (bad JSON, body too large) get the same shape as ours.
+  fastify.setErrorHandler((error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+    const body = errorBody(error);
+    void reply.status(body.statusCode).send(body);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Kizuna API')
+    .setDescription('Disaster-relief fundraising: campaigns, donations through Stripe, receipts, updates and reconciliation. Amounts are integers in the minor unit of their currency.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { LoggerModule } from './common/logger.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { AppConfig } from './config/config.schema.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** The HTTP API's root module. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, HealthModule, UsersModule, CampaignsModule],
+    };
+  }
+}

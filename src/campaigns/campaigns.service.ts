@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { CampaignTotals, TotalsService } from '../ledger/totals.service.js';
+import { isUniqueViolation } from '../database/errors.js';
+import { Campaign, CampaignStatus } from './campaign.entity.js';
+import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto.js';
+import { campaignSlug, isUuid, slugCandidate } from './slug.util.js';
+
+export interface CampaignWithTotals {
+  campaign: Campaign;
+  totals: CampaignTotals;
+}
+
+const PUBLIC_STATUSES: CampaignStatus[] = ['active', 'closed'];
+const MAX_SLUG_ATTEMPTS = 50;
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
+    private readonly totals: TotalsService,
+  ) {}
+
+  async create(input: CreateCampaignRequest): Promise<Campaign> {
+    if (input.slug) return this.insert(input, input.slug);
+    const base = campaignSlug(input.title, input.disasterType, input.region);
+    // The unique index decides races between two coordinators picking the same title.
+    for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
+      const slug = slugCandidate(base, attempt);
+      if (await this.campaigns.existsBy({ slug })) continue;
+      try {
+        return await this.insert(input, slug);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'slug_taken')) throw error;
+      }
+    }
+    throw new DomainError('conflict', 'slug_taken', `slug: no free slug for "${base}"; pass one explicitly`);
+  }
+
+  async update(id: string, changes: UpdateCampaignRequest): Promise<Campaign> {
+    const campaign = await this.get(id);
+    Object.assign(campaign, changes);
+    return this.save(campaign);
+  }
+
+  async publish(id: string): Promise<Campaign> {
+    return this.transition(id, 'draft', 'active', 'only a draft campaign can be published');
+  }
+
+  async close(id: string): Promise<Campaign> {
+    return this.transition(id, 'active', 'closed', 'only an active campaign can be closed');
+  }
+
+  /** By id or slug; drafts only for staff. */
+  async find(idOrSlug: string, includeDrafts: boolean): Promise<Campaign> {
+    const campaign = await this.campaigns.findOneBy(isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
+    if (!campaign || (!includeDrafts && campaign.status === 'draft')) {
+      throw new DomainError('not_found', 'campaign_not_found', `campaign ${idOrSlug} was not found`);
+    }
+    return campaign;
+  }
+
+  async get(id: string): Promise<Campaign> {
+    return this.find(id, true);
+  }
+
+  async list(includeDrafts: boolean): Promise<CampaignWithTotals[]> {
+    const campaigns = await this.campaigns.find({
+      where: includeDrafts ? {} : { status: In(PUBLIC_STATUSES) },
+      order: { createdAt: 'DESC' },
+    });
+    const totals = await this.totals.forCampaigns(campaigns.map((c) => c.id));
+    return campaigns.map((campaign) => ({ campaign, totals: totals.get(campaign.id)! }));
+  }
+
+  async withTotals(campaign: Campaign): Promise<CampaignWithTotals> {
+    return { campaign, totals: await this.totals.forCampaign(campaign.id) };
+  }
+
+  private async transition(id: string, from: CampaignStatus, to: CampaignStatus, rule: string): Promise<Campaign> {
+    const stamp = to === 'active' ? { publishedAt: () => 'now()' } : { closedAt: () => 'now()' };
+    const result = await this.campaigns.update({ id, status: from }, { status: to, ...stamp });
+    const campaign = await this.get(id);
+    if (!result.affected) {
+      throw new DomainError('conflict', 'invalid_transition', `campaign is ${campaign.status}: ${rule}`);
+    }
+    return campaign;
+  }
+
+  private insert(input: CreateCampaignRequest, slug: string): Promise<Campaign> {
+    return this.save(this.campaigns.create({ ...input, slug, story: input.story ?? '', status: 'draft' }));
+  }
+
+  private async save(campaign: Campaign): Promise<Campaign> {
+    try {
+      return await this.campaigns.save(campaign);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('conflict', 'slug_taken', `slug ${campaign.slug} is already used by another campaign`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
+import { CAMPAIGN_STATUSES, CampaignStatus, DISASTER_TYPES, DisasterType } from '../campaign.entity.js';
+import { SLUG_PATTERN } from '../slug.util.js';
+
+export class CreateCampaignRequest {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Great East Japan Earthquake relief' })
+  @IsString({ message: 'title must be a string' })
+  @MinLength(1, { message: 'title must be between 1 and 200 characters' })
+  @MaxLength(200, { message: 'title must be between 1 and 200 characters' })
+  title: string;
+
+  @ApiProperty({ enum: DISASTER_TYPES })
+  @IsIn(DISASTER_TYPES, { message: `disasterType must be one of: ${DISASTER_TYPES.join(', ')}` })
+  disasterType: DisasterType;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Tōhoku, Japan' })
+  @IsString({ message: 'region must be a string' })
+  @MinLength(1, { message: 'region must be between 1 and 200 characters' })
+  @MaxLength(200, { message: 'region must be between 1 and 200 characters' })
+  region: string;
+
+  @ApiProperty({ enum: SUPPORTED_CURRENCIES, description: 'Lowercase ISO code; jpy and krw have no minor unit' })
+  @IsIn(SUPPORTED_CURRENCIES, { message: `currency must be one of: ${SUPPORTED_CURRENCIES.join(', ')}` })
+  currency: string;
+
+  @ApiProperty({ description: 'Integer in the minor unit of the currency (¥1,000,000 = 1000000; $10,000.00 = 1000000)', minimum: 1, maximum: MAX_AMOUNT })
+  @IsInt({ message: 'goalAmount must be an integer in the minor unit of the currency' })
+  @Min(1, { message: 'goalAmount must be positive' })
+  @Max(MAX_AMOUNT, { message: `goalAmount must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)` })
+  goalAmount: number;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString({ message: 'story must be a string' })
+  @MaxLength(20000, { message: 'story must be at most 20000 characters' })
+  story?: string;
+
+  @ApiPropertyOptional({ pattern: SLUG_PATTERN.source, maxLength: 60, description: 'Made from the title when absent' })
+  @IsOptional()
+  @IsString({ message: 'slug must be a string' })
+  @MaxLength(60, { message: 'slug must be at most 60 characters' })
+  @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits separated by single hyphens' })
+  slug?: string;
+}
+
+export class UpdateCampaignRequest extends PartialType(CreateCampaignRequest) {}
+
+export class PublicTotals {
+  @ApiProperty({ example: 'jpy' })
+  currency: string;
+
+  @ApiProperty({ description: 'Minor units' })
+  goalAmount: number;
+
+  @ApiProperty({ description: 'Succeeded donations less refunds and lost disputes, minor units' })
+  raisedAmount: number;
+
+  @ApiProperty()
+  donationCount: number;
+
+  @ApiProperty()
+  donorCount: number;
+}
+
+export class StaffTotals extends PublicTotals {
+  @ApiProperty()
+  grossAmount: number;
+
+  @ApiProperty()
+  feeAmount: number;
+
+  @ApiProperty()
+  refundedAmount: number;
+
+  @ApiProperty()
+  disputedAmount: number;
+
+  @ApiProperty()
+  netAmount: number;
+
+  @ApiProperty({ description: 'Fees that donors chose to cover' })
+  coveredFeeAmount: number;
+}
+
+export class CampaignResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  slug: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ enum: DISASTER_TYPES })
+  disasterType: DisasterType;
+
+  @ApiProperty()
+  region: string;
+
+  @ApiProperty()
+  currency: string;
+
+  @ApiProperty()
+  goalAmount: number;
+
+  @ApiProperty()
+  story: string;
+
+  @ApiProperty({ enum: CAMPAIGN_STATUSES })
+  status: CampaignStatus;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  publishedAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+
+  @ApiProperty({ type: StaffTotals, description: 'Staff see the staff fields too' })
+  totals: PublicTotals | StaffTotals;
+}

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, HTTP_STATUS_BY_KIND } from './domain-error.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+};
+
+/** Database errors that mean "PostgreSQL is not reachable right now" rather than a bug. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = String((error as Error)?.message ?? '');
+  const code = (error as { code?: string })?.code ?? '';
+  return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is/.test(text) || code.startsWith('57P') || code === '08006';
+}
+
+export function errorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    const statusCode = HTTP_STATUS_BY_KIND[exception.kind];
+    return { statusCode, error: REASONS[statusCode], message: exception.message };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+    return { statusCode, error: REASONS[statusCode] ?? 'Error', message };
+  }
+  const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    // Errors raised by Fastify itself before a handler runs: bad JSON, a body too large, a wrong content type.
+    return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+  }
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: REASONS[500], message: 'Internal server error' };
+}
+
+/** The one place where any error becomes `{statusCode, error, message}`. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = errorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    void reply.status(body.statusCode).send(body);
+  }
+}

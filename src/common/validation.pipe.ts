@@ -1,0 +1,22 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+function messages(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((text) =>
+      error.constraints?.whitelistValidation ? `${path} is not an allowed field` : text.replace(error.property, path),
+    );
+    return [...own, ...messages(error.children ?? [], path)];
+  });
+}
+
+/** Rejects unknown fields and wrong types; every message starts with the field it is about. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    exceptionFactory: (errors) => new BadRequestException(messages(errors).join('; ')),
+  });
+}

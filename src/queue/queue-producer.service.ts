@@ -1,0 +1,35 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Job, JobsOptions, Queue } from 'bullmq';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AppConfig } from '../config/config.schema.js';
+import { DEFAULT_JOB_OPTIONS, JOBS, JobName, JobPayloads, QueueName } from './queue.registry.js';
+import { producerConnection } from './redis-connections.js';
+
+@Injectable()
+export class QueueProducer implements OnApplicationShutdown {
+  private readonly connection;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.connection = producerConnection(config.REDIS_URL);
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  enqueue<J extends JobName>(name: J, payload: JobPayloads[J], options: JobsOptions = {}): Promise<Job> {
+    const definition = JOBS[name];
+    return this.queue(definition.queue).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...definition.options, ...options });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.connection.disconnect();
+  }
+}

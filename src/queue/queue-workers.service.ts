@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AppConfig } from '../config/config.schema.js';
+import { JOB_HANDLER, JobHandler, checkJobHandlers } from './job-handler.js';
+import { JobName, QUEUES, QueueName } from './queue.registry.js';
+import { workerConnection } from './redis-connections.js';
+
+/** Runs in the worker process only: one BullMQ worker per queue, dispatching each job to its handler. */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('QueueWorkers');
+  private readonly workers: Worker[] = [];
+  private connection: Redis | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const registrations = this.findHandlers();
+    checkJobHandlers(Object.values(JobName), registrations.map((r) => r.jobName));
+    const handlers = new Map(registrations.map((r) => [r.jobName, r.handler]));
+    this.connection = workerConnection(this.config.REDIS_URL);
+    for (const queue of Object.values(QueueName)) {
+      const worker = new Worker(queue, (job: Job) => this.run(handlers, job), {
+        connection: this.connection,
+        prefix: this.config.REDIS_PREFIX,
+        concurrency: QUEUES[queue].concurrency,
+      });
+      worker.on('failed', (job, error) => {
+        const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+        this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, final, error: error.message }, 'job failed');
+      });
+      worker.on('error', (error) => this.logger.error({ queue, error: error.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+  }
+
+  /** Waits for running jobs to finish before the connection closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.connection?.disconnect();
+  }
+
+  private findHandlers(): { jobName: JobName; handler: JobHandler<JobName> }[] {
+    return this.discovery.getProviders().flatMap((wrapper) => {
+      const jobName = wrapper.metatype && this.reflector.get<JobName | undefined>(JOB_HANDLER, wrapper.metatype);
+      return jobName && wrapper.instance ? [{ jobName, handler: wrapper.instance as JobHandler<JobName> }] : [];
+    });
+  }
+
+  private async run(handlers: Map<JobName, JobHandler<JobName>>, job: Job): Promise<void> {
+    const handler = handlers.get(job.name as JobName);
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    await handler.handle(job.data, job);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The currencies Kizuna accepts, with their minor-unit exponent as Stripe defines it
+ * (https://docs.stripe.com/currencies#zero-decimal): jpy and krw have no minor unit.
+ */
+export const CURRENCY_DECIMALS = { jpy: 0, krw: 0, usd: 2, eur: 2, gbp: 2 } as const;
+
+export type Currency = keyof typeof CURRENCY_DECIMALS;
+export const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_DECIMALS) as Currency[];
+
+/** Stripe's maximum amount: eight digits in the minor unit (99,999,999). */
+export const MAX_AMOUNT = 99_999_999;
+
+export function isSupportedCurrency(value: string): value is Currency {
+  return Object.hasOwn(CURRENCY_DECIMALS, value);
+}

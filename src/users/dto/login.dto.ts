@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { ROLES, Role } from '../user.entity.js';
+
+export class LoginRequest {
+  @ApiProperty({ example: 'admin@kizuna.local' })
+  @IsString()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+}
+
+export class LoginResponse {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`; valid for 12 hours' })
+  accessToken: string;
+
+  @ApiProperty({ type: UserResponse })
+  user: UserResponse;
+}

@@ -1,0 +1,26 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ROLES = ['admin', 'coordinator', 'finance'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity({ name: 'users' })
+@Check('users_role_check', `role IN ('admin', 'coordinator', 'finance')`)
+@Check('users_email_lower_check', 'email = lower(email)')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lowercased, so the unique index is case-insensitive. */
+  @Index('users_email_key', { unique: true })
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

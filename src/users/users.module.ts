@@ -1,0 +1,31 @@
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AppConfig } from '../config/config.schema.js';
+import { LoginController } from './login.controller.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { User } from './user.entity.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), AuthModule],
+  controllers: [LoginController, UsersController],
+  providers: [UsersService, LoginRateLimiter],
+  exports: [UsersService],
+})
+export class UsersModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('UsersModule');
+
+  constructor(
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.ADMIN_EMAIL || !this.config.ADMIN_PASSWORD) return;
+    const admin = await this.users.ensureFirstAdmin(this.config.ADMIN_EMAIL, this.config.ADMIN_PASSWORD);
+    if (admin) this.logger.log(`created the first admin, ${admin.email}`);
+  }
+}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from './common/logger.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { AppConfig } from './config/config.schema.js';
+import { DatabaseModule } from './database/database.module.js';
+import { WorkerHeartbeatJob } from './health/worker-heartbeat.job.js';
+import { QueueWorkers } from './queue/queue-workers.service.js';
+import { QueueModule } from './queue/queue.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** The worker's root module: job handlers and the BullMQ workers that run them, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, DiscoveryModule],
+      providers: [QueueWorkers, WorkerHeartbeatJob],
+    };
+  }
+}
