@@ -1,4 +1,6 @@
 import helmet from '@fastify/helmet';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,14 +9,20 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter, errorBody } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
-import { AppConfig } from './config/config.schema.js';
+import type { AppConfig } from './config/config.schema.js';
 import { MetricsService } from './health/metrics.service.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** The caller's X-Request-Id when it sends a sane one, so a trace crosses services; otherwise a fresh UUID. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
 /** Builds the HTTP API (not yet listening): used by src/main.ts and by the tests. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: requestId });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -25,6 +33,9 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   fastify.setErrorHandler((error: Error, _request: FastifyRequest, reply: FastifyReply) => {
     const body = errorBody(error);
     void reply.status(body.statusCode).send(body);
+  });
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', request.id);
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {

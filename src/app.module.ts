@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { LoggerModule } from './common/logger.module.js';
 import { ConfigModule } from './config/config.module.js';
-import { AppConfig } from './config/config.schema.js';
+import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from './common/logger.module.js';
 import { ConfigModule } from './config/config.module.js';
-import { AppConfig } from './config/config.schema.js';
+import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { WorkerHeartbeatJob } from './health/worker-heartbeat.job.js';
 import { QueueWorkers } from './queue/queue-workers.service.js';

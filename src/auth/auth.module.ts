@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppConfig } from '../config/config.schema.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { OptionalStaff, StaffGuard } from './staff.guard.js';
 import { TokenService } from './token.service.js';
 

@@ -1,23 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppConfig } from '../config/config.schema.js';
+import type { AppConfig } from '../config/config.schema.js';
 
 const QUIET_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
 
-/** JSON logs; every request gets an id (the caller's X-Request-Id when it sends one), echoed in the response. */
+/** JSON logs; each request line carries the request id that Fastify assigns (see app.factory.ts). */
 export const LoggerModule = PinoLoggerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => ({
+    // The package's default route pattern matches nothing under Nest 12 on Fastify; this one matches every path.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const given = request.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-        response.setHeader('x-request-id', id);
-        return id;
-      },
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_ROUTES.has(request.url?.split('?')[0] ?? '') },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
     },

@@ -10,13 +10,17 @@ function messages(errors: ValidationError[], parent = ''): string[] {
   });
 }
 
-/** Rejects unknown fields and wrong types; every message starts with the field it is about. */
+/**
+ * Rejects unknown fields and wrong types; every message starts with the field it is about. One message per
+ * field: class-validator runs the decorator nearest the property first, so DTOs put the type check there.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException(messages(errors).join('; ')),
   });
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppConfig } from '../config/config.schema.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 @Module({

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppConfig } from '../config/config.schema.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { DEFAULT_JOB_OPTIONS, JOBS, JobName, JobPayloads, QueueName } from './queue.registry.js';
 import { producerConnection } from './redis-connections.js';
 

@@ -3,7 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppConfig } from '../config/config.schema.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { JOB_HANDLER, JobHandler, checkJobHandlers } from './job-handler.js';
 import { JobName, QUEUES, QueueName } from './queue.registry.js';
 import { workerConnection } from './redis-connections.js';

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppConfig } from '../config/config.schema.js';
+import type { AppConfig } from '../config/config.schema.js';
 
 export const REDIS = Symbol('REDIS');
 

@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
@@ -105,10 +105,11 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
   killStalePostgres(options.dataDir);
   if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(dirname(options.dataDir), { recursive: true });
+    mkdirSync(options.dataDir, { mode: 0o700 });
     if (isRoot()) chownSync(options.dataDir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
     const [cmd, args] = asServerUser(join(bin, 'initdb'), ['-D', options.dataDir, '-U', 'kizuna', '--auth=trust', '-E', 'UTF8', '--no-locale']);
-    execFileSync(cmd, args, { stdio: 'ignore' });
+    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   }
   const settings = [
     '-D', options.dataDir, '-p', String(options.port), '-k', options.dataDir,

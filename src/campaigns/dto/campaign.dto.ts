@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
-import { CAMPAIGN_STATUSES, CampaignStatus, DISASTER_TYPES, DisasterType } from '../campaign.entity.js';
+import { CAMPAIGN_STATUSES, DISASTER_TYPES } from '../campaign.entity.js';
+import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
 import { SLUG_PATTERN } from '../slug.util.js';
 
 export class CreateCampaignRequest {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Great East Japan Earthquake relief' })
-  @IsString({ message: 'title must be a string' })
   @MinLength(1, { message: 'title must be between 1 and 200 characters' })
   @MaxLength(200, { message: 'title must be between 1 and 200 characters' })
+  @IsString({ message: 'title must be a string' })
   title: string;
 
   @ApiProperty({ enum: DISASTER_TYPES })
@@ -16,9 +17,9 @@ export class CreateCampaignRequest {
   disasterType: DisasterType;
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Tōhoku, Japan' })
-  @IsString({ message: 'region must be a string' })
   @MinLength(1, { message: 'region must be between 1 and 200 characters' })
   @MaxLength(200, { message: 'region must be between 1 and 200 characters' })
+  @IsString({ message: 'region must be a string' })
   region: string;
 
   @ApiProperty({ enum: SUPPORTED_CURRENCIES, description: 'Lowercase ISO code; jpy and krw have no minor unit' })
@@ -26,22 +27,22 @@ export class CreateCampaignRequest {
   currency: string;
 
   @ApiProperty({ description: 'Integer in the minor unit of the currency (¥1,000,000 = 1000000; $10,000.00 = 1000000)', minimum: 1, maximum: MAX_AMOUNT })
-  @IsInt({ message: 'goalAmount must be an integer in the minor unit of the currency' })
   @Min(1, { message: 'goalAmount must be positive' })
   @Max(MAX_AMOUNT, { message: `goalAmount must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)` })
+  @IsInt({ message: 'goalAmount must be an integer in the minor unit of the currency' })
   goalAmount: number;
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @IsString({ message: 'story must be a string' })
   @MaxLength(20000, { message: 'story must be at most 20000 characters' })
+  @IsString({ message: 'story must be a string' })
   story?: string;
 
   @ApiPropertyOptional({ pattern: SLUG_PATTERN.source, maxLength: 60, description: 'Made from the title when absent' })
   @IsOptional()
-  @IsString({ message: 'slug must be a string' })
   @MaxLength(60, { message: 'slug must be at most 60 characters' })
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits separated by single hyphens' })
+  @IsString({ message: 'slug must be a string' })
   slug?: string;
 }
 

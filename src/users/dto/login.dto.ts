@@ -1,16 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { ROLES, Role } from '../user.entity.js';
+import { ROLES } from '../user.entity.js';
+import type { Role } from '../user.entity.js';
 
 export class LoginRequest {
   @ApiProperty({ example: 'admin@kizuna.local' })
-  @IsString()
   @MaxLength(320)
+  @IsString()
   email: string;
 
   @ApiProperty({ example: 'correct horse battery staple' })
-  @IsString()
   @MaxLength(1024)
+  @IsString()
   password: string;
 }
 

@@ -1,0 +1,48 @@
+import { TEST_ADMIN, TestApp, startTestApp } from '../support/app.js';
+
+describe('staff login', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('returns a token and the user for the first admin created from ADMIN_EMAIL/ADMIN_PASSWORD', async () => {
+    const result = await app.request('POST', '/api/auth/login', { body: { email: 'Admin@Test.Kizuna', password: TEST_ADMIN.password } });
+    expect(result.status).toBe(200);
+    expect(result.body.user).toEqual({ id: expect.any(String), email: TEST_ADMIN.email, role: 'admin' });
+    expect(result.body.accessToken.split('.')).toHaveLength(3);
+  });
+
+  it('answers 401 with the same message for a wrong password and an unknown email', async () => {
+    const wrongPassword = await app.request('POST', '/api/auth/login', { body: { email: TEST_ADMIN.email, password: 'not-the-password' } });
+    const unknownEmail = await app.request('POST', '/api/auth/login', { body: { email: 'nobody@test.kizuna', password: TEST_ADMIN.password } });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(wrongPassword.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' });
+    expect(unknownEmail.body).toEqual(wrongPassword.body);
+  });
+
+  it('answers 429 after 10 attempts a minute from one IP for one email, and still lets other emails in', async () => {
+    const email = 'victim@test.kizuna';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await app.request('POST', '/api/auth/login', { body: { email, password: `guess-${i}` } })).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    const limited = await app.request('POST', '/api/auth/login', { body: { email, password: 'another-guess' } });
+    expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many login attempts') });
+    expect((await app.request('POST', '/api/auth/login', { body: TEST_ADMIN })).status).toBe(200);
+  });
+
+  it('rejects a token signed with another secret and a malformed login body', async () => {
+    const forged = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl';
+    const result = await app.request('POST', '/api/users', { token: forged, body: { email: 'x@test.kizuna', password: 'long-enough-password', role: 'admin' } });
+    expect(result.status).toBe(401);
+    const bad = await app.request('POST', '/api/auth/login', { body: { email: 5 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/email/);
+    expect(bad.body.message).toMatch(/password/);
+  });
+});

@@ -1,0 +1,68 @@
+import { TestApp, startTestApp } from '../support/app.js';
+
+describe('operability', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers liveness and readiness with PostgreSQL and Redis up', async () => {
+    expect((await app.request('GET', '/health')).body).toEqual({ status: 'ok' });
+    const ready = await app.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.details.database.status).toBe('up');
+    expect(ready.body.details.redis.status).toBe('up');
+  });
+
+  it('exposes Prometheus metrics with the HTTP latency histogram and process metrics', async () => {
+    await app.request('GET', '/api/campaigns');
+    const metrics = await app.request('GET', '/metrics');
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/campaigns",status_code="200"\} [1-9]/);
+    expect(metrics.text).toMatch(/process_resident_memory_bytes \d+/);
+  });
+
+  it('documents every route in OpenAPI with request and response schemas', async () => {
+    const docs = await app.request('GET', '/api/docs/openapi.json');
+    expect(docs.status).toBe(200);
+    const paths = docs.body.paths as Record<string, Record<string, any>>;
+    const routes = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'GET /health', 'GET /health/ready', 'GET /metrics', 'POST /api/auth/login', 'POST /api/users',
+        'POST /api/campaigns', 'GET /api/campaigns', 'GET /api/campaigns/{idOrSlug}', 'PATCH /api/campaigns/{id}',
+        'POST /api/campaigns/{id}/publish', 'POST /api/campaigns/{id}/close', 'GET /api/campaigns/{id}/totals',
+      ].sort(),
+    );
+    for (const [path, ops] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const success = op.responses['200'] ?? op.responses['201'];
+        expect({ route: `${method} ${path}`, hasSuccessSchema: Boolean(success?.content || success?.schema) }).toEqual({ route: `${method} ${path}`, hasSuccessSchema: true });
+        if (method === 'post' && op.requestBody) expect(op.requestBody.content['application/json'].schema).toBeDefined();
+      }
+    }
+    expect(docs.body.components.schemas.CreateCampaignRequest.required).toEqual(expect.arrayContaining(['title', 'disasterType', 'region', 'currency', 'goalAmount']));
+    expect((await app.request('GET', '/api/docs')).text).toMatch(/swagger-ui/i);
+  });
+
+  it('tags every response with a request id, echoing the caller’s, and sends security headers', async () => {
+    const generated = await app.request('GET', '/health');
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await app.request('GET', '/health', { headers: { 'x-request-id': 'trace-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-123');
+    expect(echoed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(echoed.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(echoed.headers.get('strict-transport-security')).toBeTruthy();
+  });
+
+  it('maps every failure to {statusCode, error, message}', async () => {
+    const unknownRoute = await app.request('GET', '/api/nothing-here');
+    expect(unknownRoute.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+    const badJson = await app.request('POST', '/api/auth/login', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
+    expect(badJson.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
+    const huge = await app.request('POST', '/api/auth/login', { body: { email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+  });
+});

@@ -1,0 +1,3 @@
+export default async function globalTeardown() {
+  for (const service of (globalThis.__kizunaServices ?? []).reverse()) await service.stop();
+}

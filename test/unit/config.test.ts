@@ -1,0 +1,36 @@
+import { parseConfig } from '../../src/config/load-config.js';
+
+const complete = {
+  DATABASE_URL: 'postgres://kizuna@localhost/kizuna',
+  REDIS_URL: 'redis://localhost:6379',
+  STRIPE_SECRET_KEY: 'sk_test_abc',
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_abc',
+  STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+  SMTP_URL: 'smtp://localhost:1025',
+  MAIL_FROM: 'receipts@example.org',
+  PUBLIC_BASE_URL: 'https://give.example.org',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('configuration', () => {
+  it('parses a complete environment with defaults', () => {
+    const config = parseConfig(complete);
+    expect(config.PORT).toBe(3000);
+    expect(config.STRIPE_API_BASE).toBeUndefined();
+    expect(config.REDIS_PREFIX).toBe('kizuna');
+  });
+
+  it.each(Object.keys(complete))('names %s when it is missing', (name) => {
+    const env: Record<string, string | undefined> = { ...complete, [name]: undefined };
+    expect(() => parseConfig(env)).toThrow(`Configuration error: ${name} is missing`);
+  });
+
+  it('treats an empty value as missing', () => {
+    expect(() => parseConfig({ ...complete, SMTP_URL: '' })).toThrow('Configuration error: SMTP_URL is missing');
+  });
+
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(() => parseConfig({ ...complete, ADMIN_EMAIL: 'a@b.org' })).toThrow('ADMIN_PASSWORD is missing');
+    expect(parseConfig({ ...complete, ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'twelve-chars-ok' }).ADMIN_EMAIL).toBe('a@b.org');
+  });
+});
