@@ -34,3 +34,15 @@ describe('configuration', () => {
     expect(parseConfig({ ...complete, ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'twelve-chars-ok' }).ADMIN_EMAIL).toBe('a@b.org');
   });
 });
+
+describe('.env.example', () => {
+  it('lists every variable of the config schema, each with a comment above it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configFields } = await import('../../src/config/config.schema.js');
+    const lines = readFileSync('.env.example', 'utf8').split('\n');
+    for (const name of Object.keys(configFields.shape)) {
+      const index = lines.findIndex((line) => line.startsWith(`${name}=`));
+      expect({ name, listed: index >= 0, commented: lines[index - 1]?.startsWith('#') }).toEqual({ name, listed: true, commented: true });
+    }
+  });
+});
