@@ -48,9 +48,10 @@ function postgresBinDir(): string {
   return join(root, version, 'bin');
 }
 
-/** PostgreSQL refuses to run as root: run its binaries as the postgres user then. */
-function asServerUser(command: string, args: string[]): [string, string[]] {
-  return isRoot() ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+/** PostgreSQL refuses to run as root: as root, its binaries run as the postgres user (signals still reach them). */
+function serverUser(): { uid: number; gid: number } | Record<string, never> {
+  if (!isRoot()) return {};
+  return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
 }
 
 async function waitFor(what: string, attempt: () => Promise<unknown>, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
@@ -107,17 +108,20 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
     mkdirSync(dirname(options.dataDir), { recursive: true });
     mkdirSync(options.dataDir, { mode: 0o700 });
-    if (isRoot()) chownSync(options.dataDir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
-    const [cmd, args] = asServerUser(join(bin, 'initdb'), ['-D', options.dataDir, '-U', 'kizuna', '--auth=trust', '-E', 'UTF8', '--no-locale']);
-    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const user = serverUser();
+    if ('uid' in user) chownSync(options.dataDir, user.uid, user.gid);
+    execFileSync(join(bin, 'initdb'), ['-D', options.dataDir, '-U', 'kizuna', '--auth=trust', '-E', 'UTF8', '--no-locale'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: options.dataDir,
+      ...user,
+    });
   }
   const settings = [
     '-D', options.dataDir, '-p', String(options.port), '-k', options.dataDir,
     '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB',
   ];
   if (options.fast) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const [cmd, args] = asServerUser(join(bin, 'postgres'), settings);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(join(bin, 'postgres'), settings, { stdio: ['ignore', 'ignore', 'pipe'], cwd: options.dataDir, ...serverUser() });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const adminUrl = `postgres://kizuna@127.0.0.1:${options.port}/postgres`;
