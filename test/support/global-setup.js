@@ -1,10 +1,11 @@
 // Plain JS: jest loads global setup outside its module system, so it uses the compiled helpers (npm test builds first).
 import { join } from 'node:path';
 import { runMigrations } from '../../dist/src/database/migrate.js';
-import { startPostgres, startRedis, withClient } from '../../dist/tools/local/infra.js';
+import { freePort, startPostgres, startRedis, withClient } from '../../dist/tools/local/infra.js';
 
 const TEMPLATE_DATABASE = 'kizuna_template';
-const DATA_DIR = join(process.cwd(), '.data/test');
+// One folder per run, so two runs in one checkout (a developer and a helper, say) never share a server.
+const DATA_DIR = join(process.cwd(), '.data/test', String(process.pid));
 
 /**
  * Starts PostgreSQL and Redis once for the whole run (the same helper as `npm run local`), unless
@@ -15,13 +16,13 @@ export default async function globalSetup() {
   const services = [];
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const postgres = await startPostgres({ dataDir: join(DATA_DIR, 'postgres'), port: 54330, database: 'postgres', fast: true, fresh: true });
+    const postgres = await startPostgres({ dataDir: join(DATA_DIR, 'postgres'), port: await freePort(), database: 'postgres', fast: true, fresh: true });
     services.push(postgres);
     adminUrl = postgres.url;
   }
   let redisUrl = process.env.TEST_REDIS_URL;
   if (!redisUrl) {
-    const redis = await startRedis({ dataDir: join(DATA_DIR, 'redis'), port: 63800, persist: false });
+    const redis = await startRedis({ dataDir: join(DATA_DIR, 'redis'), port: await freePort(), persist: false });
     services.push(redis);
     redisUrl = redis.url;
   }
@@ -36,4 +37,5 @@ export default async function globalSetup() {
   process.env.TEST_DATABASE_URL = adminUrl;
   process.env.TEST_REDIS_URL = redisUrl;
   globalThis.__kizunaServices = services;
+  globalThis.__kizunaDataDir = DATA_DIR;
 }
