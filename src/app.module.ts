@@ -8,6 +8,9 @@ import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
+import { DonationsModule } from './donations/donations.module.js';
+import { PaymentsModule } from './payments/payments.module.js';
+import { StripeModule } from './stripe/stripe.module.js';
 
 /** The HTTP API's root module. */
 @Module({})
@@ -15,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, HealthModule, UsersModule, CampaignsModule],
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule],
     };
   }
 }

@@ -8,6 +8,9 @@ import { WorkerHeartbeatJob } from './health/worker-heartbeat.job.js';
 import { QueueWorkers } from './queue/queue-workers.service.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
+import { StripeSyncJob } from './reconciliation/stripe-sync.job.js';
+import { StripeModule } from './stripe/stripe.module.js';
 
 /** The worker's root module: job handlers and the BullMQ workers that run them, no HTTP. */
 @Module({})
@@ -15,8 +18,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, DiscoveryModule],
-      providers: [QueueWorkers, WorkerHeartbeatJob],
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, DiscoveryModule],
+      providers: [QueueWorkers, WorkerHeartbeatJob, StripeSyncJob],
     };
   }
 }

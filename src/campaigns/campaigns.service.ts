@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { CampaignTotals, TotalsService } from '../ledger/totals.service.js';
-import { isUniqueViolation } from '../database/errors.js';
+import { CURRENCY_LOCKED, databaseErrorCode, isUniqueViolation } from '../database/errors.js';
 import { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto.js';
 import { campaignSlug, isUuid, slugCandidate } from './slug.util.js';
@@ -98,6 +98,7 @@ export class CampaignsService {
       return await this.campaigns.save(campaign);
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('conflict', 'slug_taken', `slug ${campaign.slug} is already used by another campaign`);
+      if (databaseErrorCode(error) === CURRENCY_LOCKED) throw new DomainError('conflict', 'currency_locked', 'currency is fixed once a donation exists');
       throw error;
     }
   }

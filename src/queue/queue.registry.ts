@@ -6,14 +6,17 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  StripeSync = 'stripe-sync',
 }
 
 export enum JobName {
   WorkerHeartbeat = 'worker.heartbeat',
+  SyncBalanceTransactions = 'stripe.sync-balance-transactions',
 }
 
 export interface JobPayloads {
   [JobName.WorkerHeartbeat]: Record<string, never>;
+  [JobName.SyncBalanceTransactions]: { reason: string };
 }
 
 export interface JobDefinition {
@@ -25,10 +28,13 @@ const RETRY: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay:
 
 export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.WorkerHeartbeat]: { queue: QueueName.Maintenance, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
+  [JobName.SyncBalanceTransactions]: { queue: QueueName.StripeSync, options: { ...RETRY, removeOnComplete: 100, removeOnFail: 1000 } },
 };
 
 export const QUEUES: Record<QueueName, { concurrency: number }> = {
   [QueueName.Maintenance]: { concurrency: 1 },
+  // One sync at a time: runs share a cursor, and Stripe's rate limit is per account.
+  [QueueName.StripeSync]: { concurrency: 1 },
 };
 
 export const DEFAULT_JOB_OPTIONS = RETRY;

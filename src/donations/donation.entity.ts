@@ -1,0 +1,84 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { moneyColumn } from '../database/money.js';
+import { Donor } from './donor.entity.js';
+
+export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed'] as const;
+export type DonationStatus = (typeof DONATION_STATUSES)[number];
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+@Entity({ name: 'donations' })
+@Check('donations_status_check', `status IN ('pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed')`)
+@Check('donations_amount_check', 'amount > 0 AND covered_fee_amount >= 0 AND amount + covered_fee_amount <= 99999999')
+export class Donation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('donations_campaign_id_idx')
+  @Column({ name: 'campaign_id', type: 'uuid' })
+  campaignId: string;
+
+  @ManyToOne(() => Campaign, { nullable: false })
+  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'donations_campaign_id_fkey' })
+  campaign?: Campaign;
+
+  @Index('donations_donor_id_idx')
+  @Column({ name: 'donor_id', type: 'uuid' })
+  donorId: string;
+
+  @ManyToOne(() => Donor, { nullable: false })
+  @JoinColumn({ name: 'donor_id', foreignKeyConstraintName: 'donations_donor_id_fkey' })
+  donor?: Donor;
+
+  /** The gift itself, in minor units of `currency`. */
+  @Column({ type: 'bigint', transformer: moneyColumn })
+  amount: number;
+
+  /** What the donor added to cover Stripe's fee; the PaymentIntent charges amount + coveredFeeAmount. */
+  @Column({ name: 'covered_fee_amount', type: 'bigint', default: 0, transformer: moneyColumn })
+  coveredFeeAmount: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ type: 'text', default: 'pending' })
+  status: DonationStatus;
+
+  @Column({ name: 'donor_name', type: 'text', nullable: true })
+  donorName: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  anonymous: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  @Column({ type: 'text', default: 'en' })
+  language: Language;
+
+  @Index('donations_payment_intent_id_key', { unique: true })
+  @Column({ name: 'payment_intent_id', type: 'text', nullable: true })
+  paymentIntentId: string | null;
+
+  @Index('donations_charge_id_key', { unique: true })
+  @Column({ name: 'charge_id', type: 'text', nullable: true })
+  chargeId: string | null;
+
+  /** The caller's Idempotency-Key and a hash of the request it came with. */
+  @Index('donations_idempotency_key_key', { unique: true })
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  @Column({ name: 'request_hash', type: 'text', nullable: true })
+  requestHash: string | null;
+
+  @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
+  succeededAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

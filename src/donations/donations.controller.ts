@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse,
+  ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Staff } from '../auth/staff.decorator.js';
+import { DomainError } from '../common/domain-error.js';
+import { ErrorResponse } from '../common/error-response.dto.js';
+import { DonationsService } from './donations.service.js';
+import { CreateDonationRequest, CreateDonationResponse, DonationResponse } from './dto/donation.dto.js';
+
+@ApiTags('donations')
+@Controller('api')
+export class DonationsController {
+  constructor(private readonly donations: DonationsService) {}
+
+  @Post('campaigns/:id/donations')
+  @ApiOperation({ summary: 'Start a donation: records it as pending and creates its Stripe PaymentIntent' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the same donation; the same key with another body is refused (422)' })
+  @ApiCreatedResponse({ type: CreateDonationResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: "Amount outside Stripe's limits, wrong currency, bad email…" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown campaign' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not active' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Idempotency-Key reused with a different body' })
+  @ApiBadGatewayResponse({ type: ErrorResponse, description: 'Stripe failed; retry with the same Idempotency-Key' })
+  create(
+    @Param('id') campaignId: string,
+    @Body() body: CreateDonationRequest,
+    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<CreateDonationResponse> {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+      throw new DomainError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+    }
+    return this.donations.create(campaignId, body, { idempotencyKey, acceptLanguage });
+  }
+
+  @Get('donations/:id')
+  @Staff('admin', 'coordinator', 'finance')
+  @ApiOperation({ summary: 'One donation with its status' })
+  @ApiOkResponse({ type: DonationResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async get(@Param('id') id: string): Promise<DonationResponse> {
+    const d = await this.donations.get(id);
+    return {
+      id: d.id, campaignId: d.campaignId, amount: d.amount, coveredFeeAmount: d.coveredFeeAmount, currency: d.currency, status: d.status,
+      email: d.email, name: d.donorName, anonymous: d.anonymous, message: d.message, language: d.language,
+      paymentIntentId: d.paymentIntentId, createdAt: d.createdAt,
+    };
+  }
+}

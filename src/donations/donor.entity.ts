@@ -1,0 +1,19 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'donors' })
+@Check('donors_email_lower_check', 'email = lower(email)')
+export class Donor {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Lowercased, so one donor per address whatever the case they type it in. */
+  @Index('donors_email_key', { unique: true })
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
+import { DONATION_STATUSES, LANGUAGES } from '../donation.entity.js';
+import type { DonationStatus, Language } from '../donation.entity.js';
+
+export class CreateDonationRequest {
+  @ApiProperty({ description: "The gift in the currency's minor unit (¥5,000 = 5000; $25.00 = 2500), within Stripe's minimum and 99999999", example: 5000 })
+  @Max(MAX_AMOUNT, { message: `amount must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)` })
+  @Min(1, { message: 'amount must be positive' })
+  @IsInt({ message: 'amount must be an integer in the minor unit of the currency' })
+  amount: number;
+
+  @ApiProperty({ enum: SUPPORTED_CURRENCIES, description: "Must be the campaign's currency" })
+  @IsIn(SUPPORTED_CURRENCIES, { message: `currency must be one of: ${SUPPORTED_CURRENCIES.join(', ')}` })
+  currency: string;
+
+  @ApiProperty({ example: 'hanako@example.jp' })
+  @MaxLength(320, { message: 'email must be at most 320 characters' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @MaxLength(200, { message: 'name must be at most 200 characters' })
+  @IsString({ message: 'name must be a string' })
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Hide the name on public pages' })
+  @IsOptional()
+  @IsBoolean({ message: 'anonymous must be true or false' })
+  anonymous?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @MaxLength(500, { message: 'message must be at most 500 characters' })
+  @IsString({ message: 'message must be a string' })
+  message?: string;
+
+  @ApiPropertyOptional({ description: "Add Stripe's fee so the campaign gets the whole amount" })
+  @IsOptional()
+  @IsBoolean({ message: 'coverFees must be true or false' })
+  coverFees?: boolean;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of receipts and updates; from Accept-Language when absent' })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `language must be one of: ${LANGUAGES.join(', ')}` })
+  language?: Language;
+}
+
+export class CreateDonationResponse {
+  @ApiProperty({ format: 'uuid' })
+  donationId: string;
+
+  @ApiProperty({ example: 'pi_3Nx…' })
+  paymentIntentId: string;
+
+  @ApiProperty({ description: "For Stripe's Payment Element (or the emulator's card form)" })
+  clientSecret: string;
+
+  @ApiProperty({ enum: ['pending'] })
+  status: 'pending';
+
+  @ApiProperty({ description: 'The gift, minor units' })
+  amount: number;
+
+  @ApiProperty({ description: 'What the donor adds to cover the fee (0 unless coverFees)' })
+  coveredFeeAmount: number;
+
+  @ApiProperty({ description: 'What the card is charged: amount + coveredFeeAmount' })
+  chargeAmount: number;
+
+  @ApiProperty()
+  currency: string;
+}
+
+export class DonationResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  campaignId: string;
+
+  @ApiProperty()
+  amount: number;
+
+  @ApiProperty()
+  coveredFeeAmount: number;
+
+  @ApiProperty()
+  currency: string;
+
+  @ApiProperty({ enum: DONATION_STATUSES })
+  status: DonationStatus;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  name: string | null;
+
+  @ApiProperty()
+  anonymous: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  message: string | null;
+
+  @ApiProperty({ enum: LANGUAGES })
+  language: Language;
+
+  @ApiProperty({ type: String, nullable: true })
+  paymentIntentId: string | null;
+
+  @ApiPropertyOptional({ type: String, description: 'Set once the receipt is issued' })
+  receiptNumber?: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+}

@@ -1,0 +1,50 @@
+import type { LedgerEntry } from './ledger.service.js';
+
+/** Where a money event belongs: the donation and campaign it moves money for. */
+export interface DonationRef {
+  donationId: string;
+  campaignId: string;
+  currency: string;
+}
+
+/** A succeeded charge: Stripe now holds the money given to the campaign. */
+export function chargeEntry(ref: DonationRef, chargeId: string, amount: number, coveredFeeAmount: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'charge', stripeObjectId: chargeId, ...ref, occurredAt, coveredFeeAmount,
+    postings: [{ account: 'stripe_balance', amount }, { account: 'campaign_gross', amount: -amount }],
+  };
+}
+
+/** Stripe's fee on a balance transaction (negative when Stripe gives a fee back). */
+export function feeEntry(ref: DonationRef, balanceTransactionId: string, fee: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'fee', stripeObjectId: balanceTransactionId, ...ref, occurredAt,
+    postings: [{ account: 'stripe_fees', amount: fee }, { account: 'stripe_balance', amount: -fee }],
+  };
+}
+
+export function refundEntry(ref: DonationRef, refundId: string, amount: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'refund', stripeObjectId: refundId, ...ref, occurredAt,
+    postings: [{ account: 'campaign_refunds', amount }, { account: 'stripe_balance', amount: -amount }],
+  };
+}
+
+/** A refund that failed after it was posted: the money comes back. */
+export function refundFailureEntry(ref: DonationRef, refundId: string, amount: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'refund_failure', stripeObjectId: refundId, ...ref, occurredAt,
+    postings: [{ account: 'stripe_balance', amount }, { account: 'campaign_refunds', amount: -amount }],
+  };
+}
+
+/**
+ * One balance movement of a dispute, keyed by its balance transaction: funds withdrawn (negative amount)
+ * or reinstated when the dispute is won (positive amount).
+ */
+export function disputeEntry(ref: DonationRef, balanceTransactionId: string, amount: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'dispute', stripeObjectId: balanceTransactionId, ...ref, occurredAt,
+    postings: [{ account: 'stripe_balance', amount }, { account: 'campaign_disputes', amount: -amount }],
+  };
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import type { EntityManager } from 'typeorm';
+import { DonationsService } from '../donations/donations.service.js';
+import { chargeEntry } from '../ledger/ledger-entries.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { StripeEventHandler, idOf } from './stripe-event-handler.js';
+
+/** A PaymentIntent that is not ours (made outside Kizuna) is left to reconciliation to report. */
+@Injectable()
+export class PaymentSucceededHandler implements StripeEventHandler {
+  readonly eventTypes = ['payment_intent.succeeded'] as const;
+
+  constructor(
+    private readonly donations: DonationsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
+    const intent = event.data.object as Stripe.PaymentIntent;
+    const chargeId = idOf(intent.latest_charge);
+    const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
+    if (!donation || !chargeId) return;
+    const at = new Date(event.created * 1000);
+    const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
+    const posted = await this.ledger.post(tx, chargeEntry(ref, chargeId, intent.amount_received || intent.amount, donation.coveredFeeAmount, at));
+    if (posted) await this.ledger.countDonor(tx, donation.campaignId, donation.donorId);
+    await this.donations.recordCharge(tx, donation, intent.id, chargeId, at);
+    await this.donations.refreshStatus(tx, donation);
+  }
+}
+
+@Injectable()
+export class PaymentFailedHandler implements StripeEventHandler {
+  readonly eventTypes = ['payment_intent.payment_failed'] as const;
+
+  constructor(private readonly donations: DonationsService) {}
+
+  async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
+    const intent = event.data.object as Stripe.PaymentIntent;
+    const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
+    if (donation) await this.donations.markFailed(tx, donation);
+  }
+}

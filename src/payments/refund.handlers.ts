@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import type { EntityManager } from 'typeorm';
+import { DonationsService } from '../donations/donations.service.js';
+import { refundEntry, refundFailureEntry } from '../ledger/ledger-entries.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { StripeEventHandler, idOf } from './stripe-event-handler.js';
+
+const FAILED_REFUND = new Set(['failed', 'canceled']);
+
+/**
+ * Refunds arrive as refund.created / refund.updated (the refund) and charge.refunded (the charge with its
+ * refunds, when Stripe includes them). Each refund is posted once by its id; a failed or canceled one is
+ * posted and then reversed, so a failure seen before the creation ends the same way.
+ */
+@Injectable()
+export class RefundHandler implements StripeEventHandler {
+  readonly eventTypes = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refunded', 'charge.refund.updated'] as const;
+
+  constructor(
+    private readonly donations: DonationsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
+    const object = event.data.object as Stripe.Refund | Stripe.Charge;
+    const refunds = object.object === 'charge' ? (object.refunds?.data ?? []) : [object];
+    const first = refunds[0];
+    if (!first) return;
+    const donation = await this.donations.lockForStripe(tx, { paymentIntentId: idOf(first.payment_intent), chargeId: idOf(first.charge) });
+    if (!donation) return;
+    for (const refund of refunds) {
+      const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: refund.currency };
+      const at = new Date(refund.created * 1000);
+      await this.ledger.post(tx, refundEntry(ref, refund.id, refund.amount, at));
+      if (FAILED_REFUND.has(refund.status ?? '')) await this.ledger.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000)));
+    }
+    await this.donations.refreshStatus(tx, donation);
+  }
+}

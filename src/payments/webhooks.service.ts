@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { DomainError } from '../common/domain-error.js';
+import { STRIPE } from '../stripe/stripe.module.js';
+import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-handler.js';
+
+/** Stripe's own default: a signature older than five minutes is refused, against replays. */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
+
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger('WebhooksService');
+  private readonly handlers = new Map<string, StripeEventHandler>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STRIPE_EVENT_HANDLERS) handlers: StripeEventHandler[],
+  ) {
+    for (const handler of handlers) for (const type of handler.eventTypes) this.handlers.set(type, handler);
+  }
+
+  /** Verifies, stores once and applies an event, all in one database transaction; nothing is stored for a bad signature. */
+  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookOutcome> {
+    const event = this.verify(rawBody, signature);
+    const handler = this.handlers.get(event.type);
+    return this.dataSource.transaction(async (tx) => {
+      const stored = await tx.query(
+        `INSERT INTO stripe_events (id, type, stripe_created_at, payload) VALUES ($1, $2, to_timestamp($3), $4)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [event.id, event.type, event.created, rawBody!.toString('utf8')],
+      );
+      // Stored before means applied before: the earlier delivery committed both in one transaction.
+      if (!stored.length) return 'duplicate';
+      if (!handler) return 'ignored';
+      await handler.handle(event, tx);
+      return 'applied';
+    });
+  }
+
+  private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
+    if (!rawBody?.length) throw new DomainError('invalid', 'empty_webhook', 'webhook body is empty');
+    if (!signature) throw new DomainError('invalid', 'unsigned_webhook', 'Stripe-Signature header is missing');
+    try {
+      return this.stripe.webhooks.constructEvent(rawBody, signature, this.config.STRIPE_WEBHOOK_SECRET, SIGNATURE_TOLERANCE_SECONDS);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'refused a webhook');
+      throw new DomainError('invalid', 'bad_webhook_signature', `webhook signature verification failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+}
