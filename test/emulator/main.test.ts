@@ -1,0 +1,51 @@
+import { runProcess } from '../support/processes.js';
+
+const MAIN = 'dist/tools/stripe-emulator/main.js';
+
+function envWithout(...names: string[]): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of names) delete env[name];
+  return env;
+}
+
+describe('npm run stripe:emulator (main.ts)', () => {
+  it('exits 1 with one line naming STRIPE_WEBHOOK_SECRET when it is missing', async () => {
+    const result = await runProcess(process.execPath, [MAIN], envWithout('STRIPE_WEBHOOK_SECRET'), 10_000);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/STRIPE_WEBHOOK_SECRET/);
+  });
+
+  it('exits 1 naming the variable when the secret or a number is malformed', async () => {
+    const malformed = await runProcess(process.execPath, [MAIN], { ...envWithout(), STRIPE_WEBHOOK_SECRET: 'not-a-secret' }, 10_000);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr.trim()).toMatch(/^STRIPE_WEBHOOK_SECRET .*whsec_/);
+    const duplicates = await runProcess(process.execPath, [MAIN], { ...envWithout(), STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_EMULATOR_DUPLICATES: '0' }, 10_000);
+    expect(duplicates.code).toBe(1);
+    expect(duplicates.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^STRIPE_EMULATOR_DUPLICATES/)]);
+  });
+
+  it('serves /health on STRIPE_EMULATOR_PORT and stops on SIGTERM', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, STRIPE_WEBHOOK_SECRET: 'whsec_main_test', STRIPE_EMULATOR_PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString()));
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(printed).toContain(`http://127.0.0.1:${port}`);
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Account } from './account.js';
+import { handleApiRequest } from './api.js';
+import type { ApiContext } from './api.js';
+import { handleControlRequest } from './control.js';
+import { EventLog } from './events.js';
+import { sendJson } from './http.js';
+import { IdempotencyStore } from './idempotency.js';
+import { IdleTracker, Scheduler } from './idle.js';
+import { alterPayoutAmount } from './payouts.js';
+import { RateLimiter } from './rate-limit.js';
+import { moneyRoutes } from './routes-money.js';
+import { paymentRoutes } from './routes-payments.js';
+import type { Payout, StripeEvent } from './types.js';
+import { WebhookDeliverer } from './webhooks.js';
+
+export interface StripeEmulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Interface to listen on; 127.0.0.1 unless given (the container uses 0.0.0.0). */
+  host?: string;
+  /** Where webhooks go; none are sent while it is unset. */
+  webhookUrl?: string;
+  /** Signs webhooks, `whsec_…`. */
+  webhookSecret: string;
+  /** Deliver every event this many times (default 1). */
+  duplicates?: number;
+  /** Deliver events in random order. */
+  shuffle?: boolean;
+  /** API requests per second; unset means unlimited. */
+  rateLimit?: number;
+}
+
+export interface StripeEmulator {
+  url: string;
+  port: number;
+  setWebhookUrl(url: string | undefined): void;
+  /** Resolves once every webhook delivery queued so far was acknowledged with a 2xx and no delayed Stripe step is pending. */
+  idle(): Promise<void>;
+  /** Every event, oldest first. */
+  events(): StripeEvent[];
+  /** Changes a payout's amount and nothing else (its balance transactions stay), for reconciliation tests. */
+  alterPayoutAmount(payoutId: string, amount: number): Payout;
+  close(): Promise<void>;
+}
+
+/** How long Stripe's "a moment later" steps (a refund failing, a dispute settling) take in the emulator. */
+const LATER_MS = 20;
+
+export async function startStripeEmulator(options: StripeEmulatorOptions): Promise<StripeEmulator> {
+  checkOptions(options);
+  const idle = new IdleTracker();
+  const deliverer = new WebhookDeliverer({
+    url: options.webhookUrl,
+    secret: options.webhookSecret,
+    duplicates: options.duplicates ?? 1,
+    shuffle: options.shuffle ?? false,
+    idle,
+  });
+  const scheduler = new Scheduler(idle, LATER_MS);
+  const events = new EventLog((event) => deliverer.enqueue(event), () => deliverer.endpointCount());
+  const account = new Account(events, scheduler);
+  const api: ApiContext = {
+    account,
+    routes: [...paymentRoutes, ...moneyRoutes],
+    limiter: new RateLimiter(options.rateLimit),
+    idempotency: new IdempotencyStore(),
+  };
+  let emulator: StripeEmulator | undefined;
+  const server = createServer((request, response) => {
+    void dispatch(api, emulator as StripeEmulator, request, response);
+  });
+  const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  emulator = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    setWebhookUrl: (url) => deliverer.setUrl(url),
+    idle: () => idle.wait(),
+    events: () => structuredClone([...events.all.oldestFirst()]),
+    alterPayoutAmount: (payoutId, amount) => structuredClone(alterPayoutAmount(account, payoutId, amount)),
+    close: () => closeAll(server, deliverer, scheduler),
+  };
+  return emulator;
+}
+
+function checkOptions(options: StripeEmulatorOptions): void {
+  if (!options.webhookSecret) throw new Error('webhookSecret is required');
+  if (options.duplicates !== undefined && (!Number.isInteger(options.duplicates) || options.duplicates < 1)) {
+    throw new Error('duplicates must be an integer ≥ 1');
+  }
+  if (options.rateLimit !== undefined && (!Number.isInteger(options.rateLimit) || options.rateLimit < 1)) {
+    throw new Error('rateLimit must be an integer ≥ 1');
+  }
+}
+
+async function dispatch(api: ApiContext, emulator: StripeEmulator, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const path = (request.url ?? '/').split('?')[0];
+  try {
+    if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path.startsWith('/_emulator/')) return await handleControlRequest(emulator, request, response);
+    await handleApiRequest(api, request, response);
+  } catch (error) {
+    if (!response.headersSent) sendJson(response, 500, { error: { type: 'api_error', message: (error as Error).message } });
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function closeAll(server: Server, deliverer: WebhookDeliverer, scheduler: Scheduler): Promise<void> {
+  deliverer.close();
+  scheduler.stop();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

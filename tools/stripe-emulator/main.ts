@@ -1,0 +1,45 @@
+import { startStripeEmulator } from './emulator.js';
+import type { StripeEmulatorOptions } from './emulator.js';
+
+/** `npm run stripe:emulator`: the emulator configured by env only (see ../shared/CONTRACT.md). */
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function integerFromEnv(name: string, fallback: number | undefined, minimum: number): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < minimum) fail(`${name} must be an integer ≥ ${minimum}, got "${text}"`);
+  return Number(text);
+}
+
+function optionsFromEnv(): StripeEmulatorOptions {
+  const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
+  if (!webhookSecret) fail('STRIPE_WEBHOOK_SECRET is required (the webhook signing secret, whsec_…)');
+  if (!/^whsec_\S+$/.test(webhookSecret)) fail('STRIPE_WEBHOOK_SECRET is malformed: it must start with whsec_');
+  const shuffle = process.env.STRIPE_EMULATOR_SHUFFLE ?? '';
+  if (!['', '0', '1'].includes(shuffle)) fail(`STRIPE_EMULATOR_SHUFFLE must be 1 (on) or 0 (off), got "${shuffle}"`);
+  return {
+    port: integerFromEnv('STRIPE_EMULATOR_PORT', 12111, 0),
+    // All interfaces, so that other containers (docker-compose's api) can reach it.
+    host: '0.0.0.0',
+    webhookUrl: process.env.STRIPE_EMULATOR_WEBHOOK_URL || 'http://127.0.0.1:3000/api/webhooks/stripe',
+    webhookSecret,
+    duplicates: integerFromEnv('STRIPE_EMULATOR_DUPLICATES', 1, 1),
+    shuffle: shuffle === '1',
+    rateLimit: integerFromEnv('STRIPE_EMULATOR_RATE_LIMIT', undefined, 1),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = optionsFromEnv();
+  const emulator = await startStripeEmulator(options);
+  process.stdout.write(`Stripe emulator listening on ${emulator.url}, webhooks to ${options.webhookUrl}\n`);
+  const stop = () => void emulator.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => fail(`stripe emulator: ${error.message}`));

@@ -1,0 +1,190 @@
+import type { Account, StoredPaymentMethod } from './account.js';
+import { openDispute } from './disputes.js';
+import { StripeApiError, invalidRequest, noSuchObject, unexpectedState } from './errors.js';
+import type { Params } from './form.js';
+import { newId, nowSeconds } from './ids.js';
+import { balanceObject, recordCharge } from './ledger.js';
+import { buildCharge, buildPaymentIntent, buildPaymentMethod } from './objects-payments.js';
+import {
+  checkChargeAmount, checkKnownParams, mergeMetadata, missingParam, optionalBoolean, optionalInteger, optionalObject,
+  optionalString, optionalStringList, requiredCurrency, requiredInteger,
+} from './params.js';
+import { DECLINE_MESSAGES, TEST_CARDS } from './test-cards.js';
+import type { TestCard } from './test-cards.js';
+import { NO_REQUEST } from './types.js';
+import type { Charge, PaymentIntent, RequestOrigin } from './types.js';
+
+const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'error_on_requires_action', 'mandate_data', 'use_stripe_sdk', 'payment_method_options', 'receipt_email', 'shipping', 'setup_future_usage', 'capture_method', 'payment_method_types'];
+const UPDATE_PARAMS = ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'receipt_email', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'payment_method_options', 'transfer_group'];
+const CREATE_PARAMS = [...new Set([...UPDATE_PARAMS, ...CONFIRM_PARAMS, 'confirm', 'automatic_payment_methods', 'confirmation_method'])];
+const CANCEL_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'];
+const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation'];
+
+export function createPaymentIntent(account: Account, params: Params, origin: RequestOrigin): PaymentIntent {
+  checkKnownParams(params, CREATE_PARAMS);
+  checkCaptureMethod(params);
+  const amount = requiredInteger(params, 'amount');
+  const currency = requiredCurrency(params);
+  checkChargeAmount(amount, currency);
+  const confirm = optionalBoolean(params, 'confirm') ?? false;
+  const paymentMethodParam = optionalString(params, 'payment_method');
+  if (confirm && !paymentMethodParam) throw missingPaymentMethod();
+  const paymentMethod = paymentMethodParam ? resolvePaymentMethod(account, paymentMethodParam) : null;
+  const intent = buildPaymentIntent({
+    amount,
+    currency,
+    description: optionalString(params, 'description') ?? null,
+    metadata: mergeMetadata({}, params),
+    customer: optionalString(params, 'customer') ?? null,
+    paymentMethodTypes: optionalStringList(params, 'payment_method_types') ?? null,
+    automaticPaymentMethods: readAutomaticPaymentMethods(params),
+    shipping: params.shipping ?? null,
+    receiptEmail: optionalString(params, 'receipt_email') ?? null,
+    statementDescriptor: optionalString(params, 'statement_descriptor') ?? null,
+    statementDescriptorSuffix: optionalString(params, 'statement_descriptor_suffix') ?? null,
+  });
+  if (paymentMethod) attachPaymentMethod(intent, paymentMethod.id);
+  account.paymentIntents.add(intent);
+  account.events.emit('payment_intent.created', intent, origin);
+  if (confirm) chargeIntent(account, intent, origin);
+  return intent;
+}
+
+export function updatePaymentIntent(account: Account, intent: PaymentIntent, params: Params): PaymentIntent {
+  checkKnownParams(params, UPDATE_PARAMS);
+  const amount = optionalInteger(params, 'amount');
+  const currency = params.currency === undefined ? intent.currency : requiredCurrency(params);
+  const paymentMethodParam = optionalString(params, 'payment_method');
+  if ((amount !== undefined || currency !== intent.currency || paymentMethodParam) && !CONFIRMABLE.includes(intent.status)) {
+    throw unexpectedState(`You cannot update the amount, currency or payment method of this PaymentIntent because it has a status of ${intent.status}.`);
+  }
+  if (amount !== undefined || currency !== intent.currency) checkChargeAmount(amount ?? intent.amount, currency);
+  const paymentMethod = paymentMethodParam ? resolvePaymentMethod(account, paymentMethodParam) : null;
+  intent.amount = amount ?? intent.amount;
+  intent.currency = currency;
+  intent.metadata = mergeMetadata(intent.metadata, params);
+  if (params.description !== undefined) intent.description = optionalString(params, 'description') || null;
+  if (params.receipt_email !== undefined) intent.receipt_email = optionalString(params, 'receipt_email') || null;
+  if (params.shipping !== undefined) intent.shipping = params.shipping || null;
+  if (params.customer !== undefined) intent.customer = optionalString(params, 'customer') || null;
+  if (paymentMethod) attachPaymentMethod(intent, paymentMethod.id);
+  return intent;
+}
+
+export function confirmPaymentIntent(account: Account, intent: PaymentIntent, params: Params, origin: RequestOrigin): PaymentIntent {
+  checkKnownParams(params, CONFIRM_PARAMS);
+  checkCaptureMethod(params);
+  if (!CONFIRMABLE.includes(intent.status)) {
+    throw unexpectedState(`You cannot confirm this PaymentIntent because it has a status of ${intent.status}.`);
+  }
+  const paymentMethodParam = optionalString(params, 'payment_method');
+  if (paymentMethodParam) attachPaymentMethod(intent, resolvePaymentMethod(account, paymentMethodParam).id);
+  if (!intent.payment_method) throw missingPaymentMethod();
+  if (params.receipt_email !== undefined) intent.receipt_email = optionalString(params, 'receipt_email') || null;
+  if (params.shipping !== undefined) intent.shipping = params.shipping || null;
+  chargeIntent(account, intent, origin);
+  return intent;
+}
+
+export function cancelPaymentIntent(account: Account, intent: PaymentIntent, params: Params, origin: RequestOrigin): PaymentIntent {
+  checkKnownParams(params, ['cancellation_reason']);
+  const reason = optionalString(params, 'cancellation_reason') ?? null;
+  if (reason !== null && !CANCEL_REASONS.includes(reason)) {
+    throw invalidRequest(`Invalid cancellation_reason: must be one of ${CANCEL_REASONS.join(', ')}`, { param: 'cancellation_reason' });
+  }
+  if (!CONFIRMABLE.includes(intent.status)) {
+    throw unexpectedState(
+      `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+    );
+  }
+  intent.status = 'canceled';
+  intent.canceled_at = nowSeconds();
+  intent.cancellation_reason = reason;
+  account.events.emit('payment_intent.canceled', intent, origin);
+  return intent;
+}
+
+function readAutomaticPaymentMethods(params: Params): { enabled: boolean; allow_redirects: string } | null {
+  const value = optionalObject(params, 'automatic_payment_methods');
+  if (!value) return null;
+  const enabled = optionalBoolean(value, 'enabled');
+  if (enabled === undefined) throw missingParam('automatic_payment_methods[enabled]');
+  return { enabled, allow_redirects: optionalString(value, 'allow_redirects') ?? 'always' };
+}
+
+function checkCaptureMethod(params: Params): void {
+  const captureMethod = optionalString(params, 'capture_method');
+  if (captureMethod !== undefined && captureMethod !== 'automatic' && captureMethod !== 'automatic_async') {
+    throw invalidRequest('The Stripe emulator supports only automatic capture (capture_method automatic or automatic_async).', { param: 'capture_method' });
+  }
+}
+
+function missingPaymentMethod(): StripeApiError {
+  return invalidRequest(
+    "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+    { code: 'payment_intent_unexpected_state', param: 'payment_method' },
+  );
+}
+
+function attachPaymentMethod(intent: PaymentIntent, paymentMethodId: string): void {
+  intent.payment_method = paymentMethodId;
+  if (intent.status === 'requires_payment_method') intent.status = 'requires_confirmation';
+}
+
+/** A test token (`pm_card_visa`) becomes a new `pm_…` as in Stripe; a `pm_…` the emulator made is reused. */
+function resolvePaymentMethod(account: Account, id: string): StoredPaymentMethod {
+  const testCard = TEST_CARDS[id];
+  if (!testCard) return account.paymentMethods.get(id, 'payment_method');
+  const paymentMethod = buildPaymentMethod(newId('pm'), testCard) as StoredPaymentMethod;
+  account.testCards.set(paymentMethod.id, testCard);
+  return account.paymentMethods.add(paymentMethod);
+}
+
+function chargeIntent(account: Account, intent: PaymentIntent, origin: RequestOrigin): void {
+  const paymentMethodId = intent.payment_method as string;
+  const card = account.testCards.get(paymentMethodId);
+  if (!card) throw noSuchObject('PaymentMethod', paymentMethodId, 'payment_method');
+  if (card.declineCode) declineCharge(account, intent, card, origin);
+  else succeedCharge(account, intent, card, origin);
+}
+
+function succeedCharge(account: Account, intent: PaymentIntent, card: TestCard, origin: RequestOrigin): void {
+  const charge = buildCharge({ intent, paymentMethodId: intent.payment_method as string, card, balanceTransactionId: null });
+  charge.balance_transaction = recordCharge(account, charge).id;
+  account.charges.add(charge);
+  intent.status = 'succeeded';
+  intent.amount_received = intent.amount;
+  intent.latest_charge = charge.id;
+  intent.last_payment_error = null;
+  account.events.emit('charge.succeeded', charge, origin);
+  account.events.emit('payment_intent.succeeded', intent, origin);
+  // Charges settle at once in the emulator, which is when Stripe reports newly available funds.
+  account.events.emit('balance.available', balanceObject(account), origin);
+  if (card.dispute) openDispute(account, charge, card.dispute, NO_REQUEST);
+}
+
+function declineCharge(account: Account, intent: PaymentIntent, card: TestCard, origin: RequestOrigin): never {
+  const paymentMethod = account.paymentMethods.get(intent.payment_method as string);
+  const charge = account.charges.add(buildCharge({ intent, paymentMethodId: paymentMethod.id, card, balanceTransactionId: null }));
+  const error = cardError(charge, card, paymentMethod);
+  intent.status = 'requires_payment_method';
+  intent.payment_method = null;
+  intent.latest_charge = charge.id;
+  intent.last_payment_error = { ...error };
+  account.events.emit('charge.failed', charge, origin);
+  account.events.emit('payment_intent.payment_failed', intent, origin);
+  throw new StripeApiError(402, { ...error, payment_intent: structuredClone(intent) });
+}
+
+function cardError(charge: Charge, card: TestCard, paymentMethod: StoredPaymentMethod) {
+  const declineCode = card.declineCode ?? 'generic_decline';
+  return {
+    type: 'card_error' as const,
+    code: 'card_declined',
+    decline_code: declineCode,
+    message: DECLINE_MESSAGES[declineCode],
+    doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+    charge: charge.id,
+    payment_method: structuredClone(paymentMethod),
+  };
+}
