@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../../src/database/migrate.js';
+import { startStripeEmulator } from '../stripe-emulator/emulator.js';
 import { RunningService, startPostgres, startRedis } from './infra.js';
 import { seedDemoCampaigns } from './seed.js';
 
@@ -100,7 +101,16 @@ async function main(): Promise<void> {
       ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? secrets.adminEmail,
       ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? secrets.adminPassword,
     };
-    if (!process.env.STRIPE_SECRET_KEY) env.STRIPE_API_BASE = process.env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111';
+    if (!process.env.STRIPE_SECRET_KEY) {
+      const emulatorPort = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
+      const emulator = await startStripeEmulator({
+        port: emulatorPort,
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
+        webhookUrl: process.env.STRIPE_EMULATOR_WEBHOOK_URL ?? `http://127.0.0.1:${port}/api/webhooks/stripe`,
+      });
+      services.push({ url: emulator.url, stop: () => emulator.close() });
+      env.STRIPE_API_BASE = emulator.url;
+    }
 
     for (const entry of ['dist/src/main.js', 'dist/src/worker.js']) {
       children.push(spawn(process.execPath, [entry], { env, stdio: 'inherit' }));
@@ -114,6 +124,7 @@ async function main(): Promise<void> {
         `  API docs       ${publicBaseUrl}/api/docs`,
         `  readiness      ${publicBaseUrl}/health/ready`,
         `  metrics        ${publicBaseUrl}/metrics`,
+        `  Stripe         ${env.STRIPE_API_BASE ?? 'api.stripe.com (STRIPE_SECRET_KEY is set)'}`,
         `  PostgreSQL     ${databaseUrl}`,
         `  Redis          ${redisUrl}`,
         `  admin login    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/auth/login; used only when no user exists yet)`,

@@ -1,0 +1,93 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Stripe from 'stripe';
+import { StripeSyncService, type SyncResult } from '../../src/reconciliation/stripe-sync.service.js';
+import { WorkerModule } from '../../src/worker.module.js';
+import { startStripeEmulator, type StripeEmulator } from '../../tools/stripe-emulator/emulator.js';
+import { TestApp, startTestApp } from './app.js';
+
+export const WEBHOOK_SECRET = 'whsec_test_secret';
+
+export interface StackOptions {
+  duplicates?: number;
+  shuffle?: boolean;
+  rateLimit?: number;
+}
+
+/** The API and the worker on a fresh database, with the Stripe emulator delivering webhooks to the API. */
+export class Stack {
+  constructor(
+    readonly app: TestApp,
+    readonly emulator: StripeEmulator,
+    readonly worker: INestApplicationContext,
+    readonly stripe: Stripe,
+  ) {}
+
+  /** Runs the balance-transaction sync now, as the worker's scheduled job does. */
+  sync(): Promise<SyncResult> {
+    return this.worker.get(StripeSyncService).sync();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.app.close();
+    await this.emulator.close();
+  }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = await startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, ...options });
+  const app = await startTestApp({ STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  emulator.setWebhookUrl(`${app.url}/api/webhooks/stripe`);
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(app.config), { logger: false });
+  const stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 3 });
+  return new Stack(app, emulator, worker, stripe);
+}
+
+export interface CampaignSpec {
+  currency: string;
+  goalAmount?: number;
+  title?: string;
+}
+
+/** Creates and publishes a campaign through the API; returns its id. */
+export async function activeCampaign(app: TestApp, token: string, spec: CampaignSpec): Promise<string> {
+  const created = await app.request('POST', '/api/campaigns', {
+    token,
+    body: { title: spec.title ?? `Relief ${spec.currency} ${Math.random()}`, disasterType: 'earthquake', region: 'Tōhoku', currency: spec.currency, goalAmount: spec.goalAmount ?? 10_000_000 },
+  });
+  if (created.status !== 201) throw new Error(`campaign: ${created.status} ${created.text}`);
+  const published = await app.request('POST', `/api/campaigns/${created.body.id}/publish`, { token });
+  if (published.status !== 201) throw new Error(`publish: ${published.status} ${published.text}`);
+  return created.body.id as string;
+}
+
+export interface Gift {
+  amount: number;
+  currency: string;
+  email?: string;
+  paymentMethod?: string;
+  coverFees?: boolean;
+}
+
+export interface GiftResult {
+  donationId: string;
+  paymentIntentId: string;
+  declined: boolean;
+}
+
+/** What a donor's browser does: ask Kizuna for a donation, then confirm the PaymentIntent with a card. */
+export async function give(stack: Stack, campaignId: string, gift: Gift): Promise<GiftResult> {
+  const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, {
+    body: { amount: gift.amount, currency: gift.currency, email: gift.email ?? 'donor@example.org', coverFees: gift.coverFees },
+  });
+  if (created.status !== 201) throw new Error(`donation: ${created.status} ${created.text}`);
+  let declined = false;
+  try {
+    await stack.stripe.paymentIntents.confirm(created.body.paymentIntentId, { payment_method: gift.paymentMethod ?? 'pm_card_visa' });
+  } catch (error) {
+    if ((error as Stripe.errors.StripeError).code !== 'card_declined') throw error;
+    declined = true;
+  }
+  return { donationId: created.body.donationId, paymentIntentId: created.body.paymentIntentId, declined };
+}
