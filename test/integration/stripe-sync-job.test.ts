@@ -1,0 +1,45 @@
+import { QueueEvents } from 'bullmq';
+import { QueueProducer } from '../../src/queue/queue-producer.service.js';
+import { JobName, QueueName } from '../../src/queue/queue.registry.js';
+import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
+
+describe('balance-transaction sync', () => {
+  let stack: Stack;
+  let coordinator: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    coordinator = await stack.app.staffToken('coordinator');
+  });
+  afterAll(() => stack.close());
+
+  it('runs as a worker job and posts the fee', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
+    await give(stack, campaignId, { amount: 10_000, currency: 'jpy' });
+    await stack.emulator.idle();
+    const producer = stack.worker.get(QueueProducer);
+    const events = new QueueEvents(QueueName.StripeSync, { connection: { url: stack.app.config.REDIS_URL }, prefix: stack.app.config.REDIS_PREFIX });
+    try {
+      const job = await producer.enqueue(JobName.SyncBalanceTransactions, { reason: 'test' });
+      await job.waitUntilFinished(events, 30_000);
+    } finally {
+      await events.close();
+    }
+    const totals = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
+    expect(totals).toMatchObject({ grossAmount: 10_000, feeAmount: 360, netAmount: 9_640 });
+  });
+
+  it('pages through more than 100 transactions, resumes from its cursor, and posts each fee once', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
+    await Promise.all(Array.from({ length: 230 }, () => give(stack, campaignId, { amount: 1000, currency: 'usd' })));
+    await stack.emulator.idle();
+    const first = await stack.sync();
+    expect(first.fetched).toBeGreaterThanOrEqual(230);
+    expect(first.feesPosted).toBe(230);
+    const again = await stack.sync();
+    expect(again.feesPosted).toBe(0);
+    expect(again.fetched).toBeLessThan(first.fetched);
+    const totals = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
+    expect(totals.feeAmount).toBe(230 * 59); // 2.9% of $10.00 = 29¢, + 30¢
+    expect(await stack.app.sql(`SELECT count(*)::int AS n FROM stripe_balance_transactions`)).toEqual([{ n: expect.any(Number) }]);
+  });
+});
