@@ -1,0 +1,203 @@
+import { formatDate, formatMoney } from '../money-format.js';
+import type { Language } from '../money-format.js';
+import { detailsTable, detailsText, emailPage, escapeHtml, oneLine, organisationFooterHtml, organisationFooterText } from './organisation.js';
+import type { Organisation, RenderedEmail } from './organisation.js';
+
+export type ReceiptKind = 'receipt' | 'correction' | 'cancellation';
+
+export interface ReceiptDocument {
+  kind: ReceiptKind;
+  /** e.g. KZ-2026-000123 */
+  receiptNumber: string;
+  /** For a correction or cancellation: the receipt it corrects. */
+  originalReceiptNumber?: string;
+  language: Language;
+  donorName: string | null;
+  donorEmail: string;
+  /** The amount this document states; for a correction, the amount that remains given. */
+  amount: number;
+  currency: string;
+  /** For a correction or cancellation: how much was refunded. */
+  refundedAmount?: number;
+  campaignTitle: string;
+  donatedAt: Date;
+  issuedAt: Date;
+  organisation: Organisation;
+}
+
+/** The words of one receipt email, before they become HTML or text. */
+interface ReceiptCopy {
+  subject: string;
+  heading: string;
+  greeting: string;
+  paragraphs: string[];
+  rows: [label: string, value: string][];
+}
+
+interface Refund {
+  originalReceiptNumber: string;
+  refundedAmount: number;
+}
+
+/** A correction or cancellation that does not say what it corrects would mislead the donor. */
+export function refundOf(doc: ReceiptDocument): Refund {
+  if (!doc.originalReceiptNumber) throw new Error(`${doc.kind} ${doc.receiptNumber} needs originalReceiptNumber`);
+  if (doc.refundedAmount === undefined) throw new Error(`${doc.kind} ${doc.receiptNumber} needs refundedAmount`);
+  return { originalReceiptNumber: doc.originalReceiptNumber, refundedAmount: doc.refundedAmount };
+}
+
+/** What every kind of receipt says the same way, in the document's language. */
+interface Context {
+  doc: ReceiptDocument;
+  money: (amount: number) => string;
+  greeting: string;
+  gift: [string, string][];
+  issued: [string, string];
+}
+
+function englishContext(doc: ReceiptDocument): Context {
+  return {
+    doc,
+    money: (amount) => formatMoney(amount, doc.currency, 'en'),
+    greeting: doc.donorName ? `Dear ${doc.donorName},` : 'Dear donor,',
+    gift: [['Campaign', doc.campaignTitle], ['Date of gift', formatDate(doc.donatedAt, 'en')]],
+    issued: ['Issued on', formatDate(doc.issuedAt, 'en')],
+  };
+}
+
+function japaneseContext(doc: ReceiptDocument): Context {
+  return {
+    doc,
+    money: (amount) => formatMoney(amount, doc.currency, 'ja'),
+    greeting: doc.donorName ? `${doc.donorName} 様` : 'ご寄付者様',
+    gift: [['キャンペーン', doc.campaignTitle], ['寄付日', formatDate(doc.donatedAt, 'ja')]],
+    issued: ['発行日', formatDate(doc.issuedAt, 'ja')],
+  };
+}
+
+const ENGLISH: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
+  receipt: ({ doc, money, greeting, gift, issued }) => ({
+    subject: `Receipt ${doc.receiptNumber}: thank you for your gift to ${doc.campaignTitle}`,
+    heading: 'Thank you for your gift',
+    greeting,
+    paragraphs: [
+      `Thank you for your gift of ${money(doc.amount)} to ${doc.campaignTitle}. Your support goes straight to the relief effort.`,
+      'Please keep this email: it is the receipt for your donation.',
+    ],
+    rows: [['Receipt number', doc.receiptNumber], ...gift, ['Amount received', money(doc.amount)], issued],
+  }),
+  correction: ({ doc, money, greeting, gift, issued }) => {
+    const refund = refundOf(doc);
+    return {
+      subject: `Corrected receipt ${doc.receiptNumber} (replaces ${refund.originalReceiptNumber})`,
+      heading: 'Corrected receipt',
+      greeting,
+      paragraphs: [
+        `Part of your gift to ${doc.campaignTitle} was refunded to you: ${money(refund.refundedAmount)}.`,
+        `The amount that remains given is ${money(doc.amount)}. This corrected receipt replaces receipt ${refund.originalReceiptNumber}; please keep it instead of the earlier one.`,
+      ],
+      rows: [
+        ['Receipt number', doc.receiptNumber],
+        ['Replaces receipt', refund.originalReceiptNumber],
+        ...gift,
+        ['Amount refunded', money(refund.refundedAmount)],
+        ['Amount given', money(doc.amount)],
+        issued,
+      ],
+    };
+  },
+  cancellation: ({ doc, money, greeting, gift, issued }) => {
+    const refund = refundOf(doc);
+    return {
+      subject: `Receipt ${refund.originalReceiptNumber} cancelled: your gift was refunded`,
+      heading: 'Receipt cancelled',
+      greeting,
+      paragraphs: [
+        `Your gift of ${money(refund.refundedAmount)} to ${doc.campaignTitle} was refunded to you in full.`,
+        `Receipt ${refund.originalReceiptNumber} is therefore void and can no longer be used as proof of a donation.`,
+      ],
+      rows: [
+        ['Cancellation number', doc.receiptNumber],
+        ['Cancelled receipt', refund.originalReceiptNumber],
+        ...gift,
+        ['Amount refunded', money(refund.refundedAmount)],
+        issued,
+      ],
+    };
+  },
+};
+
+const JAPANESE: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
+  receipt: ({ doc, money, greeting, gift, issued }) => ({
+    subject: `【領収書 ${doc.receiptNumber}】「${doc.campaignTitle}」へのご寄付ありがとうございます`,
+    heading: 'ご寄付ありがとうございます',
+    greeting,
+    paragraphs: [
+      `このたびは「${doc.campaignTitle}」へ${money(doc.amount)}のご寄付をいただき、誠にありがとうございます。いただいたご支援は被災地の支援活動に充てられます。`,
+      '本メールはご寄付の領収書です。大切に保管してください。',
+    ],
+    rows: [['領収書番号', doc.receiptNumber], ...gift, ['寄付金額', money(doc.amount)], issued],
+  }),
+  correction: ({ doc, money, greeting, gift, issued }) => {
+    const refund = refundOf(doc);
+    return {
+      subject: `【訂正領収書 ${doc.receiptNumber}】領収書 ${refund.originalReceiptNumber} の訂正`,
+      heading: '訂正領収書',
+      greeting,
+      paragraphs: [
+        `「${doc.campaignTitle}」へのご寄付のうち、${money(refund.refundedAmount)}を返金いたしました。`,
+        `返金後のご寄付額は${money(doc.amount)}です。本訂正領収書は領収書 ${refund.originalReceiptNumber} に代わるものです。以前の領収書に代えて保管してください。`,
+      ],
+      rows: [
+        ['領収書番号', doc.receiptNumber],
+        ['訂正対象の領収書', refund.originalReceiptNumber],
+        ...gift,
+        ['返金額', money(refund.refundedAmount)],
+        ['返金後の寄付金額', money(doc.amount)],
+        issued,
+      ],
+    };
+  },
+  cancellation: ({ doc, money, greeting, gift, issued }) => {
+    const refund = refundOf(doc);
+    return {
+      subject: `【領収書 ${refund.originalReceiptNumber} 取消】ご寄付を全額返金しました`,
+      heading: '領収書の取消',
+      greeting,
+      paragraphs: [
+        `「${doc.campaignTitle}」へのご寄付${money(refund.refundedAmount)}は全額返金されました。`,
+        `そのため、領収書 ${refund.originalReceiptNumber} は無効となり、寄付の証明としてお使いいただけません。`,
+      ],
+      rows: [
+        ['取消番号', doc.receiptNumber],
+        ['取り消す領収書', refund.originalReceiptNumber],
+        ...gift,
+        ['返金額', money(refund.refundedAmount)],
+        issued,
+      ],
+    };
+  },
+};
+
+function receiptCopy(doc: ReceiptDocument): ReceiptCopy {
+  if (doc.language === 'ja') return JAPANESE[doc.kind](japaneseContext(doc));
+  return ENGLISH[doc.kind](englishContext(doc));
+}
+
+export function renderReceiptEmail(doc: ReceiptDocument): RenderedEmail {
+  const copy = receiptCopy(doc);
+  const content = [
+    `<h1 style="font-size:22px;margin:0 0 16px;">${escapeHtml(copy.heading)}</h1>`,
+    `<p>${escapeHtml(copy.greeting)}</p>`,
+    ...copy.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    detailsTable(copy.rows),
+  ].join('\n');
+  const html = emailPage(doc.language, copy.heading, content, organisationFooterHtml(doc.organisation, doc.language));
+  const text = [
+    copy.greeting,
+    ...copy.paragraphs,
+    detailsText(copy.rows),
+    `--\n${organisationFooterText(doc.organisation, doc.language)}`,
+  ].join('\n\n');
+  return { subject: oneLine(copy.subject), html, text: `${text}\n` };
+}

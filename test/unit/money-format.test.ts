@@ -1,0 +1,44 @@
+import { formatDate, formatMoney, formatMoneyWithCode, minorUnitsToDecimal } from '../../src/notifications/money-format.js';
+
+describe('money formatting for donors', () => {
+  it('reads minor units with each currency’s exponent', () => {
+    expect(formatMoney(5000, 'jpy', 'en')).toBe('¥5,000');
+    expect(formatMoney(2500, 'usd', 'en')).toBe('$25.00');
+    expect(formatMoney(1_234_567, 'krw', 'en')).toBe('₩1,234,567');
+    expect(formatMoney(1050, 'eur', 'en')).toBe('€10.50');
+    expect(formatMoney(7, 'gbp', 'en')).toBe('£0.07');
+    expect(formatMoney(99_999_999, 'usd', 'en')).toBe('$999,999.99');
+  });
+
+  it('uses the Japanese conventions for ja', () => {
+    expect(formatMoney(5000, 'jpy', 'ja')).toMatch(/^[¥￥]5,000$/);
+    expect(formatMoney(2500, 'usd', 'ja')).toBe('$25.00');
+  });
+
+  it('gives an ASCII form with the ISO code for the PDF', () => {
+    expect(formatMoneyWithCode(5000, 'jpy')).toBe('JPY 5,000');
+    expect(formatMoneyWithCode(2500, 'usd')).toBe('USD 25.00');
+    expect(formatMoneyWithCode(12_345_678, 'eur')).toBe('EUR 123,456.78');
+  });
+
+  it('converts minor units to decimals exactly, without floats', () => {
+    expect(minorUnitsToDecimal(5, 2)).toBe('0.05');
+    expect(minorUnitsToDecimal(-2500, 2)).toBe('-25.00');
+    expect(minorUnitsToDecimal(5000, 0)).toBe('5000');
+    // 0.29 * 100 is 28.999999999999996 in binary floating point: string arithmetic never sees it.
+    expect(formatMoney(29, 'usd', 'en')).toBe('$0.29');
+  });
+
+  it('refuses fractional amounts and unknown currencies', () => {
+    expect(() => formatMoney(25.5, 'usd', 'en')).toThrow(/integer in minor units/);
+    expect(() => formatMoney(100, 'chf', 'en')).toThrow(/"chf" is not supported/);
+    expect(() => formatMoney(100, 'USD', 'en')).toThrow(/not supported/);
+  });
+
+  it('prints the calendar date in UTC', () => {
+    const lateEvening = new Date('2026-11-28T23:30:00Z'); // already 29 November in Tokyo
+    expect(formatDate(lateEvening, 'en')).toBe('28 November 2026');
+    expect(formatDate(lateEvening, 'ja')).toBe('2026年11月28日');
+    expect(formatDate(new Date('2027-01-01T00:00:00Z'), 'en')).toBe('1 January 2027');
+  });
+});
