@@ -11,6 +11,9 @@ import { HttpExceptionFilter, errorBody } from './common/http-exception.filter.j
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.schema.js';
 import { MetricsService } from './health/metrics.service.js';
+import { TokenService } from './auth/token.service.js';
+import { registerBullBoard } from './queue/bull-board.js';
+import { QueueProducer } from './queue/queue-producer.service.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -53,6 +56,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       },
     },
   });
+
+  await registerBullBoard(fastify, app.get(QueueProducer), (token) => app.get(TokenService).verify(token));
 
   const openApi = new DocumentBuilder()
     .setTitle('Kizuna API')

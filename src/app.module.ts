@@ -10,6 +10,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
 
 /** The HTTP API's root module. */
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule],
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule, NotificationsModule],
     };
   }
 }

@@ -11,6 +11,8 @@ import { RedisModule } from './redis/redis.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { StripeSyncJob } from './reconciliation/stripe-sync.job.js';
 import { StripeModule } from './stripe/stripe.module.js';
+import { NotificationsWorkerModule } from './notifications/notifications.module.js';
+import { OutboxRelay } from './queue/outbox-relay.service.js';
 
 /** The worker's root module: job handlers and the BullMQ workers that run them, no HTTP. */
 @Module({})
@@ -18,8 +20,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, DiscoveryModule],
-      providers: [QueueWorkers, WorkerHeartbeatJob, StripeSyncJob],
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
+      providers: [QueueWorkers, OutboxRelay, WorkerHeartbeatJob, StripeSyncJob],
     };
   }
 }

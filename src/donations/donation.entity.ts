@@ -73,6 +73,10 @@ export class Donation {
   @Column({ name: 'request_hash', type: 'text', nullable: true })
   requestHash: string | null;
 
+  /** The donor agreed to hear progress updates of this campaign. */
+  @Column({ name: 'updates_opt_in', type: 'boolean', default: true })
+  updatesOptIn: boolean;
+
   @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
   succeededAt: Date | null;
 

@@ -45,7 +45,7 @@ export class DonationsController {
     return {
       id: d.id, campaignId: d.campaignId, amount: d.amount, coveredFeeAmount: d.coveredFeeAmount, currency: d.currency, status: d.status,
       email: d.email, name: d.donorName, anonymous: d.anonymous, message: d.message, language: d.language,
-      paymentIntentId: d.paymentIntentId, createdAt: d.createdAt,
+      paymentIntentId: d.paymentIntentId, receiptNumber: d.receiptNumber, createdAt: d.createdAt,
     };
   }
 }

@@ -56,12 +56,14 @@ export class DonationsService {
     return this.createPaymentIntent(donation, campaign);
   }
 
-  async get(id: string): Promise<Donation & { email: string }> {
+  async get(id: string): Promise<Donation & { email: string; receiptNumber?: string }> {
     const donation = UUID.test(id)
       ? await this.dataSource.getRepository(Donation).findOne({ where: { id }, relations: { donor: true } })
       : null;
     if (!donation) throw new DomainError('not_found', 'donation_not_found', `donation ${id} was not found`);
-    return Object.assign(donation, { email: donation.donor!.email });
+    // Receipts are issued by the notifications worker; the number is shown here once it exists.
+    const [receipt] = await this.dataSource.query(`SELECT number FROM receipts WHERE donation_id = $1 AND kind = 'receipt'`, [id]);
+    return Object.assign(donation, { email: donation.donor!.email, receiptNumber: receipt?.number });
   }
 
   /** Locks the donation a Stripe object belongs to, so events about one donation apply one at a time. */
@@ -142,6 +144,7 @@ export class DonationsService {
             anonymous: body.anonymous ?? false,
             message: body.message ?? null,
             language: body.language ?? languageFrom(context.acceptLanguage),
+            updatesOptIn: body.subscribeToUpdates ?? true,
             idempotencyKey: context.idempotencyKey ?? null,
             requestHash,
           }),

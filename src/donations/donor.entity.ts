@@ -14,6 +14,10 @@ export class Donor {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
+  /** Set by the one-click unsubscribe link: no more progress updates (receipts still go out). */
+  @Column({ name: 'unsubscribed_at', type: 'timestamptz', nullable: true })
+  unsubscribedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

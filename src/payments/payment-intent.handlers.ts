@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { DonationsService } from '../donations/donations.service.js';
 import { chargeEntry } from '../ledger/ledger-entries.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { OutboxService } from '../queue/outbox.service.js';
+import { JobName } from '../queue/queue.registry.js';
 import { StripeEventHandler, idOf } from './stripe-event-handler.js';
 
 /** A PaymentIntent that is not ours (made outside Kizuna) is left to reconciliation to report. */
@@ -14,6 +16,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
   constructor(
     private readonly donations: DonationsService,
     private readonly ledger: LedgerService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
@@ -24,7 +27,11 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     const at = new Date(event.created * 1000);
     const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
     const posted = await this.ledger.post(tx, chargeEntry(ref, chargeId, intent.amount_received || intent.amount, donation.coveredFeeAmount, at));
-    if (posted) await this.ledger.countDonor(tx, donation.campaignId, donation.donorId);
+    if (posted) {
+      await this.ledger.countDonor(tx, donation.campaignId, donation.donorId);
+      await this.outbox.add(tx, JobName.IssueReceipt, { donationId: donation.id });
+      await this.outbox.add(tx, JobName.CheckMilestones, { campaignId: donation.campaignId });
+    }
     await this.donations.recordCharge(tx, donation, intent.id, chargeId, at);
     await this.donations.refreshStatus(tx, donation);
   }

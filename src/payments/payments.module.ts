@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DonationsModule } from '../donations/donations.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { DisputeHandler } from './dispute.handler.js';
 import { PaymentFailedHandler, PaymentSucceededHandler } from './payment-intent.handlers.js';
 import { RefundHandler } from './refund.handlers.js';
@@ -11,7 +12,7 @@ import { WebhooksService } from './webhooks.service.js';
 const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, RefundHandler, DisputeHandler];
 
 @Module({
-  imports: [DonationsModule, LedgerModule],
+  imports: [DonationsModule, LedgerModule, QueueModule],
   controllers: [WebhooksController],
   providers: [
     ...HANDLERS,

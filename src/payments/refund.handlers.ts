@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { DonationsService } from '../donations/donations.service.js';
 import { refundEntry, refundFailureEntry } from '../ledger/ledger-entries.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { OutboxService } from '../queue/outbox.service.js';
+import { JobName } from '../queue/queue.registry.js';
 import { StripeEventHandler, idOf } from './stripe-event-handler.js';
 
 const FAILED_REFUND = new Set(['failed', 'canceled']);
@@ -20,6 +22,7 @@ export class RefundHandler implements StripeEventHandler {
   constructor(
     private readonly donations: DonationsService,
     private readonly ledger: LedgerService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
@@ -32,7 +35,9 @@ export class RefundHandler implements StripeEventHandler {
     for (const refund of refunds) {
       const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: refund.currency };
       const at = new Date(refund.created * 1000);
-      await this.ledger.post(tx, refundEntry(ref, refund.id, refund.amount, at));
+      if (await this.ledger.post(tx, refundEntry(ref, refund.id, refund.amount, at))) {
+        await this.outbox.add(tx, JobName.IssueReceipt, { donationId: donation.id, refundId: refund.id });
+      }
       if (FAILED_REFUND.has(refund.status ?? '')) await this.ledger.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000)));
     }
     await this.donations.refreshStatus(tx, donation);

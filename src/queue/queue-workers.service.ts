@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OUTBOX_JOB_PREFIX } from './outbox.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { JOB_HANDLER, JobHandler, checkJobHandlers } from './job-handler.js';
@@ -19,6 +22,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,11 +35,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         connection: this.connection,
         prefix: this.config.REDIS_PREFIX,
         concurrency: QUEUES[queue].concurrency,
+        lockDuration: this.config.QUEUE_LOCK_MS,
+        stalledInterval: this.config.QUEUE_LOCK_MS,
+        ...(queue === QueueName.UpdateEmails && { limiter: { max: this.config.UPDATE_EMAILS_PER_SECOND, duration: 1000 } }),
       });
-      worker.on('failed', (job, error) => {
-        const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
-        this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, final, error: error.message }, 'job failed');
-      });
+      worker.on('failed', (job, error) => void this.recordFailure(queue, job, error));
       worker.on('error', (error) => this.logger.error({ queue, error: error.message }, 'worker error'));
       this.workers.push(worker);
     }
@@ -58,5 +62,24 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     const handler = handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     await handler.handle(job.data, job);
+    const outboxId = this.outboxId(job);
+    // The outbox row is finished only once its job has done its work.
+    if (outboxId) await this.dataSource.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [outboxId]);
+  }
+
+  /** The final failure of a job is kept where staff can see it: on its outbox row, and in Bull Board. */
+  private async recordFailure(queue: string, job: Job | undefined, error: Error): Promise<void> {
+    const final = job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, final, error: error.message }, 'job failed');
+    const outboxId = job && this.outboxId(job);
+    if (final && outboxId) {
+      await this.dataSource
+        .query(`UPDATE outbox SET failed_at = now(), last_error = $2 WHERE id = $1 AND completed_at IS NULL`, [outboxId, error.message.slice(0, 2000)])
+        .catch((dbError: Error) => this.logger.error({ error: dbError.message }, 'could not record a job failure'));
+    }
+  }
+
+  private outboxId(job: Job): string | null {
+    return job.id?.startsWith(OUTBOX_JOB_PREFIX) ? job.id.slice(OUTBOX_JOB_PREFIX.length) : null;
   }
 }

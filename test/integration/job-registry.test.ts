@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { QueueWorkers } from '../../src/queue/queue-workers.service.js';
@@ -10,7 +11,8 @@ import { createTestDatabase } from '../support/database.js';
 describe('worker boot check', () => {
   it('refuses to start when a job in the registry has no handler', async () => {
     const config = parseConfig(testEnv('postgres://unused@127.0.0.1:1/unused'));
-    @Module({ imports: [ConfigModule.forRoot(config), DiscoveryModule], providers: [QueueWorkers] })
+    // The check runs before anything connects: a placeholder stands in for the database.
+    @Module({ imports: [ConfigModule.forRoot(config), DiscoveryModule], providers: [QueueWorkers, { provide: getDataSourceToken(), useValue: {} }] })
     class WorkerWithoutHandlers {}
     await expect(NestFactory.createApplicationContext(WorkerWithoutHandlers, { logger: false, abortOnError: false })).rejects.toThrow(
       'job "worker.heartbeat" has no handler',

@@ -4,7 +4,7 @@ import { createEmptyDatabase } from '../support/database.js';
 const PORT = 3917;
 
 function startLocal(databaseUrl: string): { child: ChildProcess; output: () => string; running: Promise<void> } {
-  const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `local${PORT}`, PORT: String(PORT), LOG_LEVEL: 'warn', STRIPE_EMULATOR_PORT: String(PORT + 1) };
+  const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `local${PORT}`, PORT: String(PORT), LOG_LEVEL: 'warn', STRIPE_EMULATOR_PORT: String(PORT + 1), MAIL_CATCHER_SMTP_PORT: String(PORT + 2), MAIL_CATCHER_HTTP_PORT: String(PORT + 3) };
   const child = spawn(process.execPath, ['dist/tools/local/run.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const running = new Promise<void>((resolve, reject) => {

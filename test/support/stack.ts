@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { StripeSyncService, type SyncResult } from '../../src/reconciliation/stripe-sync.service.js';
 import { WorkerModule } from '../../src/worker.module.js';
 import { startStripeEmulator, type StripeEmulator } from '../../tools/stripe-emulator/emulator.js';
+import { startMailCatcher, type MailCatcher } from '../../tools/mail-catcher/mail-catcher.js';
 import { TestApp, startTestApp } from './app.js';
 
 export const WEBHOOK_SECRET = 'whsec_test_secret';
@@ -12,6 +13,10 @@ export interface StackOptions {
   duplicates?: number;
   shuffle?: boolean;
   rateLimit?: number;
+  /** Extra environment for the API and the worker. */
+  env?: Record<string, string>;
+  /** Leave the worker out, for tests that run it as a separate process. */
+  withoutWorker?: boolean;
 }
 
 /** The API and the worker on a fresh database, with the Stripe emulator delivering webhooks to the API. */
@@ -21,6 +26,7 @@ export class Stack {
     readonly emulator: StripeEmulator,
     readonly worker: INestApplicationContext,
     readonly stripe: Stripe,
+    readonly mail: MailCatcher,
   ) {}
 
   /** Runs the balance-transaction sync now, as the worker's scheduled job does. */
@@ -29,19 +35,22 @@ export class Stack {
   }
 
   async close(): Promise<void> {
-    await this.worker.close();
+    await this.worker?.close();
     await this.app.close();
     await this.emulator.close();
+    await this.mail.close();
   }
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const emulator = await startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, ...options });
-  const app = await startTestApp({ STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  const { env, withoutWorker, ...faults } = options;
+  const emulator = await startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, ...faults });
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  const app = await startTestApp({ STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, SMTP_URL: mail.smtpUrl, ...env });
   emulator.setWebhookUrl(`${app.url}/api/webhooks/stripe`);
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(app.config), { logger: false });
+  const worker = withoutWorker ? undefined : await NestFactory.createApplicationContext(WorkerModule.forRoot(app.config), { logger: false });
   const stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 3 });
-  return new Stack(app, emulator, worker, stripe);
+  return new Stack(app, emulator, worker!, stripe, mail);
 }
 
 export interface CampaignSpec {
@@ -68,6 +77,9 @@ export interface Gift {
   email?: string;
   paymentMethod?: string;
   coverFees?: boolean;
+  language?: 'en' | 'ja';
+  subscribeToUpdates?: boolean;
+  name?: string;
 }
 
 export interface GiftResult {
@@ -79,7 +91,10 @@ export interface GiftResult {
 /** What a donor's browser does: ask Kizuna for a donation, then confirm the PaymentIntent with a card. */
 export async function give(stack: Stack, campaignId: string, gift: Gift): Promise<GiftResult> {
   const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, {
-    body: { amount: gift.amount, currency: gift.currency, email: gift.email ?? 'donor@example.org', coverFees: gift.coverFees },
+    body: {
+      amount: gift.amount, currency: gift.currency, email: gift.email ?? 'donor@example.org', coverFees: gift.coverFees,
+      language: gift.language, subscribeToUpdates: gift.subscribeToUpdates, name: gift.name,
+    },
   });
   if (created.status !== 201) throw new Error(`donation: ${created.status} ${created.text}`);
   let declined = false;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../../src/database/migrate.js';
+import { startMailCatcher } from '../mail-catcher/mail-catcher.js';
 import { startStripeEmulator } from '../stripe-emulator/emulator.js';
 import { RunningService, startPostgres, startRedis } from './infra.js';
 import { seedDemoCampaigns } from './seed.js';
@@ -84,6 +85,17 @@ async function main(): Promise<void> {
     const seeded = await seedDemoCampaigns(databaseUrl);
     process.stderr.write(`[local] demo campaigns added: ${seeded}\n`);
 
+    let smtpUrl = process.env.SMTP_URL;
+    let mailUi = '(SMTP_URL is set: mail goes there)';
+    if (!smtpUrl) {
+      const catcher = await startMailCatcher({
+        smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025),
+        httpPort: Number(process.env.MAIL_CATCHER_HTTP_PORT ?? 8025),
+      });
+      services.push({ url: catcher.smtpUrl, stop: () => catcher.close() });
+      smtpUrl = catcher.smtpUrl;
+      mailUi = catcher.httpUrl;
+    }
     const port = Number(process.env.PORT ?? 3000);
     const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -94,7 +106,7 @@ async function main(): Promise<void> {
       STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? 'sk_test_emulator',
       STRIPE_PUBLISHABLE_KEY: process.env.STRIPE_PUBLISHABLE_KEY ?? 'pk_test_emulator',
       STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_kizuna_local_emulator_secret',
-      SMTP_URL: process.env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
+      SMTP_URL: smtpUrl,
       MAIL_FROM: process.env.MAIL_FROM ?? 'kizuna@kizuna.local',
       PUBLIC_BASE_URL: publicBaseUrl,
       JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
@@ -124,6 +136,7 @@ async function main(): Promise<void> {
         `  API docs       ${publicBaseUrl}/api/docs`,
         `  readiness      ${publicBaseUrl}/health/ready`,
         `  metrics        ${publicBaseUrl}/metrics`,
+        `  mail catcher   ${mailUi}`,
         `  Stripe         ${env.STRIPE_API_BASE ?? 'api.stripe.com (STRIPE_SECRET_KEY is set)'}`,
         `  PostgreSQL     ${databaseUrl}`,
         `  Redis          ${redisUrl}`,

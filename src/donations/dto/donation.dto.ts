@@ -42,6 +42,11 @@ export class CreateDonationRequest {
   @IsBoolean({ message: 'coverFees must be true or false' })
   coverFees?: boolean;
 
+  @ApiPropertyOptional({ description: 'Receive progress updates from this campaign (default true); receipts are always sent' })
+  @IsOptional()
+  @IsBoolean({ message: 'subscribeToUpdates must be true or false' })
+  subscribeToUpdates?: boolean;
+
   @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of receipts and updates; from Accept-Language when absent' })
   @IsOptional()
   @IsIn(LANGUAGES, { message: `language must be one of: ${LANGUAGES.join(', ')}` })
