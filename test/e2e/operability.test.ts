@@ -35,6 +35,8 @@ describe('operability', () => {
         'POST /api/campaigns', 'GET /api/campaigns', 'GET /api/campaigns/{idOrSlug}', 'PATCH /api/campaigns/{id}',
         'POST /api/campaigns/{id}/publish', 'POST /api/campaigns/{id}/close', 'GET /api/campaigns/{id}/totals',
         'POST /api/campaigns/{id}/donations', 'GET /api/donations/{id}', 'POST /api/webhooks/stripe',
+        'POST /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates/{updateId}',
+        'GET /unsubscribe', 'POST /unsubscribe',
       ].sort(),
     );
     for (const [path, ops] of Object.entries(paths)) {
@@ -65,5 +67,25 @@ describe('operability', () => {
     expect(badJson.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
     const huge = await app.request('POST', '/api/auth/login', { body: { email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) } });
     expect(huge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+  });
+});
+
+describe('Bull Board', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('is for admins only: 401 without a token, 403 for a coordinator, the board for an admin (header or cookie)', async () => {
+    expect((await app.request('GET', '/admin/queues')).status).toBe(401);
+    expect((await app.request('GET', '/admin/queues', { token: await app.staffToken('coordinator') })).status).toBe(403);
+    const admin = await app.login();
+    const board = await app.request('GET', '/admin/queues', { token: admin });
+    expect(board.status).toBe(200);
+    expect(board.text).toMatch(/<title>[^<]*<\/title>/);
+    const queues = await app.request('GET', '/admin/queues/api/queues', { headers: { cookie: `kizuna_token=${admin}` } });
+    expect(queues.status).toBe(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['receipts', 'update-emails', 'stripe-sync']));
   });
 });
