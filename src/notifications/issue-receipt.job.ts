@@ -36,13 +36,14 @@ export class IssueReceiptJob implements JobHandler<JobName.IssueReceipt> {
     if (receipt.sentAt) return;
     const doc = await this.document(payload.donationId, receipt);
     const email = renderReceiptEmail(doc);
-    await this.mail.send({
-      to: doc.donorEmail,
-      ...email,
-      messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
-      attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
-    });
-    await this.receipts.markSent(receipt.id);
+    await this.receipts.sendOnce(receipt.id, () =>
+      this.mail.send({
+        to: doc.donorEmail,
+        ...email,
+        messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
+        attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
+      }),
+    );
   }
 
   private async document(donationId: string, receipt: IssuedReceipt): Promise<ReceiptDocument> {

@@ -64,8 +64,17 @@ export class ReceiptsService {
     });
   }
 
-  async markSent(receiptId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE receipts SET sent_at = now() WHERE id = $1 AND sent_at IS NULL`, [receiptId]);
+  /**
+   * Sends a receipt unless it was sent already. The row stays locked while the mail goes out, so two runs of
+   * one job (say, re-enqueued after Redis lost it) cannot both send; a crash mid-send rolls back and it is resent.
+   */
+  sendOnce(receiptId: string, send: () => Promise<void>): Promise<void> {
+    return this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT sent_at FROM receipts WHERE id = $1 FOR UPDATE`, [receiptId]);
+      if (row.sent_at) return;
+      await send();
+      await tx.query(`UPDATE receipts SET sent_at = now() WHERE id = $1`, [receiptId]);
+    });
   }
 
   private async find(tx: EntityManager, kind: ReceiptKind, sourceRef: string): Promise<ReceiptRow | undefined> {

@@ -104,12 +104,17 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
       d.kind === 'milestone'
         ? renderMilestoneEmail({ ...common, percent: d.milestone_percent!, raisedAmount: (await this.totals.forCampaign(d.campaign_id)).raisedAmount, goalAmount: Number(d.goal_amount), currency: d.currency.trim() })
         : renderUpdateEmail({ ...common, title: d.title, body: d.body });
-    await this.mail.send({
-      to: d.email,
-      ...email,
-      messageId: `<update.${d.update_id}.${d.donor_id}@${this.config.MAIL_FROM.split('@')[1]}>`,
-      headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    // The delivery row stays locked while the mail goes out, so two runs of one job cannot both send it.
+    await this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT sent_at FROM update_deliveries WHERE id = $1 FOR UPDATE`, [deliveryId]);
+      if (row.sent_at) return;
+      await this.mail.send({
+        to: d.email,
+        ...email,
+        messageId: `<update.${d.update_id}.${d.donor_id}@${this.config.MAIL_FROM.split('@')[1]}>`,
+        headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      await tx.query(`UPDATE update_deliveries SET sent_at = now() WHERE id = $1`, [deliveryId]);
     });
-    await this.dataSource.query(`UPDATE update_deliveries SET sent_at = now() WHERE id = $1`, [deliveryId]);
   }
 }
