@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { moneyColumn } from '../database/money.js';
 
 /**
- * Campaign totals as slotted counters: each money event adds to one of TOTAL_SLOTS rows picked at random,
+ * Campaign totals as slotted counters: each money event adds to one of 16 rows, chosen by its donation,
  * so concurrent webhooks for one campaign rarely wait on the same row lock; a read sums the slots.
  * The ledger stays the source of truth and these rows can be rebuilt from it.
  */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { toMinorUnits } from '../database/money.js';
 
@@ -34,6 +35,14 @@ export interface DonationBalances {
 // Concurrent webhooks for one campaign spread their counter updates over this many rows.
 const TOTAL_SLOTS = 16;
 
+/**
+ * The slot of a donation: fixed per donation, so a transaction touches one slot row whatever it posts
+ * (two rows locked in different orders by two transactions would deadlock), and different donations spread out.
+ */
+function slotOf(key: string): number {
+  return createHash('md5').update(key).digest().readUInt32BE(0) % TOTAL_SLOTS;
+}
+
 function sumOf(entry: LedgerEntry, account: Account): number {
   return entry.postings.filter((p) => p.account === account).reduce((sum, p) => sum + p.amount, 0);
 }
@@ -63,13 +72,13 @@ export class LedgerService {
     return true;
   }
 
-  /** Counts a donor once per campaign. */
-  async countDonor(tx: EntityManager, campaignId: string, donorId: string): Promise<void> {
+  /** Counts a donor once per campaign, in the slot of the donation that brought them. */
+  async countDonor(tx: EntityManager, campaignId: string, donorId: string, donationId: string): Promise<void> {
     const inserted = await tx.query(
       `INSERT INTO campaign_donors (campaign_id, donor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING donor_id`,
       [campaignId, donorId],
     );
-    if (inserted.length) await this.bumpSlot(tx, campaignId, [0, 0, 0, 0, 0, 0, 1]);
+    if (inserted.length) await this.bumpSlot(tx, campaignId, donationId, [0, 0, 0, 0, 0, 0, 1]);
   }
 
   async balancesOfDonation(tx: EntityManager, donationId: string): Promise<DonationBalances> {
@@ -83,7 +92,7 @@ export class LedgerService {
   }
 
   private addToTotals(tx: EntityManager, campaignId: string, entry: LedgerEntry): Promise<void> {
-    return this.bumpSlot(tx, campaignId, [
+    return this.bumpSlot(tx, campaignId, entry.donationId ?? entry.stripeObjectId, [
       -sumOf(entry, 'campaign_gross'),
       sumOf(entry, 'stripe_fees'),
       sumOf(entry, 'campaign_refunds'),
@@ -94,7 +103,7 @@ export class LedgerService {
     ]);
   }
 
-  private async bumpSlot(tx: EntityManager, campaignId: string, delta: number[]): Promise<void> {
+  private async bumpSlot(tx: EntityManager, campaignId: string, slotKey: string, delta: number[]): Promise<void> {
     await tx.query(
       `INSERT INTO campaign_total_slots AS s (campaign_id, slot, gross_amount, fee_amount, refunded_amount, disputed_amount, covered_fee_amount, donation_count, donor_count)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -103,7 +112,7 @@ export class LedgerService {
          refunded_amount = s.refunded_amount + EXCLUDED.refunded_amount, disputed_amount = s.disputed_amount + EXCLUDED.disputed_amount,
          covered_fee_amount = s.covered_fee_amount + EXCLUDED.covered_fee_amount,
          donation_count = s.donation_count + EXCLUDED.donation_count, donor_count = s.donor_count + EXCLUDED.donor_count`,
-      [campaignId, Math.floor(Math.random() * TOTAL_SLOTS), ...delta],
+      [campaignId, slotOf(slotKey), ...delta],
     );
   }
 }

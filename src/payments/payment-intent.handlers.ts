@@ -28,7 +28,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
     const posted = await this.ledger.post(tx, chargeEntry(ref, chargeId, intent.amount_received || intent.amount, donation.coveredFeeAmount, at));
     if (posted) {
-      await this.ledger.countDonor(tx, donation.campaignId, donation.donorId);
+      await this.ledger.countDonor(tx, donation.campaignId, donation.donorId, donation.id);
       await this.outbox.add(tx, JobName.IssueReceipt, { donationId: donation.id });
       await this.outbox.add(tx, JobName.CheckMilestones, { campaignId: donation.campaignId });
     }
