@@ -33,6 +33,11 @@ export class StripeBalanceTransaction {
   @Column({ name: 'stripe_created_at', type: 'timestamptz' })
   stripeCreatedAt: Date;
 
+  /** The payout that paid this transaction out, once the sync has asked Stripe. */
+  @Index('stripe_balance_transactions_payout_id_idx')
+  @Column({ name: 'payout_id', type: 'text', nullable: true })
+  payoutId: string | null;
+
   @Column({ type: 'jsonb' })
   raw: unknown;
 }
