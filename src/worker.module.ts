@@ -10,6 +10,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { StripeSyncJob } from './reconciliation/stripe-sync.job.js';
+import { ReconcileRunJob } from './reconciliation/reconcile-run.job.js';
 import { StripeModule } from './stripe/stripe.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications.module.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
@@ -21,7 +22,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
-      providers: [QueueWorkers, OutboxRelay, WorkerHeartbeatJob, StripeSyncJob],
+      providers: [QueueWorkers, OutboxRelay, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
     };
   }
 }

@@ -48,3 +48,19 @@ export function disputeEntry(ref: DonationRef, balanceTransactionId: string, amo
     postings: [{ account: 'stripe_balance', amount }, { account: 'campaign_disputes', amount: -amount }],
   };
 }
+
+/** A payout: Stripe moves money from our balance to the organisation's bank account. */
+export function payoutEntry(payoutId: string, currency: string, amount: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'payout', stripeObjectId: payoutId, donationId: null, campaignId: null, currency, occurredAt,
+    postings: [{ account: 'bank', amount }, { account: 'stripe_balance', amount: -amount }],
+  };
+}
+
+/** A payout that failed after it was posted: the money is back in the Stripe balance. */
+export function payoutFailureEntry(payoutId: string, currency: string, amount: number, occurredAt: Date): LedgerEntry {
+  return {
+    kind: 'payout_failure', stripeObjectId: payoutId, donationId: null, campaignId: null, currency, occurredAt,
+    postings: [{ account: 'stripe_balance', amount }, { account: 'bank', amount: -amount }],
+  };
+}

@@ -10,6 +10,7 @@ export enum QueueName {
   Receipts = 'receipts',
   CampaignEvents = 'campaign-events',
   UpdateEmails = 'update-emails',
+  Reconciliation = 'reconciliation',
 }
 
 export enum JobName {
@@ -19,6 +20,7 @@ export enum JobName {
   CheckMilestones = 'campaigns.check-milestones',
   FanOutUpdate = 'updates.fan-out',
   SendUpdateEmail = 'updates.send-email',
+  ReconcileRun = 'reconciliation.run',
 }
 
 export interface JobPayloads {
@@ -29,6 +31,7 @@ export interface JobPayloads {
   [JobName.CheckMilestones]: { campaignId: string };
   [JobName.FanOutUpdate]: { updateId: string };
   [JobName.SendUpdateEmail]: { deliveryId: string };
+  [JobName.ReconcileRun]: { runId: string };
 }
 
 export interface JobDefinition {
@@ -47,6 +50,8 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.CheckMilestones]: { queue: QueueName.CampaignEvents, options: KEEP_BRIEFLY },
   [JobName.FanOutUpdate]: { queue: QueueName.CampaignEvents, options: KEEP_BRIEFLY },
   [JobName.SendUpdateEmail]: { queue: QueueName.UpdateEmails, options: KEEP_BRIEFLY },
+  // A failed run is recorded as failed; finance starts another rather than the queue retrying it.
+  [JobName.ReconcileRun]: { queue: QueueName.Reconciliation, options: { ...KEEP_BRIEFLY, attempts: 1 } },
 };
 
 export const QUEUES: Record<QueueName, { concurrency: number }> = {
@@ -57,6 +62,7 @@ export const QUEUES: Record<QueueName, { concurrency: number }> = {
   [QueueName.CampaignEvents]: { concurrency: 4 },
   // Sending is also limited to UPDATE_EMAILS_PER_SECOND across all workers (see QueueWorkers).
   [QueueName.UpdateEmails]: { concurrency: 16 },
+  [QueueName.Reconciliation]: { concurrency: 1 },
 };
 
 export const DEFAULT_JOB_OPTIONS = RETRY;

@@ -1,0 +1,131 @@
+import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
+import { waitUntil } from '../support/wait.js';
+
+async function runReconciliation(stack: Stack, token: string, body: Record<string, string> = {}) {
+  const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token, body });
+  expect(started.status).toBe(202);
+  return waitUntil('the run to finish', async () => {
+    const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token })).body;
+    return run.status === 'completed' || run.status === 'failed' ? run : null;
+  }, 120_000);
+}
+
+/** Pays out the whole available balance of a currency and waits for its webhooks. */
+async function payOut(stack: Stack, currency: string) {
+  const balance = await stack.stripe.balance.retrieve();
+  const available = balance.available.find((b) => b.currency === currency)!.amount;
+  const payout = await stack.stripe.payouts.create({ amount: available, currency });
+  await stack.emulator.idle();
+  return payout;
+}
+
+describe('reconciliation', () => {
+  let stack: Stack;
+  let finance: string;
+  let coordinator: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    finance = await stack.app.staffToken('finance');
+    coordinator = await stack.app.staffToken('coordinator');
+  });
+  afterAll(() => stack.close());
+
+  it('matches 300 donations in jpy and usd with refunds, a lost and a won dispute, and two payouts: zero discrepancies', async () => {
+    const jpy = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 99_999_999 });
+    const usd = await activeCampaign(stack.app, coordinator, { currency: 'usd', goalAmount: 99_999_999 });
+    const gifts = [];
+    for (let wave = 0; wave < 10; wave++) {
+      gifts.push(...(await Promise.all(Array.from({ length: 30 }, (_, i) => {
+        const n = wave * 30 + i;
+        return n % 2 ? give(stack, jpy, { amount: 1000 + n, currency: 'jpy', email: `r-${n}@example.jp` }) : give(stack, usd, { amount: 500 + n, currency: 'usd', email: `r-${n}@example.org` });
+      }))));
+    }
+    await stack.emulator.idle();
+    await stack.stripe.refunds.create({ payment_intent: gifts[1].paymentIntentId, amount: 300 });
+    await stack.stripe.refunds.create({ payment_intent: gifts[2].paymentIntentId });
+    const lost = await give(stack, usd, { amount: 5000, currency: 'usd', paymentMethod: 'pm_card_createDispute' });
+    const won = await give(stack, jpy, { amount: 8000, currency: 'jpy', paymentMethod: 'pm_card_createDispute' });
+    await stack.emulator.idle();
+    await stack.stripe.disputes.close((await stack.stripe.disputes.list({ payment_intent: lost.paymentIntentId })).data[0].id);
+    await stack.stripe.disputes.update((await stack.stripe.disputes.list({ payment_intent: won.paymentIntentId })).data[0].id, { evidence: { uncategorized_text: 'winning_evidence' } });
+    await stack.emulator.idle();
+    const payouts = [await payOut(stack, 'jpy'), await payOut(stack, 'usd')];
+
+    const run = await runReconciliation(stack, finance);
+    expect(run.status).toBe('completed');
+    expect(run.discrepancies).toEqual([]);
+    expect(run.matchedCount).toBeGreaterThan(300);
+    for (const payout of payouts) {
+      const [row] = await stack.app.sql(`SELECT sum(net)::bigint AS paid FROM stripe_balance_transactions WHERE payout_id = $1 AND type <> 'payout'`, [payout.id]);
+      expect(Number(row.paid)).toBe(payout.amount);
+    }
+    const again = await runReconciliation(stack, finance);
+    expect({ matched: again.matchedCount, discrepancies: again.discrepancies }).toEqual({ matched: run.matchedCount, discrepancies: [] });
+  }, 240_000);
+
+  it('reports a charge made directly in Stripe as missing_in_ledger', async () => {
+    const intent = await stack.stripe.paymentIntents.create({ amount: 7777, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    await stack.emulator.idle();
+    const run = await runReconciliation(stack, finance);
+    expect(run.discrepancies).toContainEqual(expect.objectContaining({ kind: 'missing_in_ledger', stripeObjectId: intent.latest_charge, currency: 'jpy' }));
+  });
+
+  it('reports a ledger transaction whose Stripe object never existed as missing_in_stripe', async () => {
+    await stack.app.sql(`
+      WITH t AS (INSERT INTO ledger_transactions (kind, stripe_object_id, currency, occurred_at) VALUES ('charge', 'ch_never_existed', 'usd', now()) RETURNING id)
+      INSERT INTO ledger_postings (transaction_id, account, amount, currency) SELECT id, a, v, 'usd' FROM t, (VALUES ('stripe_balance', 1234), ('campaign_gross', -1234)) AS p(a, v)`);
+    const run = await runReconciliation(stack, finance);
+    expect(run.discrepancies).toContainEqual(expect.objectContaining({ kind: 'missing_in_stripe', stripeObjectId: 'ch_never_existed', ledgerReference: expect.any(String) }));
+  });
+
+  it('reports a payout whose amount was altered in Stripe as payout_sum_mismatch, and lets finance resolve it with an audit trail', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
+    await give(stack, campaignId, { amount: 2000, currency: 'usd' });
+    await stack.emulator.idle();
+    const payout = await payOut(stack, 'usd');
+    stack.emulator.alterPayoutAmount(payout.id, payout.amount + 100);
+    const run = await runReconciliation(stack, finance);
+    const mismatch = run.discrepancies.find((d: { kind: string }) => d.kind === 'payout_sum_mismatch');
+    expect(mismatch).toMatchObject({ stripeObjectId: payout.id, expected: String(payout.amount + 100), actual: String(payout.amount) });
+
+    const resolved = await stack.app.request('POST', `/api/finance/reconciliation/discrepancies/${mismatch.id}/resolve`, { token: finance, body: { note: 'Bank confirmed the extra 1.00' } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toEqual([expect.objectContaining({ action: 'resolved', note: 'Bank confirmed the extra 1.00', actorEmail: expect.stringMatching(/^finance-/) })]);
+    expect((await stack.app.request('POST', `/api/finance/reconciliation/discrepancies/${mismatch.id}/resolve`, { token: finance, body: { note: 'again' } })).status).toBe(409);
+    await expect(stack.app.sql(`UPDATE reconciliation_audit_log SET note = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(stack.app.sql(`DELETE FROM reconciliation_audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  it('is for finance and admin only', async () => {
+    expect((await stack.app.request('POST', '/api/finance/reconciliation/runs', { body: {} })).status).toBe(401);
+    expect((await stack.app.request('POST', '/api/finance/reconciliation/runs', { token: coordinator, body: {} })).status).toBe(403);
+    expect((await stack.app.request('POST', '/api/finance/reconciliation/runs', { token: await stack.app.login(), body: {} })).status).toBe(202);
+    const bad = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token: finance, body: { from: 'yesterday' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('from must be an ISO 8601 date');
+  });
+});
+
+describe('reconciliation under Stripe rate limiting', () => {
+  it('finishes anyway, with the same result', async () => {
+    const stack = await startStack({ rateLimit: 3 });
+    try {
+      const finance = await stack.app.staffToken('finance');
+      const coordinator = await stack.app.staffToken('coordinator');
+      const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
+      for (let i = 0; i < 4; i++) await give(stack, campaignId, { amount: 1000 + i, currency: 'jpy' });
+      await stack.emulator.idle();
+      await payOut(stack, 'jpy');
+      // Two runs at once, each reading several lists, at 3 requests a second: Stripe answers 429 and the sync backs off.
+      const runs = await Promise.all([runReconciliation(stack, finance), runReconciliation(stack, finance)]);
+      // 4 charges and 1 payout matched, as without a limit.
+      for (const run of runs) expect({ status: run.status, discrepancies: run.discrepancies, matched: run.matchedCount }).toEqual({ status: 'completed', discrepancies: [], matched: 5 });
+      const { default: Stripe } = await import('stripe');
+      const impatient = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: stack.emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+      const burst = await Promise.allSettled(Array.from({ length: 10 }, () => impatient.balanceTransactions.list({ limit: 1 })));
+      expect(burst.some((r) => r.status === 'rejected' && (r.reason as { type?: string }).type === 'StripeRateLimitError')).toBe(true);
+    } finally {
+      await stack.close();
+    }
+  }, 180_000);
+});
