@@ -1,5 +1,10 @@
 import { TestApp, startTestApp } from '../support/app.js';
 
+const FINANCE_REPORT_ROUTES = [
+  'GET /api/finance/ledger.csv', 'GET /api/finance/reconciliation/runs/{id}/discrepancies.csv', 'GET /api/finance/payouts',
+  'GET /api/finance/payouts/{id}', 'GET /api/finance/payouts/{id}/report.csv', 'GET /api/finance/summary',
+];
+
 describe('operability', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -37,6 +42,9 @@ describe('operability', () => {
         'POST /api/campaigns/{id}/donations', 'GET /api/donations/{id}', 'POST /api/webhooks/stripe',
         'POST /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates/{updateId}',
         'GET /unsubscribe', 'POST /unsubscribe',
+        'POST /api/finance/reconciliation/runs', 'GET /api/finance/reconciliation/runs/{id}',
+        'POST /api/finance/reconciliation/discrepancies/{id}/resolve', 'GET /api/finance/reconciliation/discrepancies/{id}/audit',
+        ...FINANCE_REPORT_ROUTES,
       ].sort(),
     );
     for (const [path, ops] of Object.entries(paths)) {
