@@ -6,7 +6,8 @@ import { CampaignTotals, TotalsService } from '../ledger/totals.service.js';
 import { CURRENCY_LOCKED, databaseErrorCode, isUniqueViolation } from '../database/errors.js';
 import { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto.js';
-import { campaignSlug, isUuid, slugCandidate } from './slug.util.js';
+import { isUuid } from '../common/uuid.js';
+import { campaignSlug, slugCandidate } from './slug.util.js';
 
 export interface CampaignWithTotals {
   campaign: Campaign;

@@ -1,11 +1,7 @@
 const MAX_SLUG_LENGTH = 60;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** Lowercase ASCII words joined by hyphens; accents are dropped (Tōhoku → tohoku), other scripts vanish. */
 export function slugify(text: string): string {

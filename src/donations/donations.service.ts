@@ -14,6 +14,7 @@ import { STRIPE } from '../stripe/stripe.module.js';
 import { deriveStatus } from './donation-status.js';
 import { Donation, type Language } from './donation.entity.js';
 import { CreateDonationRequest, CreateDonationResponse } from './dto/donation.dto.js';
+import { isUuid } from '../common/uuid.js';
 
 export interface DonationRequestContext {
   idempotencyKey?: string;
@@ -27,7 +28,6 @@ export interface StripeDonationRef {
   chargeId?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function languageFrom(acceptLanguage: string | undefined): Language {
   const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
@@ -57,7 +57,7 @@ export class DonationsService {
   }
 
   async get(id: string): Promise<Donation & { email: string; receiptNumber?: string }> {
-    const donation = UUID.test(id)
+    const donation = isUuid(id)
       ? await this.dataSource.getRepository(Donation).findOne({ where: { id }, relations: { donor: true } })
       : null;
     if (!donation) throw new DomainError('not_found', 'donation_not_found', `donation ${id} was not found`);
@@ -69,7 +69,7 @@ export class DonationsService {
   /** Locks the donation a Stripe object belongs to, so events about one donation apply one at a time. */
   async lockForStripe(tx: EntityManager, ref: StripeDonationRef): Promise<Donation | null> {
     const lookups: FindOptionsWhere<Donation>[] = [];
-    if (ref.donationId && UUID.test(ref.donationId)) lookups.push({ id: ref.donationId });
+    if (ref.donationId && isUuid(ref.donationId)) lookups.push({ id: ref.donationId });
     if (ref.paymentIntentId) lookups.push({ paymentIntentId: ref.paymentIntentId });
     if (ref.chargeId) lookups.push({ chargeId: ref.chargeId });
     for (const where of lookups) {

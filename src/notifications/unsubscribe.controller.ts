@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { isValidUnsubscribeToken } from './unsubscribe-token.js';
+import { isUuid } from '../common/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
@@ -57,7 +57,7 @@ export class UnsubscribeController {
   }
 
   private valid(donor: string | undefined, token: string | undefined): boolean {
-    return typeof donor === 'string' && UUID.test(donor) && typeof token === 'string' && isValidUnsubscribeToken(this.config.JWT_SECRET, donor, token);
+    return typeof donor === 'string' && isUuid(donor) && typeof token === 'string' && isValidUnsubscribeToken(this.config.JWT_SECRET, donor, token);
   }
 
   private invalid(reply: FastifyReply): string {

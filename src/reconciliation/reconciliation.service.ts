@@ -7,8 +7,8 @@ import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { matchPeriod, type Discrepancy } from './matcher.js';
 import { StripeSyncService } from './stripe-sync.service.js';
+import { isUuid } from '../common/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A run without `to` ends now; without `from` it starts when Stripe could have anything.
 const BEGINNING = new Date('2000-01-01T00:00:00Z');
 
@@ -74,7 +74,7 @@ export class ReconciliationService {
   }
 
   async view(runId: string): Promise<RunView> {
-    const [run] = UUID.test(runId) ? await this.dataSource.query(`SELECT * FROM reconciliation_runs WHERE id = $1`, [runId]) : [];
+    const [run] = isUuid(runId) ? await this.dataSource.query(`SELECT * FROM reconciliation_runs WHERE id = $1`, [runId]) : [];
     if (!run) throw new DomainError('not_found', 'run_not_found', `reconciliation run ${runId} was not found`);
     const rows = await this.dataSource.query(`SELECT * FROM reconciliation_discrepancies WHERE run_id = $1 ORDER BY kind, stripe_object_id`, [runId]);
     return {
@@ -90,7 +90,7 @@ export class ReconciliationService {
 
   /** Marks a discrepancy resolved, with the note kept in the append-only audit log. */
   async resolve(discrepancyId: string, note: string, staff: StaffPrincipal): Promise<void> {
-    if (!UUID.test(discrepancyId)) throw new DomainError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
+    if (!isUuid(discrepancyId)) throw new DomainError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
     await this.dataSource.transaction(async (tx) => {
       const [[row]] = await tx.query(
         `UPDATE reconciliation_discrepancies SET resolved_at = now(), resolved_by = $2, resolution_note = $3 WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
@@ -108,7 +108,7 @@ export class ReconciliationService {
   }
 
   async auditLog(discrepancyId: string): Promise<{ actorEmail: string; action: string; note: string; at: Date }[]> {
-    if (!UUID.test(discrepancyId)) return [];
+    if (!isUuid(discrepancyId)) return [];
     const rows = await this.dataSource.query(`SELECT actor_email, action, note, at FROM reconciliation_audit_log WHERE discrepancy_id = $1 ORDER BY id`, [discrepancyId]);
     return rows.map((r: { actor_email: string; action: string; note: string; at: Date }) => ({ actorEmail: r.actor_email, action: r.action, note: r.note, at: r.at }));
   }

@@ -1,4 +1,5 @@
-import { campaignSlug, isUuid, slugCandidate, slugify } from '../../src/campaigns/slug.util.js';
+import { campaignSlug, slugCandidate, slugify } from '../../src/campaigns/slug.util.js';
+import { isUuid } from '../../src/common/uuid.js';
 
 describe('slugs', () => {
   it('makes lowercase hyphenated ASCII from a title, dropping accents', () => {

@@ -15,38 +15,6 @@ export class PostUpdateRequest {
   body: string;
 }
 
-export class UpdateResponse {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ format: 'uuid' })
-  campaignId: string;
-
-  @ApiProperty({ enum: ['update', 'milestone'] })
-  kind: 'update' | 'milestone';
-
-  @ApiProperty()
-  title: string;
-
-  @ApiProperty()
-  body: string;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
-
-  @ApiProperty({ description: 'Deliveries recorded so far (one per opted-in donor once the fan-out is done)' })
-  recipients: number;
-
-  @ApiProperty({ description: 'Emails sent' })
-  sent: number;
-
-  @ApiProperty({ description: 'Donors who unsubscribed after the fan-out' })
-  skipped: number;
-
-  @ApiProperty()
-  fanOutDone: boolean;
-}
-
 export class PublicUpdate {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -62,4 +30,21 @@ export class PublicUpdate {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
+}
+
+export class UpdateResponse extends PublicUpdate {
+  @ApiProperty({ format: 'uuid' })
+  campaignId: string;
+
+  @ApiProperty({ description: 'Deliveries recorded so far (one per opted-in donor once the fan-out is done)' })
+  recipients: number;
+
+  @ApiProperty({ description: 'Emails sent' })
+  sent: number;
+
+  @ApiProperty({ description: 'Donors who unsubscribed after the fan-out' })
+  skipped: number;
+
+  @ApiProperty()
+  fanOutDone: boolean;
 }
