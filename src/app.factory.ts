@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { HttpExceptionFilter, errorBody } from './common/http-exception.filter.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.schema.js';
 import { MetricsService } from './health/metrics.service.js';
@@ -32,11 +32,6 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors Fastify raises before a route runs (bad JSON, body too large) get the same shape as ours.
-  fastify.setErrorHandler((error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-    const body = errorBody(error);
-    void reply.status(body.statusCode).send(body);
-  });
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
   });
