@@ -11,7 +11,9 @@ import { UsersModule } from './users/users.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
+import { FinanceReportsModule } from './finance/finance-reports.module.js';
 
 /** The HTTP API's root module. */
 @Module({})
@@ -19,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule, NotificationsModule],
+      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule, NotificationsModule, ReconciliationModule, FinanceReportsModule],
     };
   }
 }

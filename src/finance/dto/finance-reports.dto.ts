@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+
+const PERIOD_FORMAT = 'ISO 8601 date (midnight UTC) or date-time with a zone';
+
+export class PeriodQuery {
+  @ApiPropertyOptional({ description: `Start of the period, inclusive: ${PERIOD_FORMAT}`, example: '2011-03-01' })
+  @IsOptional()
+  @IsString({ message: 'from must be a string' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: `End of the period, exclusive: ${PERIOD_FORMAT}`, example: '2011-04-01' })
+  @IsOptional()
+  @IsString({ message: 'to must be a string' })
+  to?: string;
+}
+
+export class CampaignPeriodQuery extends PeriodQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this campaign' })
+  @IsOptional()
+  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  campaignId?: string;
+}
+
+export const MAX_PAYOUTS_LISTED = 1000;
+
+export class PayoutListQuery extends PeriodQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAYOUTS_LISTED, default: 100, description: 'How many payouts, newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(MAX_PAYOUTS_LISTED, { message: `limit must be at most ${MAX_PAYOUTS_LISTED}` })
+  @Min(1, { message: 'limit must be at least 1' })
+  @IsInt({ message: 'limit must be an integer' })
+  limit?: number;
+}
+
+export class PayoutView {
+  @ApiProperty({ example: 'po_1Nx…' })
+  id: string;
+
+  @ApiProperty({ description: 'Minor units' })
+  amount: number;
+
+  @ApiProperty({ example: 'jpy' })
+  currency: string;
+
+  @ApiProperty({ example: 'paid' })
+  status: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  created: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  arrivalDate: Date | null;
+}
+
+export class PayoutListItem extends PayoutView {
+  @ApiProperty({ description: 'Balance transactions the payout paid out' })
+  transactionCount: number;
+
+  @ApiProperty({ description: 'Sum of their net, minor units' })
+  net: number;
+
+  @ApiProperty({ description: 'Whether that sum equals the payout amount' })
+  netMatchesPayout: boolean;
+}
+
+export class PayoutTransaction {
+  @ApiProperty({ example: 'txn_1Nx…' })
+  id: string;
+
+  @ApiProperty({ example: 'charge' })
+  type: string;
+
+  @ApiProperty({ example: 'charge' })
+  reportingCategory: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The charge, refund or dispute it moved money for' })
+  source: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  created: Date;
+
+  @ApiProperty({ description: 'Minor units, signed' })
+  amount: number;
+
+  @ApiProperty({ description: "Stripe's fee, minor units" })
+  fee: number;
+
+  @ApiProperty({ description: 'amount − fee, minor units' })
+  net: number;
+
+  @ApiProperty()
+  currency: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The donation, when Kizuna knows it' })
+  donationId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  campaignId: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  campaignTitle: string | null;
+}
+
+export class AmountTotals {
+  @ApiProperty()
+  count: number;
+
+  @ApiProperty({ description: 'Minor units' })
+  amount: number;
+
+  @ApiProperty({ description: 'Minor units' })
+  fee: number;
+
+  @ApiProperty({ description: 'Minor units' })
+  net: number;
+}
+
+export class PayoutGroup extends AmountTotals {
+  @ApiProperty({ type: PayoutTransaction, isArray: true })
+  transactions: PayoutTransaction[];
+}
+
+export const PAYOUT_GROUPS = ['donations', 'refunds', 'disputes', 'fees', 'other'] as const;
+export type PayoutGroupName = (typeof PAYOUT_GROUPS)[number];
+
+export class PayoutGroups implements Record<PayoutGroupName, PayoutGroup> {
+  @ApiProperty({ type: PayoutGroup, description: 'Charges: the donations' })
+  donations: PayoutGroup;
+
+  @ApiProperty({ type: PayoutGroup, description: 'Refunds and failed refunds' })
+  refunds: PayoutGroup;
+
+  @ApiProperty({ type: PayoutGroup, description: 'Dispute withdrawals and reinstatements' })
+  disputes: PayoutGroup;
+
+  @ApiProperty({ type: PayoutGroup, description: 'Fees Stripe charged on their own' })
+  fees: PayoutGroup;
+
+  @ApiProperty({ type: PayoutGroup, description: 'Anything else Stripe moved' })
+  other: PayoutGroup;
+}
+
+export class PayoutReport {
+  @ApiProperty({ type: PayoutView })
+  payout: PayoutView;
+
+  @ApiProperty({ type: PayoutGroups })
+  groups: PayoutGroups;
+
+  @ApiProperty({ type: AmountTotals, description: 'All groups together' })
+  totals: AmountTotals;
+
+  @ApiProperty({ description: 'Whether the sum of net equals the payout amount' })
+  netMatchesPayout: boolean;
+
+  @ApiProperty({ description: 'Sum of net − payout amount, minor units (0 when they match)' })
+  difference: number;
+}
+
+export class CampaignSummary {
+  @ApiProperty({ format: 'uuid' })
+  campaignId: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ description: "The campaign's currency; every amount below is in its minor unit" })
+  currency: string;
+
+  @ApiProperty({ description: 'Donations received' })
+  grossAmount: number;
+
+  @ApiProperty({ description: "Stripe's processing and dispute fees" })
+  feeAmount: number;
+
+  @ApiProperty({ description: 'Refunded to donors' })
+  refundedAmount: number;
+
+  @ApiProperty({ description: 'Withdrawn by disputes, net of reinstatements' })
+  disputedAmount: number;
+
+  @ApiProperty({ description: 'gross − fees − refunds − disputes' })
+  netAmount: number;
+
+  @ApiProperty({ description: "Net of the campaign's balance transactions paid out by payouts created in the period" })
+  paidOutAmount: number;
+}
+
+export class FinanceSummary {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  from: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Exclusive' })
+  to: Date | null;
+
+  @ApiProperty({ type: CampaignSummary, isArray: true })
+  campaigns: CampaignSummary[];
+}
