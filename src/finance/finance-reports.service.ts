@@ -93,16 +93,30 @@ export class FinanceReportsService {
    * The ledger as CSV text, one posting per row, in pages by posting id: memory stays flat whatever the
    * size, and the next page is read only when the client has taken the previous one.
    */
+  /**
+   * The ledger page by page, all pages read in one REPEATABLE READ transaction: the file is one consistent
+   * snapshot even while webhooks keep posting. The connection is released when the stream ends or is dropped.
+   */
   async *ledgerCsv(filter: LedgerFilter): AsyncGenerator<string> {
-    yield UTF8_BOM + LEDGER_HEADER;
-    let afterId = '0';
-    for (;;) {
-      const rows = await this.dataSource.query(LEDGER_PAGE, [afterId, filter.from, filter.to, filter.campaignId, LEDGER_PAGE_SIZE]);
-      if (rows.length) yield rows.map(ledgerLine).join('');
-      if (rows.length < LEDGER_PAGE_SIZE) return;
-      afterId = rows[rows.length - 1].id;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      yield UTF8_BOM + LEDGER_HEADER;
+      let afterId = '0';
+      for (;;) {
+        const rows = await runner.query(LEDGER_PAGE, [afterId, filter.from, filter.to, filter.campaignId, LEDGER_PAGE_SIZE]);
+        if (rows.length) yield rows.map(ledgerLine).join('');
+        if (rows.length < LEDGER_PAGE_SIZE) break;
+        afterId = rows[rows.length - 1].id;
+      }
+    } finally {
+      // Read only: ending it with ROLLBACK also covers a client that hung up half-way.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
     }
   }
+
 
   async discrepanciesCsv(runId: string): Promise<string> {
     const [run] = await this.dataSource.query(`SELECT id FROM reconciliation_runs WHERE id = $1`, [runId]);
