@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { toMinorUnits } from '../database/money.js';
+import { updateReturning } from '../database/update-returning.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import type { ReceiptKind } from './templates/receipt-email.js';
 
@@ -85,8 +86,9 @@ export class ReceiptsService {
   private async insert(tx: EntityManager, donationId: string, kind: ReceiptKind, sourceRef: string, amount: number): Promise<ReceiptRow> {
     const year = new Date().getUTCFullYear();
     await tx.query(`INSERT INTO receipt_counters (year) VALUES ($1) ON CONFLICT DO NOTHING`, [year]);
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [[{ last_number: sequence }]] = await tx.query(`UPDATE receipt_counters SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number`, [year]);
+    const [{ last_number: sequence }] = await updateReturning<{ last_number: number }>(
+      tx, `UPDATE receipt_counters SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number`, [year],
+    );
     const [row] = await tx.query(
       `INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency)
        SELECT $1, $2, $3, $4, $5, $6, $7, currency FROM donations WHERE id = $1

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../auth/token.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { updateReturning } from '../database/update-returning.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { matchPeriod, type Discrepancy } from './matcher.js';
@@ -46,9 +47,9 @@ export class ReconciliationService {
 
   /** Syncs the period from Stripe, matches it, and stores the answer; a rerun of a run replaces its answer. */
   async execute(runId: string): Promise<void> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows] = await this.dataSource.query(`UPDATE reconciliation_runs SET status = 'running' WHERE id = $1 AND status IN ('queued', 'running') RETURNING period_from, period_to`, [runId]);
-    const claimed = rows[0];
+    const [claimed] = await updateReturning<{ period_from: Date | null; period_to: Date | null }>(
+      this.dataSource, `UPDATE reconciliation_runs SET status = 'running' WHERE id = $1 AND status IN ('queued', 'running') RETURNING period_from, period_to`, [runId],
+    );
     if (!claimed) return;
     const period = { from: claimed.period_from ?? BEGINNING, to: claimed.period_to ?? new Date() };
     try {
@@ -92,7 +93,8 @@ export class ReconciliationService {
   async resolve(discrepancyId: string, note: string, staff: StaffPrincipal): Promise<void> {
     if (!isUuid(discrepancyId)) throw new DomainError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
     await this.dataSource.transaction(async (tx) => {
-      const [[row]] = await tx.query(
+      const [row] = await updateReturning(
+        tx,
         `UPDATE reconciliation_discrepancies SET resolved_at = now(), resolved_by = $2, resolution_note = $3 WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
         [discrepancyId, staff.id, note],
       );
