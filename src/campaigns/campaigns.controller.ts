@@ -10,6 +10,7 @@ import { ErrorResponse } from '../common/error-response.dto.js';
 import { CampaignTotals } from '../ledger/totals.service.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignsService, CampaignWithTotals } from './campaigns.service.js';
+import { PublicTotalsCache } from './public-totals.cache.js';
 import { CampaignResponse, CreateCampaignRequest, PublicTotals, StaffTotals, UpdateCampaignRequest } from './dto/campaign.dto.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
@@ -39,6 +40,7 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly optionalStaff: OptionalStaff,
+    private readonly publicTotals: PublicTotalsCache,
   ) {}
 
   @Post()
@@ -97,12 +99,12 @@ export class CampaignsController {
   }
 
   @Get(':id/totals')
-  @ApiOperation({ summary: 'Totals of one campaign; staff also see gross, fees, refunds, disputes and net' })
+  @ApiOperation({ summary: 'Totals of one campaign (at most a second old for the public); staff also see gross, fees, refunds, disputes and net' })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PublicTotals) }, { $ref: getSchemaPath(StaffTotals) }] } })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async totals(@Param('id') id: string, @Req() request: FastifyRequest): Promise<PublicTotals | StaffTotals> {
     const staff = this.optionalStaff.from(request) !== null;
-    const { campaign, totals } = await this.campaigns.withTotals(await this.campaigns.find(id, staff));
+    const { campaign, totals } = staff ? await this.campaigns.withTotals(await this.campaigns.find(id, true)) : await this.publicTotals.get(id);
     return totalsView(campaign, totals, staff);
   }
 }

@@ -5,11 +5,12 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { CampaignsService } from './campaigns.service.js';
+import { PublicTotalsCache } from './public-totals.cache.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Campaign]), AuthModule, LedgerModule],
   controllers: [CampaignsController],
-  providers: [CampaignsService],
+  providers: [CampaignsService, PublicTotalsCache],
   exports: [CampaignsService],
 })
 export class CampaignsModule {}

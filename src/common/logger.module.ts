@@ -15,7 +15,11 @@ export const LoggerModule = PinoLoggerModule.forRootAsync({
     pinoHttp: {
       level: config.LOG_LEVEL,
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_ROUTES.has(request.url?.split('?')[0] ?? '') },
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
+      // A short request line: serializing every header of every request cost a fifth of the API's CPU under load.
+      serializers: {
+        req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
     },
   }),
 });

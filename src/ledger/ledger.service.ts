@@ -39,7 +39,7 @@ const TOTAL_SLOTS = 16;
  * The slot of a donation: fixed per donation, so a transaction touches one slot row whatever it posts
  * (two rows locked in different orders by two transactions would deadlock), and different donations spread out.
  */
-function slotOf(key: string): number {
+export function slotOf(key: string): number {
   return createHash('md5').update(key).digest().readUInt32BE(0) % TOTAL_SLOTS;
 }
 

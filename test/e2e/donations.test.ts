@@ -25,6 +25,17 @@ describe('donations through Stripe (emulator)', () => {
     expect(publicView).toEqual({ currency: 'jpy', goalAmount: 1_000_000, raisedAmount: 5000, donationCount: 1, donorCount: 1 });
   });
 
+  it('shows the public a new gift within a second, and staff at once', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 1_000_000 });
+    const publicTotals = async () => (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`)).body;
+    expect(await publicTotals()).toMatchObject({ raisedAmount: 0, donationCount: 0 });
+    await give(stack, campaignId, { amount: 3000, currency: 'jpy' });
+    await stack.emulator.idle();
+    expect(await totals(campaignId)).toMatchObject({ raisedAmount: 3000, donationCount: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await publicTotals()).toMatchObject({ raisedAmount: 3000, donationCount: 1 });
+  });
+
   it('takes $25.00 in usd: succeeded, fee 2.9% + 30¢ = $1.03 after the sync', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const gift = await give(stack, campaignId, { amount: 2500, currency: 'usd' });
