@@ -12,7 +12,7 @@ import { MAX_AMOUNT, MIN_CHARGE, type Currency } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { deriveStatus } from './donation-status.js';
-import { Donation, type Language } from './donation.entity.js';
+import { Donation, type DonationStatus, type Language } from './donation.entity.js';
 import { CreateDonationRequest, CreateDonationResponse } from './dto/donation.dto.js';
 import { isUuid } from '../common/uuid.js';
 
@@ -79,11 +79,14 @@ export class DonationsService {
     return null;
   }
 
+  /** Records the charge and the status it leads to, in one statement (a second UPDATE of the row would re-check its foreign keys). */
   async recordCharge(tx: EntityManager, donation: Donation, paymentIntentId: string, chargeId: string, at: Date): Promise<void> {
+    const status = await this.derivedStatus(tx, donation);
     await tx.query(
       `UPDATE donations SET payment_intent_id = COALESCE(payment_intent_id, $2), charge_id = COALESCE(charge_id, $3),
-              succeeded_at = COALESCE(succeeded_at, $4) WHERE id = $1`,
-      [donation.id, paymentIntentId, chargeId, at],
+              succeeded_at = COALESCE(succeeded_at, $4), status = $5, updated_at = CASE WHEN status = $5 THEN updated_at ELSE now() END
+        WHERE id = $1`,
+      [donation.id, paymentIntentId, chargeId, at, status],
     );
   }
 
@@ -93,8 +96,12 @@ export class DonationsService {
   }
 
   async refreshStatus(tx: EntityManager, donation: Donation): Promise<void> {
-    const status = deriveStatus(await this.ledger.balancesOfDonation(tx, donation.id), donation.status);
+    const status = await this.derivedStatus(tx, donation);
     if (status !== donation.status) await tx.query(`UPDATE donations SET status = $2, updated_at = now() WHERE id = $1`, [donation.id, status]);
+  }
+
+  private async derivedStatus(tx: EntityManager, donation: Donation): Promise<DonationStatus> {
+    return deriveStatus(await this.ledger.balancesOfDonation(tx, donation.id), donation.status);
   }
 
   /** Checks what needs the campaign; returns the fee the donor covers. */

@@ -24,6 +24,8 @@ export interface LedgerEntry {
   postings: { account: Account; amount: number }[];
   /** For charges: the part of the amount that the donor added to cover the fee. */
   coveredFeeAmount?: number;
+  /** For charges: the donor, counted once per campaign. */
+  donorId?: string;
 }
 
 export interface DonationBalances {
@@ -68,17 +70,17 @@ export class LedgerService {
        SELECT $1, account, amount, $4 FROM unnest($2::text[], $3::bigint[]) AS p(account, amount)`,
       [inserted[0].id, entry.postings.map((p) => p.account), entry.postings.map((p) => p.amount), entry.currency],
     );
-    if (entry.campaignId) await this.addToTotals(tx, entry.campaignId, entry);
+    if (entry.campaignId) await this.addToTotals(tx, entry.campaignId, entry, await this.isNewDonor(tx, entry.campaignId, entry.donorId));
     return true;
   }
 
-  /** Counts a donor once per campaign, in the slot of the donation that brought them. */
-  async countDonor(tx: EntityManager, campaignId: string, donorId: string, donationId: string): Promise<void> {
+  private async isNewDonor(tx: EntityManager, campaignId: string, donorId: string | undefined): Promise<boolean> {
+    if (!donorId) return false;
     const inserted = await tx.query(
       `INSERT INTO campaign_donors (campaign_id, donor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING donor_id`,
       [campaignId, donorId],
     );
-    if (inserted.length) await this.bumpSlot(tx, campaignId, donationId, [0, 0, 0, 0, 0, 0, 1]);
+    return inserted.length > 0;
   }
 
   async balancesOfDonation(tx: EntityManager, donationId: string): Promise<DonationBalances> {
@@ -91,7 +93,8 @@ export class LedgerService {
     return { charged: -total('campaign_gross'), refunded: total('campaign_refunds'), disputed: total('campaign_disputes') };
   }
 
-  private addToTotals(tx: EntityManager, campaignId: string, entry: LedgerEntry): Promise<void> {
+  /** One counter update per posting (a new donor is counted in the same one), in the slot of the donation. */
+  private addToTotals(tx: EntityManager, campaignId: string, entry: LedgerEntry, newDonor: boolean): Promise<void> {
     return this.bumpSlot(tx, campaignId, entry.donationId ?? entry.stripeObjectId, [
       -sumOf(entry, 'campaign_gross'),
       sumOf(entry, 'stripe_fees'),
@@ -99,7 +102,7 @@ export class LedgerService {
       sumOf(entry, 'campaign_disputes'),
       entry.coveredFeeAmount ?? 0,
       entry.kind === 'charge' ? 1 : 0,
-      0,
+      newDonor ? 1 : 0,
     ]);
   }
 

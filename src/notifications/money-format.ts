@@ -6,6 +6,15 @@ const MONEY_LOCALES: Record<Language, string> = { en: 'en-US', ja: 'ja-JP' };
 // British order ("28 November 2026") reads naturally to donors outside the US as well.
 const DATE_LOCALES: Record<Language, string> = { en: 'en-GB', ja: 'ja-JP' };
 
+// Building an Intl formatter costs far more than using one, and every email formats several amounts and dates.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = build()));
+  return formatter as T;
+}
+
 /** The currency's minor-unit exponent; throws for a currency Kizuna does not accept. */
 export function currencyDecimals(currency: string): number {
   if (!isSupportedCurrency(currency)) throw new Error(`currency "${currency}" is not supported`);
@@ -27,23 +36,23 @@ export function minorUnitsToDecimal(amount: number, decimals: number): string {
 /** 5000 jpy → "¥5,000" (en) or "￥5,000" (ja); 2500 usd → "$25.00". */
 export function formatMoney(amount: number, currency: string, language: Language): string {
   const decimals = currencyDecimals(currency);
-  const format = new Intl.NumberFormat(MONEY_LOCALES[language], {
+  const format = cached(`money:${language}:${currency}`, () => new Intl.NumberFormat(MONEY_LOCALES[language], {
     style: 'currency',
     currency: currency.toUpperCase(),
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
-  });
+  }));
   return format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral);
 }
 
 /** 5000 jpy → "JPY 5,000"; plain ASCII, for places without currency symbols (the PDF receipt). */
 export function formatMoneyWithCode(amount: number, currency: string): string {
   const decimals = currencyDecimals(currency);
-  const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const format = cached(`plain:${decimals}`, () => new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
   return `${currency.toUpperCase()} ${format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral)}`;
 }
 
 /** "28 November 2026" (en) or "2026年11月28日" (ja), as the calendar date in UTC. */
 export function formatDate(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(DATE_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return cached(`date:${language}`, () => new Intl.DateTimeFormat(DATE_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }

@@ -43,7 +43,7 @@ export class UpdatesService {
       `INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [campaignId, kind, title, body, percent],
     );
-    await this.outbox.add(tx, JobName.FanOutUpdate, { updateId: id });
+    await this.outbox.add(tx, { name: JobName.FanOutUpdate, payload: { updateId: id } });
     return id;
   }
 

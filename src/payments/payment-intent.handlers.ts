@@ -26,14 +26,11 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     if (!donation || !chargeId) return;
     const at = new Date(event.created * 1000);
     const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
-    const posted = await this.ledger.post(tx, chargeEntry(ref, chargeId, intent.amount_received || intent.amount, donation.coveredFeeAmount, at));
+    const posted = await this.ledger.post(tx, chargeEntry(ref, chargeId, intent.amount_received || intent.amount, donation.coveredFeeAmount, at, donation.donorId));
     if (posted) {
-      await this.ledger.countDonor(tx, donation.campaignId, donation.donorId, donation.id);
-      await this.outbox.add(tx, JobName.IssueReceipt, { donationId: donation.id });
-      await this.outbox.add(tx, JobName.CheckMilestones, { campaignId: donation.campaignId });
+      await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id } }, { name: JobName.CheckMilestones, payload: { campaignId: donation.campaignId } });
     }
     await this.donations.recordCharge(tx, donation, intent.id, chargeId, at);
-    await this.donations.refreshStatus(tx, donation);
   }
 }
 

@@ -22,6 +22,6 @@ export class PayoutHandler implements StripeEventHandler {
     const at = new Date(payout.created * 1000);
     if (payout.status === 'paid' || payout.status === 'failed') await this.ledger.post(tx, payoutEntry(payout.id, payout.currency, payout.amount, at));
     if (payout.status === 'failed') await this.ledger.post(tx, payoutFailureEntry(payout.id, payout.currency, payout.amount, new Date(event.created * 1000)));
-    await this.outbox.add(tx, JobName.SyncBalanceTransactions, { reason: event.type });
+    await this.outbox.add(tx, { name: JobName.SyncBalanceTransactions, payload: { reason: event.type } });
   }
 }

@@ -36,7 +36,7 @@ export class RefundHandler implements StripeEventHandler {
       const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: refund.currency };
       const at = new Date(refund.created * 1000);
       if (await this.ledger.post(tx, refundEntry(ref, refund.id, refund.amount, at))) {
-        await this.outbox.add(tx, JobName.IssueReceipt, { donationId: donation.id, refundId: refund.id });
+        await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id, refundId: refund.id } });
       }
       if (FAILED_REFUND.has(refund.status ?? '')) await this.ledger.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000)));
     }

@@ -4,14 +4,21 @@ import type { JobName, JobPayloads } from './queue.registry.js';
 
 export const OUTBOX_JOB_PREFIX = 'outbox-';
 
+/** One job for the outbox: its name and the payload that name takes. */
+export type OutboxJob = { [J in JobName]: { name: J; payload: JobPayloads[J] } }[JobName];
+
 /**
  * Work for the queues, written in the same database transaction as the change that causes it:
  * if the change commits, the work will happen (the relay moves it to BullMQ); if not, it never existed.
  */
 @Injectable()
 export class OutboxService {
-  async add<J extends JobName>(tx: EntityManager, jobName: J, payload: JobPayloads[J]): Promise<void> {
-    await tx.query(`INSERT INTO outbox (job_name, payload) VALUES ($1, $2)`, [jobName, JSON.stringify(payload)]);
+  /** Any number of jobs in one statement. */
+  async add(tx: EntityManager, ...jobs: OutboxJob[]): Promise<void> {
+    await tx.query(`INSERT INTO outbox (job_name, payload) SELECT * FROM unnest($1::text[], $2::jsonb[])`, [
+      jobs.map((job) => job.name),
+      jobs.map((job) => JSON.stringify(job.payload)),
+    ]);
   }
 
   async addMany<J extends JobName>(tx: EntityManager, jobName: J, payloads: JobPayloads[J][]): Promise<void> {

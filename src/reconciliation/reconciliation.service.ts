@@ -40,7 +40,7 @@ export class ReconciliationService {
     if (from && to && from >= to) throw new DomainError('invalid', 'bad_period', 'from must be before to');
     return this.dataSource.transaction(async (tx) => {
       const [{ id }] = await tx.query(`INSERT INTO reconciliation_runs (period_from, period_to, requested_by) VALUES ($1, $2, $3) RETURNING id`, [from ?? null, to ?? null, staff.id]);
-      await this.outbox.add(tx, JobName.ReconcileRun, { runId: id });
+      await this.outbox.add(tx, { name: JobName.ReconcileRun, payload: { runId: id } });
       return id as string;
     });
   }
