@@ -33,6 +33,7 @@ const self = new Map<string, number>();
 const inclusive = new Map<string, number>();
 for (const sample of profile.samples) {
   const leaf = byId.get(sample)!;
+  if (leaf.callFrame.functionName === '(idle)') continue;
   const name = `${leaf.callFrame.functionName || '(anonymous)'} ${leaf.callFrame.url.replace(/^.*node_modules\//, '')}:${leaf.callFrame.lineNumber}`;
   self.set(name, (self.get(name) ?? 0) + 1);
   const seen = new Set<string>();
@@ -42,7 +43,8 @@ for (const sample of profile.samples) {
     seen.add(pkg);
   }
 }
-const total = profile.samples.length;
+// Idle samples say nothing about where the time went.
+const total = profile.samples.filter((id) => byId.get(id)!.callFrame.functionName !== '(idle)').length;
 const show = (title: string, map: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [name, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((count / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
