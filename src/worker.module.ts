@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { LoggerModule } from './common/logger.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -21,7 +20,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
       providers: [QueueWorkers, OutboxRelay, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
     };
   }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { createLogger, PinoNestLogger } from './common/logger.js';
 import { loadOrExit, parseConfig } from './config/load-config.js';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
   const config = loadOrExit(() => parseConfig(process.env));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(createLogger(config)));
   app.enableShutdownHooks();
   await app.init();
 }
