@@ -11,12 +11,20 @@ import { JOB_HANDLER, JobHandler, checkJobHandlers } from './job-handler.js';
 import { JobName, QUEUES, QueueName } from './queue.registry.js';
 import { workerConnection } from './redis-connections.js';
 
+/**
+ * Finished outbox rows are marked in one statement per this interval rather than one per job. Marks lost in
+ * a crash only mean the relay enqueues those rows again, and every handler does its work once.
+ */
+const COMPLETION_FLUSH_MS = 200;
+
 /** Runs in the worker process only: one BullMQ worker per queue, dispatching each job to its handler. */
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('QueueWorkers');
   private readonly workers: Worker[] = [];
   private connection: Redis | undefined;
+  private completedOutboxIds: string[] = [];
+  private completionTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,11 +51,14 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       worker.on('error', (error) => this.logger.error({ queue, error: error.message }, 'worker error'));
       this.workers.push(worker);
     }
+    this.completionTimer = setInterval(() => void this.markCompleted(), COMPLETION_FLUSH_MS);
   }
 
   /** Waits for running jobs to finish before the connection closes. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
+    clearInterval(this.completionTimer);
+    await this.markCompleted();
     this.connection?.disconnect();
   }
 
@@ -64,7 +75,18 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     await handler.handle(job.data, job);
     const outboxId = this.outboxId(job);
     // The outbox row is finished only once its job has done its work.
-    if (outboxId) await this.dataSource.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [outboxId]);
+    if (outboxId) this.completedOutboxIds.push(outboxId);
+  }
+
+  private async markCompleted(): Promise<void> {
+    if (!this.completedOutboxIds.length) return;
+    const ids = this.completedOutboxIds.splice(0);
+    try {
+      await this.dataSource.query(`UPDATE outbox SET completed_at = now() WHERE id = ANY($1::bigint[]) AND completed_at IS NULL`, [ids]);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message, rows: ids.length }, 'could not mark outbox rows completed; will try again');
+      this.completedOutboxIds.push(...ids);
+    }
   }
 
   /** The final failure of a job is kept where staff can see it: on its outbox row, and in Bull Board. */
