@@ -1,0 +1,37 @@
+import { TestApp, startTestApp } from '../support/app.js';
+
+/** Request shapes the fault suite's malformed-input sweep found answered with a 500 or accepted; each must be a 400 that writes nothing. */
+describe('requests the validation pipe must refuse', () => {
+  let app: TestApp;
+  let admin: string;
+  let campaignId: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await app.login();
+    const created = await app.request('POST', '/api/campaigns', { token: admin, body: { title: 'Shapes', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 100_000 } });
+    campaignId = created.body.id;
+  });
+  afterAll(() => app.close());
+
+  const rows = async () => (await app.sql(`SELECT (SELECT count(*) FROM campaigns)::int AS campaigns, (SELECT max(updated_at)::text FROM campaigns) AS updated, (SELECT count(*) FROM reconciliation_runs)::int AS runs`))[0];
+  const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+  it.each([
+    ['arrays nested 5,000 deep as the body', 'POST', '/api/campaigns', () => deep(5000), /^the request body must be a JSON object$/],
+    ['arrays nested 5,000 deep in a field', 'POST', '/api/campaigns', () => `{"title": ${deep(5000)}}`, /^the request body is nested too deeply/],
+    ['objects nested 5,000 deep in a field', 'PATCH', '/api/campaigns/:id', () => '{"story":'.repeat(5000) + '1' + '}'.repeat(5000), /^the request body is nested too deeply/],
+    ['a JSON null body', 'PATCH', '/api/campaigns/:id', () => 'null', /^the request body must be a JSON object$/],
+    ['a JSON array body', 'POST', '/api/finance/reconciliation/runs', () => '[]', /^the request body must be a JSON object$/],
+    ['a JSON string body', 'POST', '/api/finance/reconciliation/runs', () => '"hello"', /^the request body must be a JSON object$/],
+  ])('%s: 400 and nothing written', async (_, method, path, body, message) => {
+    const before = await rows();
+    const result = await app.request(method, path.replace(':id', campaignId), { token: admin, rawBody: body(), headers: { 'content-type': 'application/json' } });
+    expect({ status: result.status, message: result.body.message }).toEqual({ status: 400, message: expect.stringMatching(message) });
+    expect(await rows()).toEqual(before);
+  });
+
+  it('still takes a request without a body where every field is optional', async () => {
+    const result = await app.request('POST', '/api/finance/reconciliation/runs', { token: admin });
+    expect(result.status).toBe(202);
+  });
+});
