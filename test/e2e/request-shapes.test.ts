@@ -30,6 +30,18 @@ describe('requests the validation pipe must refuse', () => {
     expect(await rows()).toEqual(before);
   });
 
+  it.each(['title', 'disasterType', 'region', 'currency', 'goalAmount', 'story', 'slug'])('PATCH with %s: null is a 400 and changes nothing', async (field) => {
+    const before = await rows();
+    const result = await app.request('PATCH', `/api/campaigns/${campaignId}`, { token: admin, body: { [field]: null } });
+    expect({ status: result.status, message: result.body.message }).toEqual({ status: 400, message: expect.stringMatching(new RegExp(`^${field} `)) });
+    expect(await rows()).toEqual(before);
+  });
+
+  it('a new campaign with a null story is a 400 too, as for PATCH', async () => {
+    const result = await app.request('POST', '/api/campaigns', { token: admin, body: { title: 'Null story', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 1000, story: null } });
+    expect({ status: result.status, message: result.body.message }).toEqual({ status: 400, message: 'story must be a string' });
+  });
+
   it('still takes a request without a body where every field is optional', async () => {
     const result = await app.request('POST', '/api/finance/reconciliation/runs', { token: admin });
     expect(result.status).toBe(202);

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { CAMPAIGN_STATUSES, DISASTER_TYPES } from '../campaign.entity.js';
 import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
 import { SLUG_PATTERN } from '../slug.util.js';
+
+// Optional fields may be left out, not sent as null: IsOptional would let a null through to NOT NULL columns (a 500 on PATCH).
+const absentOnlyWhenUndefined = (_: object, value: unknown) => value !== undefined;
 
 export class CreateCampaignRequest {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Great East Japan Earthquake relief' })
@@ -33,20 +36,21 @@ export class CreateCampaignRequest {
   goalAmount: number;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @ValidateIf(absentOnlyWhenUndefined)
   @MaxLength(20000, { message: 'story must be at most 20000 characters' })
   @IsString({ message: 'story must be a string' })
   story?: string;
 
   @ApiPropertyOptional({ pattern: SLUG_PATTERN.source, maxLength: 60, description: 'Made from the title when absent' })
-  @IsOptional()
+  @ValidateIf(absentOnlyWhenUndefined)
   @MaxLength(60, { message: 'slug must be at most 60 characters' })
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits separated by single hyphens' })
   @IsString({ message: 'slug must be a string' })
   slug?: string;
 }
 
-export class UpdateCampaignRequest extends PartialType(CreateCampaignRequest) {}
+// skipNullProperties: false, for the same reason: a PATCH may leave a field out but not send it as null.
+export class UpdateCampaignRequest extends PartialType(CreateCampaignRequest, { skipNullProperties: false }) {}
 
 export class PublicTotals {
   @ApiProperty({ example: 'jpy' })
