@@ -3,6 +3,19 @@ import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe 
 /** Far deeper than any body Kizuna takes; the validation libraries recurse, and thousands of levels overflow the stack (a 500). */
 const MAX_BODY_DEPTH = 32;
 
+/** The path of the first string holding a NUL character, which PostgreSQL cannot store in text (the query failed with a 500). */
+function fieldWithNul(value: unknown, name: string): string | undefined {
+  const pending: [unknown, string][] = [[value, name]];
+  while (pending.length) {
+    const [item, path] = pending.pop()!;
+    if (typeof item === 'string' && item.includes('\u0000')) return path;
+    if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) pending.push([child, path ? `${path}.${key}` : key]);
+    }
+  }
+  return undefined;
+}
+
 function deeperThan(value: unknown, limit: number): boolean {
   const pending: [unknown, number][] = [[value, 1]];
   while (pending.length) {
@@ -26,13 +39,18 @@ function messages(errors: ValidationError[], parent = ''): string[] {
 
 /**
  * Every body Kizuna takes is a JSON object. Nest would read a JSON null as an empty object (a PATCH then
- * succeeds doing nothing), and class-transformer recurses into whatever nesting it is sent.
+ * succeeds doing nothing), and class-transformer recurses into whatever nesting it is sent. No input, body,
+ * query or path, may carry a NUL character.
  */
-class BodyShapePipe extends ValidationPipe {
+class RequestShapePipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BadRequestException('the request body must be a JSON object');
       if (deeperThan(value, MAX_BODY_DEPTH)) throw new BadRequestException(`the request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels)`);
+    }
+    if (metadata.type !== 'custom') {
+      const field = fieldWithNul(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (field !== undefined) throw new BadRequestException(`${field || metadata.type} must not contain NUL characters`);
     }
     return super.transform(value, metadata);
   }
@@ -43,7 +61,7 @@ class BodyShapePipe extends ValidationPipe {
  * field: class-validator runs the decorator nearest the property first, so DTOs put the type check there.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new BodyShapePipe({
+  return new RequestShapePipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -42,6 +42,20 @@ describe('requests the validation pipe must refuse', () => {
     expect({ status: result.status, message: result.body.message }).toEqual({ status: 400, message: 'story must be a string' });
   });
 
+  // PostgreSQL cannot store a NUL character in text: one that reached a query came back as a 500.
+  it.each([
+    ['in a path id', 'GET', '/api/campaigns/%00', undefined, /^idOrSlug must not contain NUL characters$/],
+    ['in a path id', 'GET', '/api/campaigns/a%00b/totals', undefined, /^id must not contain NUL characters$/],
+    ['in a query value', 'GET', '/api/finance/payouts?from=2026-01-01%00', undefined, /^from must not contain NUL characters$/],
+    ['in a body field', 'POST', '/api/campaigns', { title: 'Relief\u0000', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 1000 }, /^title must not contain NUL characters$/],
+    ['in a body field', 'PATCH', '/api/campaigns/:id', { story: 'Once\u0000upon' }, /^story must not contain NUL characters$/],
+  ])('a NUL character %s (%s %s) is a 400', async (_, method, path, body, message) => {
+    const before = await rows();
+    const result = await app.request(method, path.replace(':id', campaignId), { token: admin, body });
+    expect({ status: result.status, message: result.body.message }).toEqual({ status: 400, message: expect.stringMatching(message) });
+    expect(await rows()).toEqual(before);
+  });
+
   it('still takes a request without a body where every field is optional', async () => {
     const result = await app.request('POST', '/api/finance/reconciliation/runs', { token: admin });
     expect(result.status).toBe(202);
