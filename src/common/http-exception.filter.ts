@@ -21,6 +21,16 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is/.test(text) || code.startsWith('57P') || code === '08006';
 }
 
+/**
+ * ioredis errors that mean "Redis is not reachable right now": request paths fail fast instead of queueing
+ * (src/redis/redis.module.ts), so a Redis outage reaches here while the rate limiter or readiness use it.
+ */
+function isRedisUnavailable(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  const text = String((error as Error)?.message ?? '');
+  return name === 'MaxRetriesPerRequestError' || /^Connection is closed\.$|^Stream isn't writeable and enableOfflineQueue/.test(text);
+}
+
 export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
     const statusCode = HTTP_STATUS_BY_KIND[exception.kind];
@@ -37,6 +47,9 @@ export function errorBody(exception: unknown): ErrorBody {
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     // Errors raised by Fastify itself before a handler runs: bad JSON, a body too large, a wrong content type.
     return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
+  }
+  if (isRedisUnavailable(exception)) {
+    return { statusCode: 503, error: REASONS[503], message: 'Redis is unavailable; try again shortly' };
   }
   if (isDatabaseUnavailable(exception)) {
     return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
