@@ -13,6 +13,7 @@ import { ReconcileRunJob } from './reconciliation/reconcile-run.job.js';
 import { StripeModule } from './stripe/stripe.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications.module.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
+import { JobSchedules } from './queue/job-schedules.service.js';
 
 /** The worker's root module: job handlers and the BullMQ workers that run them, no HTTP. */
 @Module({})
@@ -21,7 +22,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
-      providers: [QueueWorkers, OutboxRelay, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
+      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { HandlesJob, JobHandler } from '../queue/job-handler.js';
-import { QueueProducer } from '../queue/queue-producer.service.js';
+import { JobSchedules } from '../queue/job-schedules.service.js';
 import { JobName, QueueName } from '../queue/queue.registry.js';
 import { REDIS } from '../redis/redis.module.js';
 
@@ -14,13 +14,14 @@ export const HEARTBEAT_EVERY_MS = 15_000;
 export class WorkerHeartbeatJob implements JobHandler<JobName.WorkerHeartbeat>, OnApplicationBootstrap {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly producer: QueueProducer,
+    private readonly schedules: JobSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler('worker-heartbeat', { every: HEARTBEAT_EVERY_MS }, { name: JobName.WorkerHeartbeat, data: {}, opts: { removeOnComplete: 10, removeOnFail: 100 } });
+    await this.schedules.keep({
+      id: 'worker-heartbeat', queue: QueueName.Maintenance, everyMs: HEARTBEAT_EVERY_MS, job: JobName.WorkerHeartbeat, data: {},
+      opts: { removeOnComplete: 10, removeOnFail: 100 },
+    });
   }
 
   async handle(): Promise<void> {

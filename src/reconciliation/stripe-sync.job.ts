@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
-import { QueueProducer } from '../queue/queue-producer.service.js';
+import { JobSchedules } from '../queue/job-schedules.service.js';
 import { JobName, QueueName } from '../queue/queue.registry.js';
 import { StripeSyncService } from './stripe-sync.service.js';
 
@@ -12,13 +12,11 @@ export const SYNC_EVERY_MS = 60_000;
 export class StripeSyncJob implements JobHandler<JobName.SyncBalanceTransactions>, OnApplicationBootstrap {
   constructor(
     private readonly sync: StripeSyncService,
-    private readonly producer: QueueProducer,
+    private readonly schedules: JobSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer
-      .queue(QueueName.StripeSync)
-      .upsertJobScheduler('stripe-sync', { every: SYNC_EVERY_MS }, { name: JobName.SyncBalanceTransactions, data: { reason: 'schedule' } });
+    await this.schedules.keep({ id: 'stripe-sync', queue: QueueName.StripeSync, everyMs: SYNC_EVERY_MS, job: JobName.SyncBalanceTransactions, data: { reason: 'schedule' } });
   }
 
   async handle(): Promise<void> {
