@@ -66,6 +66,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = errorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    void reply.status(body.statusCode).send(body);
+    // A route that answers HTML has set its content type before a pipe or the handler threw: the error is JSON.
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

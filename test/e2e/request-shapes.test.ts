@@ -56,6 +56,14 @@ describe('requests the validation pipe must refuse', () => {
     expect(await rows()).toEqual(before);
   });
 
+  // The unsubscribe routes answer HTML; an error raised before their handler ran was sent as JSON labelled text/html, which failed as a 500.
+  it.each(['GET', 'POST'])('%s /unsubscribe with a NUL character in the query is a JSON 400', async (method) => {
+    const result = await app.request(method, '/unsubscribe?donor=a%00b&token=t');
+    expect({ status: result.status, type: result.headers.get('content-type'), message: result.body.message }).toEqual({
+      status: 400, type: expect.stringMatching(/^application\/json/), message: 'donor must not contain NUL characters',
+    });
+  });
+
   it('still takes a request without a body where every field is optional', async () => {
     const result = await app.request('POST', '/api/finance/reconciliation/runs', { token: admin });
     expect(result.status).toBe(202);
