@@ -47,3 +47,9 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
 }
+
+export interface FanOutResult {
+  seconds: number;
+  sent: number;
+  finished: boolean;
+}

@@ -16,7 +16,7 @@ import { freePort, startPostgres, startRedis, type RunningService } from '../too
 import { startStripeEmulator, type StripeEmulator } from '../tools/stripe-emulator/emulator.js';
 import type { CapturedStatement } from './capture-sql.js';
 import { idsOfEvent, statementsOfEvent } from './ingestion.js';
-import type { BenchDonation, LoadResult, LoadSpec } from './load-types.js';
+import type { BenchDonation, FanOutResult, LoadResult, LoadSpec } from './load-types.js';
 import { peakRssMb, runToEnd, startNode, stopProcess, waitForHttp } from './processes.js';
 import { writeResults, type Figures } from './report.js';
 import { seedDonations } from './seed.js';
@@ -28,12 +28,14 @@ const ONLY = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 const REPEATS = 3;
 const INGESTION_CONCURRENCY = [8, 32, 128];
-const INGESTION_DONATIONS = Math.round(2000 * SCALE);
+const INGESTION_DONATIONS = Math.round(1500 * SCALE);
 const TOTALS_CONCURRENCY = 64;
 const TOTALS_SECONDS = 5;
-const RECEIPTS = Math.round(2000 * SCALE);
+const RECEIPTS = Math.round(1000 * SCALE);
 const RECEIPT_CONCURRENCY = 16; // the receipts queue's concurrency in src/queue/queue.registry.ts
 const FANOUT_DONORS = Math.round(100_000 * SCALE);
+// Past this the fan-out is reported as unfinished (with what was sent), so that the whole run stays under ten minutes.
+const FANOUT_LIMIT_SECONDS = 240;
 const DB_POOL_SIZE = 20; // the API's pool, src/database/data-source-options.ts
 const WEBHOOK_SECRET = 'whsec_bench_secret';
 const ADMIN = { email: 'admin@bench.kizuna', password: 'bench-admin-password' };
@@ -234,7 +236,7 @@ async function benchReceipts(services: Services, client: pg.Client, template: Te
   return results;
 }
 
-async function benchFanOut(services: Services, client: pg.Client, token: string, workerRss: number[]): Promise<number> {
+async function benchFanOut(services: Services, client: pg.Client, token: string, workerRss: number[]): Promise<FanOutResult> {
   const campaignId = await openCampaign(services, token, 'Kumamoto earthquake relief (benchmark)');
   await seedDonations(client, campaignId, 'fanout', FANOUT_DONORS, 500, 'succeeded');
   services.sink.reset();
@@ -242,12 +244,13 @@ async function benchFanOut(services: Services, client: pg.Client, token: string,
   await new Promise((resolve) => setTimeout(resolve, 3000)); // the worker's boot is not part of the fan-out
   const started = performance.now();
   await api(services, 'POST', `/api/campaigns/${campaignId}/updates`, { title: 'Water and shelter reached Mashiki', body: 'Your gifts are at work.' }, token);
-  await waitForMail(services.sink, 'update', FANOUT_DONORS, 600_000, [worker]);
-  const seconds = (services.sink.acceptedAt('update', FANOUT_DONORS)! - started) / 1000;
-  log(`fan-out: ${FANOUT_DONORS} emails in ${seconds.toFixed(1)} s`);
+  const finished = await waitForMail(services.sink, 'update', FANOUT_DONORS, FANOUT_LIMIT_SECONDS * 1000, [worker]).then(() => true, () => false);
+  const sent = services.sink.count('update');
+  const seconds = finished ? (services.sink.acceptedAt('update', FANOUT_DONORS)! - started) / 1000 : FANOUT_LIMIT_SECONDS;
+  log(`fan-out: ${sent} of ${FANOUT_DONORS} emails in ${seconds.toFixed(1)} s`);
   workerRss.push(peakRssMb(worker));
   await stopProcess(worker);
-  return seconds;
+  return { seconds, sent, finished };
 }
 
 async function main(): Promise<void> {
@@ -272,13 +275,13 @@ async function main(): Promise<void> {
       receiptsBaseline.push(JSON.parse(await runToEnd(['dist/bench/bullmq-baseline.js', services.env.REDIS_URL!, String(RECEIPTS), String(RECEIPT_CONCURRENCY)])));
       log(`bare BullMQ #${repeat}: ${receiptsBaseline.at(-1)!.perSecond.toFixed(0)}/s`);
     }
-    const fanOutSeconds = wanted('fanout') ? await benchFanOut(services, client, token, workerRss) : NaN;
+    const fanOut = wanted('fanout') ? await benchFanOut(services, client, token, workerRss) : { seconds: NaN, sent: 0, finished: false };
     apiRss.push(peakRssMb(apiProcess));
     await stopProcess(apiProcess);
     const figures: Figures = {
       scale: SCALE, repeats: REPEATS, ingestionDonations: INGESTION_DONATIONS, totalsConcurrency: TOTALS_CONCURRENCY, totalsSeconds: TOTALS_SECONDS,
       receiptsCount: RECEIPTS, receiptConcurrency: RECEIPT_CONCURRENCY, fanOutDonors: FANOUT_DONORS,
-      ingestion, totals, receipts, receiptsBaseline, fanOutSeconds,
+      ingestion, totals, receipts, receiptsBaseline, fanOut,
       apiRssMb: Math.max(...apiRss), workerRssMb: Math.max(...workerRss),
       postgresVersion: (await client.query('SHOW server_version')).rows[0].server_version,
       minutes: (Date.now() - began) / 60_000,
