@@ -22,6 +22,7 @@ export const configFields = z.object({
   STRIPE_PUBLISHABLE_KEY: prefixed('pk_'),
   STRIPE_WEBHOOK_SECRET: prefixed('whsec_'),
   STRIPE_API_BASE: url(['http:', 'https:']).optional(),
+  STRIPE_EMULATOR_PUBLIC_URL: url(['http:', 'https:']).optional(),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().email('must be an email address'),
   PUBLIC_BASE_URL: url(['http:', 'https:']),

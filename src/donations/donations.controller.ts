@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse,
@@ -7,7 +7,7 @@ import { Staff } from '../auth/staff.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationsService } from './donations.service.js';
-import { CreateDonationRequest, CreateDonationResponse, DonationResponse } from './dto/donation.dto.js';
+import { CreateDonationRequest, CreateDonationResponse, DonationResponse, DonationStatusView } from './dto/donation.dto.js';
 
 @ApiTags('donations')
 @Controller('api')
@@ -33,6 +33,14 @@ export class DonationsController {
       throw new DomainError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
     }
     return this.donations.create(campaignId, body, { idempotencyKey, acceptLanguage });
+  }
+
+  @Get('donations/:id/status')
+  @ApiOperation({ summary: "The donor's own view of a donation (the thank-you page), with the statusToken from its creation" })
+  @ApiOkResponse({ type: DonationStatusView })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown donation, or a token that is not its own' })
+  status(@Param('id') id: string, @Query('token') token?: string): Promise<DonationStatusView> {
+    return this.donations.statusForDonor(id, token);
   }
 
   @Get('donations/:id')

@@ -13,8 +13,15 @@ import { coveredFee } from '../stripe/fees.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { deriveStatus } from './donation-status.js';
 import { Donation, type DonationStatus, type Language } from './donation.entity.js';
-import { CreateDonationRequest, CreateDonationResponse } from './dto/donation.dto.js';
+import { CreateDonationRequest, CreateDonationResponse, DonationStatusView } from './dto/donation.dto.js';
+import { toMinorUnits } from '../database/money.js';
 import { isUuid } from '../common/uuid.js';
+import { isValidSignedToken, signedToken } from '../common/signed-token.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+
+/** The purpose of the token that lets a donor's browser follow its own donation (the thank-you page). */
+const STATUS_TOKEN = 'donation-status';
 
 export interface DonationRequestContext {
   idempotencyKey?: string;
@@ -41,6 +48,7 @@ export class DonationsService {
     private readonly campaigns: CampaignsService,
     private readonly ledger: LedgerService,
     @Inject(STRIPE) private readonly stripe: Stripe,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -64,6 +72,23 @@ export class DonationsService {
     // Receipts are issued by the notifications worker; the number is shown here once it exists.
     const [receipt] = await this.dataSource.query(`SELECT number FROM receipts WHERE donation_id = $1 AND kind = 'receipt'`, [id]);
     return Object.assign(donation, { email: donation.donor!.email, receiptNumber: receipt?.number });
+  }
+
+  /** What the donor's own browser may see of a donation, given the token it got when the donation was made. */
+  async statusForDonor(id: string, token: string | undefined): Promise<DonationStatusView> {
+    if (!isUuid(id) || typeof token !== 'string' || !isValidSignedToken(this.config.JWT_SECRET, STATUS_TOKEN, id, token)) {
+      throw new DomainError('not_found', 'donation_not_found', `donation ${id} was not found`);
+    }
+    const [row] = await this.dataSource.query(
+      `SELECT d.status, d.amount, d.covered_fee_amount, d.currency, c.slug, c.title, r.number AS receipt_number
+         FROM donations d JOIN campaigns c ON c.id = d.campaign_id LEFT JOIN receipts r ON r.donation_id = d.id AND r.kind = 'receipt'
+        WHERE d.id = $1`,
+      [id],
+    );
+    return {
+      status: row.status, amount: toMinorUnits(row.amount), coveredFeeAmount: toMinorUnits(row.covered_fee_amount), currency: row.currency.trim(),
+      campaignSlug: row.slug, campaignTitle: row.title, receiptNumber: row.receipt_number ?? undefined,
+    };
   }
 
   /** Locks the donation a Stripe object belongs to, so events about one donation apply one at a time. */
@@ -189,6 +214,7 @@ export class DonationsService {
       donationId: donation.id,
       paymentIntentId: intent.id,
       clientSecret: intent.client_secret!,
+      statusToken: signedToken(this.config.JWT_SECRET, STATUS_TOKEN, donation.id),
       status: 'pending',
       amount: donation.amount,
       coveredFeeAmount: donation.coveredFeeAmount,

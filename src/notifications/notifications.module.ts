@@ -16,6 +16,7 @@ import { UpdatesService } from './updates.service.js';
   imports: [AuthModule, CampaignsModule, QueueModule],
   controllers: [UpdatesController, UnsubscribeController],
   providers: [UpdatesService],
+  exports: [UpdatesService],
 })
 export class NotificationsModule {}
 

@@ -1,14 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isValidSignedToken, signedToken } from '../common/signed-token.js';
 
-/** A token bound to one donor: it cannot be forged without the secret, nor used for another donor. */
 export function unsubscribeToken(secret: string, donorId: string): string {
-  return createHmac('sha256', secret).update(`unsubscribe:${donorId}`).digest('base64url');
+  return signedToken(secret, 'unsubscribe', donorId);
 }
 
 export function isValidUnsubscribeToken(secret: string, donorId: string, token: string): boolean {
-  const expected = Buffer.from(unsubscribeToken(secret, donorId));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return isValidSignedToken(secret, 'unsubscribe', donorId, token);
 }
 
 export function unsubscribeUrl(baseUrl: string, secret: string, donorId: string): string {

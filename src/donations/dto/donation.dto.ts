@@ -63,6 +63,9 @@ export class CreateDonationResponse {
   @ApiProperty({ description: "For Stripe's Payment Element (or the emulator's card form)" })
   clientSecret: string;
 
+  @ApiProperty({ description: "Lets the donor's browser follow this donation: GET /api/donations/{donationId}/status?token=…" })
+  statusToken: string;
+
   @ApiProperty({ enum: ['pending'] })
   status: 'pending';
 
@@ -121,4 +124,27 @@ export class DonationResponse {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
+}
+
+export class DonationStatusView {
+  @ApiProperty({ enum: DONATION_STATUSES })
+  status: DonationStatus;
+
+  @ApiProperty()
+  amount: number;
+
+  @ApiProperty()
+  coveredFeeAmount: number;
+
+  @ApiProperty()
+  currency: string;
+
+  @ApiProperty()
+  campaignSlug: string;
+
+  @ApiProperty()
+  campaignTitle: string;
+
+  @ApiPropertyOptional({ type: String, description: 'Set once the receipt is issued' })
+  receiptNumber?: string;
 }
