@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { WebModule } from './web/web.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule, NotificationsModule, ReconciliationModule, FinanceReportsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule, NotificationsModule, ReconciliationModule, FinanceReportsModule, WebModule],
     };
   }
 }

@@ -4,7 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const CONTENT_SECURITY_POLICY = {
   directives: {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", "'unsafe-inline'"],
+    // Stripe.js and its frames, for the Payment Element on the donation page when real Stripe is configured.
+    scriptSrc: ["'self'", "'unsafe-inline'", 'https://js.stripe.com'],
+    frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
+    connectSrc: ["'self'", 'https://api.stripe.com'],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:'],
     upgradeInsecureRequests: null,

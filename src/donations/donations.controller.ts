@@ -7,6 +7,8 @@ import { Staff } from '../auth/staff.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationsService } from './donations.service.js';
+import { isSupportedCurrency, MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
+import { coveredFee } from '../stripe/fees.js';
 import { CreateDonationRequest, CreateDonationResponse, DonationResponse, DonationStatusView } from './dto/donation.dto.js';
 
 @ApiTags('donations')
@@ -33,6 +35,17 @@ export class DonationsController {
       throw new DomainError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
     }
     return this.donations.create(campaignId, body, { idempotencyKey, acceptLanguage });
+  }
+
+  @Get('fees')
+  @ApiOperation({ summary: 'What a donor adds to a gift to cover the card fee (the donation form shows it)' })
+  @ApiOkResponse({ schema: { properties: { amount: { type: 'integer' }, currency: { type: 'string' }, coveredFee: { type: 'integer' } } } })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  fee(@Query('amount') amount: string | undefined, @Query('currency') currency: string | undefined): { amount: number; currency: string; coveredFee: number } {
+    const value = Number(amount);
+    if (typeof currency !== 'string' || !isSupportedCurrency(currency)) throw new DomainError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
+    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_AMOUNT) throw new DomainError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_AMOUNT}, in minor units`);
+    return { amount: value, currency, coveredFee: coveredFee(value, currency) };
   }
 
   @Get('donations/:id/status')

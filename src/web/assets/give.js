@@ -1,0 +1,121 @@
+// The donation form: amount, fee cover, donor details; then payment through the emulator's card form
+// (local runs) or Stripe's Payment Element (real Stripe), and back to /thanks.
+import { errorMessage, formatMoney, pageData, parseAmount } from './format.js';
+
+const data = pageData();
+const form = document.getElementById('give');
+const custom = document.getElementById('custom-amount');
+const coverLabel = document.getElementById('cover-fees-label');
+const errorBox = document.getElementById('form-error');
+const submit = document.getElementById('submit');
+let idempotency = { key: crypto.randomUUID(), body: '' };
+let stripePayment = null;
+
+function chosenAmount() {
+  const preset = form.querySelector('input[name=preset]:checked')?.value;
+  return preset === 'other' ? parseAmount(custom.value, data.currency) : Number(preset);
+}
+
+let feeRequest = 0;
+async function showFee() {
+  const amount = chosenAmount();
+  const ticket = ++feeRequest;
+  if (!amount) return;
+  const response = await fetch(`/api/fees?currency=${data.currency}&amount=${amount}`).catch(() => null);
+  if (!response?.ok || ticket !== feeRequest) return;
+  const { coveredFee } = await response.json();
+  coverLabel.textContent = data.labels.coverFees.replace('{fee}', formatMoney(coveredFee, data.currency, data.language));
+}
+
+function problem(message, field) {
+  errorBox.textContent = message;
+  if (field) field.focus();
+}
+
+function body() {
+  const amount = chosenAmount();
+  const value = (name) => form.elements[name].value.trim();
+  return {
+    amount, currency: data.currency, email: value('email'), name: value('name') || undefined, message: value('message') || undefined,
+    anonymous: form.elements.anonymous.checked, coverFees: form.elements.coverFees.checked, language: form.elements.language.value,
+    subscribeToUpdates: form.elements.subscribeToUpdates.checked,
+  };
+}
+
+function validate(gift) {
+  const ja = data.language === 'ja';
+  if (!gift.amount) return [ja ? '金額を入力してください。' : 'Please enter an amount.', custom];
+  if (gift.amount < data.minAmount) return [`${ja ? '最低金額は' : 'The smallest gift is'} ${formatMoney(data.minAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
+  if (gift.amount > data.maxAmount) return [`${ja ? '上限は' : 'The largest gift is'} ${formatMoney(data.maxAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(gift.email)) return [ja ? '有効なメールアドレスを入力してください。' : 'Please enter a valid email address.', form.elements.email];
+  return null;
+}
+
+async function createDonation(gift) {
+  const text = JSON.stringify(gift);
+  if (text !== idempotency.body) idempotency = { key: crypto.randomUUID(), body: text };
+  const response = await fetch(`/api/campaigns/${data.campaignId}/donations`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': idempotency.key, 'accept-language': gift.language }, body: text,
+  });
+  if (!response.ok) throw new Error(await errorMessage(response, data.labels.error));
+  return response.json();
+}
+
+function thanksUrl(donation) {
+  const url = new URL('/thanks', location.origin);
+  url.searchParams.set('donation', donation.donationId);
+  url.searchParams.set('token', donation.statusToken);
+  url.searchParams.set('lang', data.language);
+  return url.toString();
+}
+
+async function payWithStripe(donation) {
+  if (!stripePayment) {
+    await new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement('script'), { src: 'https://js.stripe.com/v3/', onload: resolve, onerror: reject });
+      document.head.append(script);
+    });
+    const stripe = window.Stripe(data.publishableKey);
+    const elements = stripe.elements({ clientSecret: donation.clientSecret, locale: data.language });
+    elements.create('payment').mount('#payment-element');
+    stripePayment = { stripe, elements, donation };
+    submit.textContent = formatMoney(donation.chargeAmount, data.currency, data.language);
+    return;
+  }
+  const { error } = await stripePayment.stripe.confirmPayment({ elements: stripePayment.elements, confirmParams: { return_url: thanksUrl(stripePayment.donation) } });
+  if (error) throw new Error(error.message);
+}
+
+form.addEventListener('change', (event) => {
+  if (event.target.name === 'preset') {
+    custom.disabled = event.target.value !== 'other';
+    if (!custom.disabled) custom.focus();
+  }
+  void showFee();
+});
+custom.addEventListener('input', () => void showFee());
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  errorBox.textContent = '';
+  const gift = body();
+  const invalid = stripePayment ? null : validate(gift);
+  if (invalid) return problem(...invalid);
+  submit.disabled = true;
+  try {
+    if (stripePayment) return await payWithStripe();
+    const donation = await createDonation(gift);
+    if (!data.emulatorUrl) return await payWithStripe(donation);
+    const checkout = new URL(`/checkout/${donation.paymentIntentId}`, data.emulatorUrl);
+    checkout.searchParams.set('client_secret', donation.clientSecret);
+    checkout.searchParams.set('return_url', thanksUrl(donation));
+    checkout.searchParams.set('locale', data.language);
+    location.assign(checkout.toString());
+  } catch (error) {
+    problem(error.message || data.labels.error);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+void showFee();

@@ -1,0 +1,153 @@
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Campaign } from '../campaigns/campaign.entity.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import type { CampaignTotals } from '../ledger/totals.service.js';
+import { formatDate, formatMoney } from '../notifications/money-format.js';
+import { UpdatesService } from '../notifications/updates.service.js';
+import { CURRENCY_DECIMALS, MAX_AMOUNT, MIN_CHARGE, type Currency } from '../stripe/currencies.js';
+import { html, type SafeHtml } from './html.js';
+import { messages, pickLanguage, type Messages, type WebLanguage } from './i18n.js';
+import { errorPage, layout } from './layout.js';
+import { PublicFeedService } from './public-feed.service.js';
+
+const PRESETS: Record<'whole' | 'cents', number[]> = { whole: [1000, 3000, 5000, 10000], cents: [1000, 2500, 5000, 10000] };
+
+function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals: CampaignTotals): SafeHtml {
+  const percent = Math.min(100, Math.floor((totals.raisedAmount * 100) / Math.max(1, campaign.goalAmount)));
+  return html`<div class="progress" data-totals>
+  <div class="bar" role="progressbar" aria-label="${t.raisedOf('', '').trim()}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><span style="width:${percent}%"></span></div>
+  <p><strong data-raised>${t.raisedOf(formatMoney(totals.raisedAmount, campaign.currency, language), formatMoney(campaign.goalAmount, campaign.currency, language))}</strong>
+  · <span data-donors>${t.donors(totals.donorCount)}</span></p>
+</div>`;
+}
+
+/** The donor's pages: campaign list, campaign, donation form, thank-you. Server-rendered, with small scripts for what is live. */
+@ApiExcludeController()
+@Controller()
+export class PublicPagesController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly updates: UpdatesService,
+    private readonly feed: PublicFeedService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async list(@Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const language = pickLanguage(lang, accept);
+    const t = messages(language);
+    const items = await this.campaigns.list(false);
+    const cards = items.map(({ campaign, totals }) => html`<li class="card">
+  <h2><a href="/campaigns/${campaign.slug}?lang=${language}">${campaign.title}</a></h2>
+  <p class="meta">${campaign.region} · ${campaign.status === 'closed' ? t.closed.split('.')[0] : ''}</p>
+  ${progress(t, language, campaign, totals)}
+</li>`);
+    const body = html`<h1>${t.campaigns}</h1>${items.length ? html`<ul class="cards">${cards}</ul>` : html`<p>${t.noCampaigns}</p>`}`;
+    this.send(reply, 200, layout({ language, title: t.campaigns, path: '/', body }));
+  }
+
+  @Get('campaigns/:slug')
+  async campaign(@Param('slug') slug: string, @Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const language = pickLanguage(lang, accept);
+    const t = messages(language);
+    const found = await this.findCampaign(slug, language, reply);
+    if (!found) return;
+    const { campaign, totals } = found;
+    const [gifts, updates] = await Promise.all([this.feed.recentGifts(campaign.id), this.updates.list(campaign.id)]);
+    const body = html`<article class="campaign">
+<h1>${campaign.title}</h1>
+<p class="meta">${campaign.region} · ${campaign.disasterType}</p>
+${progress(t, language, campaign, totals)}
+${campaign.status === 'active' ? html`<p><a class="button" href="/campaigns/${campaign.slug}/give?lang=${language}">${t.give}</a></p>` : html`<p class="notice">${t.closed}</p>`}
+<section><h2>${t.story}</h2>${campaign.story.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</section>
+<section><h2>${t.recentGifts}</h2>
+${gifts.length ? html`<ul class="gifts">${gifts.map((g) => html`<li><strong>${g.name ?? t.anonymous}</strong> ${formatMoney(g.amount, campaign.currency, language)}${g.message ? html`<q>${g.message}</q>` : ''}</li>`)}</ul>` : html`<p>${t.noGifts}</p>`}
+</section>
+<section><h2>${t.updates}</h2>
+${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${u.title}</h3><p class="meta">${formatDate(new Date(u.createdAt), language)}</p>${u.body ? html`<p>${u.body}</p>` : ''}</li>`)}</ul>` : html`<p>${t.noUpdates}</p>`}
+</section>
+</article>`;
+    const data = { campaignId: campaign.id, currency: campaign.currency, goalAmount: campaign.goalAmount, language, labels: { raisedOf: t.raisedOf('{raised}', '{goal}'), donorsOne: t.donors(1), donorsMany: t.donors(2).replace('2', '{n}') } };
+    this.send(reply, 200, layout({ language, title: campaign.title, path: `/campaigns/${campaign.slug}`, body, data, scripts: ['campaign.js'] }));
+  }
+
+  @Get('campaigns/:slug/give')
+  async give(@Param('slug') slug: string, @Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const language = pickLanguage(lang, accept);
+    const t = messages(language);
+    const found = await this.findCampaign(slug, language, reply);
+    if (!found) return;
+    const { campaign } = found;
+    if (campaign.status !== 'active') {
+      this.send(reply, 409, errorPage(language, `/campaigns/${slug}/give`, campaign.title, t.closed));
+      return;
+    }
+    const currency = campaign.currency as Currency;
+    const decimals = CURRENCY_DECIMALS[currency];
+    const presets = PRESETS[decimals === 0 ? 'whole' : 'cents'];
+    const body = html`<h1>${t.giveTo(campaign.title)}</h1>
+<form id="give" class="give" novalidate>
+  <fieldset><legend>${t.amount}</legend>
+    <div class="presets">${presets.map((amount, i) => html`<label class="preset"><input type="radio" name="preset" value="${amount}" ${i === 1 ? 'checked' : ''}> ${formatMoney(amount, currency, language)}</label>`)}
+      <label class="preset"><input type="radio" name="preset" value="other"> ${t.otherAmount}</label></div>
+    <label for="custom-amount">${t.otherAmount} (${currency.toUpperCase()})</label>
+    <input id="custom-amount" name="customAmount" type="text" inputmode="decimal" autocomplete="off" disabled>
+  </fieldset>
+  <label class="check"><input type="checkbox" name="coverFees" id="cover-fees"> <span id="cover-fees-label">${t.coverFees('…')}</span></label>
+  <label for="email">${t.email}</label>
+  <input id="email" name="email" type="email" autocomplete="email" required>
+  <label for="name">${t.name}</label>
+  <input id="name" name="name" type="text" autocomplete="name" maxlength="200">
+  <label class="check"><input type="checkbox" name="anonymous" id="anonymous"> ${t.anonymousOption}</label>
+  <label for="message">${t.message}</label>
+  <textarea id="message" name="message" maxlength="500" rows="3"></textarea>
+  <label for="language">${t.language}</label>
+  <select id="language" name="language"><option value="en" ${language === 'en' ? 'selected' : ''}>English</option><option value="ja" ${language === 'ja' ? 'selected' : ''}>日本語</option></select>
+  <label class="check"><input type="checkbox" name="subscribeToUpdates" id="updates" checked> ${t.updatesOption}</label>
+  <div id="form-error" class="error" role="alert" aria-live="assertive"></div>
+  <div id="payment-element"></div>
+  <button type="submit" id="submit">${t.continueToPayment}</button>
+  <p class="hint">${t.payingWith}</p>
+</form>`;
+    const data = {
+      campaignId: campaign.id, slug: campaign.slug, currency, decimals, language,
+      minAmount: MIN_CHARGE[currency], maxAmount: MAX_AMOUNT,
+      // The emulator's card form stands in for Stripe's Payment Element wherever the emulator is the Stripe API.
+      emulatorUrl: this.config.STRIPE_API_BASE ? (this.config.STRIPE_EMULATOR_PUBLIC_URL ?? this.config.STRIPE_API_BASE) : null,
+      publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
+      labels: { coverFees: t.coverFees('{fee}'), error: t.errorGeneric },
+    };
+    this.send(reply, 200, layout({ language, title: t.giveTo(campaign.title), path: `/campaigns/${slug}/give`, body, data, scripts: ['give.js'] }));
+  }
+
+  @Get('thanks')
+  thanks(@Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: FastifyReply): void {
+    const language = pickLanguage(lang, accept);
+    const t = messages(language);
+    const body = html`<h1>${t.thanksTitle}</h1>
+<div id="result" role="status" aria-live="polite"><p>${t.checking}</p></div>
+<p id="next" hidden></p>`;
+    const labels = { succeeded: t.succeeded('{amount}', '{title}'), receiptSent: t.receiptSent('{number}'), receiptSoon: t.receiptSoon, failed: t.failed, stillPending: t.stillPending, tryAgain: t.tryAgain, backToCampaign: t.backToCampaign, error: t.errorGeneric };
+    this.send(reply, 200, layout({ language, title: t.thanksTitle, path: '/thanks', body, data: { language, labels }, scripts: ['thanks.js'] }));
+  }
+
+  private async findCampaign(slug: string, language: WebLanguage, reply: FastifyReply) {
+    try {
+      return await this.campaigns.withTotals(await this.campaigns.find(slug, false));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+      const t = messages(language);
+      this.send(reply, 404, errorPage(language, `/campaigns/${slug}`, t.notFound, t.notFound));
+      return null;
+    }
+  }
+
+  private send(reply: FastifyReply, status: number, page: string): void {
+    void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  }
+}
