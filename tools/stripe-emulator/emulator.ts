@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Account } from './account.js';
 import { handleApiRequest } from './api.js';
 import type { ApiContext } from './api.js';
+import { handleCheckoutRequest } from './checkout.js';
 import { handleControlRequest } from './control.js';
 import { EventLog } from './events.js';
 import { sendJson } from './http.js';
@@ -100,6 +101,7 @@ async function dispatch(api: ApiContext, emulator: StripeEmulator, request: Inco
   try {
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
     if (path.startsWith('/_emulator/')) return await handleControlRequest(emulator, request, response);
+    if (path.startsWith('/checkout/')) return await handleCheckoutRequest(api.account, request, response);
     await handleApiRequest(api, request, response);
   } catch (error) {
     if (!response.headersSent) sendJson(response, 500, { error: { type: 'api_error', message: (error as Error).message } });

@@ -18,7 +18,8 @@ const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'error_on
 const UPDATE_PARAMS = ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'receipt_email', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'payment_method_options', 'transfer_group'];
 const CREATE_PARAMS = [...new Set([...UPDATE_PARAMS, ...CONFIRM_PARAMS, 'confirm', 'automatic_payment_methods', 'confirmation_method'])];
 const CANCEL_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'];
-const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation'];
+/** The statuses in which a PaymentIntent can be confirmed (paid). */
+export const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation'];
 
 export function createPaymentIntent(account: Account, params: Params, origin: RequestOrigin): PaymentIntent {
   checkKnownParams(params, CREATE_PARAMS);

@@ -30,3 +30,16 @@ export const DECLINE_MESSAGES: Record<NonNullable<TestCard['declineCode']>, stri
   generic_decline: 'Your card was declined.',
   insufficient_funds: 'Your card has insufficient funds.',
 };
+
+/** Stripe's test card numbers for the tokens above, as a donor types them on the emulator's card form. */
+export const TEST_CARD_NUMBERS: Record<string, string> = {
+  '4242424242424242': 'pm_card_visa',
+  '5555555555554444': 'pm_card_mastercard',
+  '4000000000000077': 'pm_card_bypassPending',
+  '4000000000000341': 'pm_card_visa_chargeDeclined',
+  '4000000000000002': 'pm_card_chargeDeclined',
+  '4000000000009995': 'pm_card_chargeDeclinedInsufficientFunds',
+  '4000000000000259': 'pm_card_createDispute',
+  '4000000000001976': 'pm_card_createDisputeInquiry',
+  '4000000000005126': 'pm_card_refundFail',
+};
