@@ -1,0 +1,67 @@
+import { TestApp, startTestApp } from '../support/app.js';
+import { activeCampaign } from '../support/stack.js';
+
+describe('donations over time', () => {
+  let app: TestApp;
+  let coordinator: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    coordinator = await app.staffToken('coordinator');
+    campaignId = await activeCampaign(app, coordinator, { currency: 'usd' });
+    // Recorded straight in the database with known times: this is about the bucketing, not the payment path.
+    const [donor] = await app.sql(`INSERT INTO donors (email) VALUES ('chart@example.org') RETURNING id`);
+    const gifts: [number, number, string, string | null][] = [
+      [1000, 0, 'succeeded', '2011-03-11T05:46:00Z'],
+      [2500, 105, 'succeeded', '2011-03-11T05:59:59Z'],
+      [700, 0, 'refunded', '2011-03-11T06:00:00Z'],
+      [5000, 0, 'succeeded', '2011-03-12T23:30:00Z'],
+      [9999, 0, 'pending', null],
+      [4000, 0, 'failed', null],
+    ];
+    for (const [amount, coveredFee, status, succeededAt] of gifts) {
+      await app.sql(
+        `INSERT INTO donations (campaign_id, donor_id, amount, covered_fee_amount, currency, status, succeeded_at) VALUES ($1, $2, $3, $4, 'usd', $5, $6)`,
+        [campaignId, donor.id, amount, coveredFee, status, succeededAt],
+      );
+    }
+  });
+  afterAll(() => app.close());
+
+  const get = (query: string, token: string | null = coordinator, id = campaignId) =>
+    app.request('GET', `/api/campaigns/${id}/donations-over-time${query}`, { token: token ?? undefined });
+
+  it('counts every donation that succeeded, by UTC hour, with what it charged', async () => {
+    const result = await get('?by=hour');
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual([
+      { bucket: '2011-03-11T05:00:00.000Z', count: 2, amount: 3605 },
+      { bucket: '2011-03-11T06:00:00.000Z', count: 1, amount: 700 },
+      { bucket: '2011-03-12T23:00:00.000Z', count: 1, amount: 5000 },
+    ]);
+  });
+
+  it('counts them by UTC day', async () => {
+    expect((await get('?by=day')).body).toEqual([
+      { bucket: '2011-03-11T00:00:00.000Z', count: 3, amount: 4305 },
+      { bucket: '2011-03-12T00:00:00.000Z', count: 1, amount: 5000 },
+    ]);
+  });
+
+  it('answers an empty list for a campaign without donations', async () => {
+    const other = await activeCampaign(app, coordinator, { currency: 'jpy' });
+    expect((await get('?by=day', coordinator, other)).body).toEqual([]);
+  });
+
+  it('refuses a bucket size it does not know, an unknown campaign, the public and finance', async () => {
+    const bad = await get('?by=week');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('by must be one of: hour, day');
+    expect((await get('')).status).toBe(400);
+    expect((await get('?by=day', coordinator, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await get('?by=day', coordinator, 'not-a-uuid')).status).toBe(400);
+    expect((await get('?by=day', null)).status).toBe(401);
+    expect((await get('?by=day', await app.staffToken('finance'))).status).toBe(403);
+  });
+});
