@@ -29,6 +29,7 @@ export function layout(options: PageOptions): string {
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${options.title} · ${t.siteName}</title>
 <link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <a class="skip" href="#main">${options.language === 'ja' ? '本文へ移動' : 'Skip to content'}</a>

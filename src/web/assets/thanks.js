@@ -20,12 +20,15 @@ async function poll(attempt = 0) {
   if (!response?.ok) return show([t.error]);
   const view = await response.json();
   const campaign = { href: `/campaigns/${view.campaignSlug}?lang=${data.language}`, text: t.backToCampaign };
-  if (view.status === 'pending') {
-    if (params.get('redirect_status') === 'failed') return show([t.failed], { href: `/campaigns/${view.campaignSlug}/give?lang=${data.language}`, text: t.tryAgain });
+  const retry = { href: `/campaigns/${view.campaignSlug}/give?lang=${data.language}`, text: t.tryAgain };
+  // After a declined card and a good one, the donation reads `failed` until the success reaches Kizuna: Stripe's redirect already says which.
+  const paid = params.get('redirect_status') === 'succeeded';
+  if (view.status === 'pending' || (view.status === 'failed' && paid)) {
+    if (params.get('redirect_status') === 'failed') return show([t.failed], retry);
     if (attempt > 40) return show([t.stillPending], campaign);
     return setTimeout(() => void poll(attempt + 1), attempt < 10 ? 500 : 1500);
   }
-  if (view.status === 'failed') return show([t.failed], { href: `/campaigns/${view.campaignSlug}/give?lang=${data.language}`, text: t.tryAgain });
+  if (view.status === 'failed') return show([t.failed], retry);
   const amount = formatMoney(view.amount + view.coveredFeeAmount, view.currency, data.language);
   const receipt = view.receiptNumber ? t.receiptSent.replace('{number}', view.receiptNumber) : t.receiptSoon;
   show([t.succeeded.replace('{amount}', amount).replace('{title}', view.campaignTitle), receipt], campaign);

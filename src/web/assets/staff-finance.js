@@ -1,0 +1,208 @@
+// The finance screen: reconciliation runs and their discrepancies, the ledger as CSV, payouts and their reports.
+import { apiJson, attempt, dateTime, download, el, money, pause, startPage } from './staff.js';
+
+const $ = (id) => document.getElementById(id);
+const KIND_LABELS = {
+  missing_in_ledger: 'Missing in the ledger',
+  missing_in_stripe: 'Missing in Stripe',
+  amount_mismatch: 'Amounts differ',
+  fee_mismatch: 'Fees differ',
+  currency_mismatch: 'Currencies differ',
+  payout_sum_mismatch: 'Payout differs from its transactions',
+};
+const RUN_STATES = {
+  queued: 'Queued: the worker will start it in a moment…',
+  running: 'Running: syncing from Stripe, then matching…',
+};
+const GROUP_LABELS = { donations: 'Donations', refunds: 'Refunds', disputes: 'Disputes', fees: 'Fees', other: 'Other' };
+
+/** Expected and actual are amounts in minor units for some kinds and sentences for others. */
+function figure(text, currency) {
+  return /^-?\d+$/.test(text) && currency ? money(Number(text), currency) : text;
+}
+
+function resolvedNote(at, note, actorEmail) {
+  return el('p', { class: 'resolved', tabindex: '-1' }, el('strong', {}, 'Resolved'), `${actorEmail ? ` by ${actorEmail}` : ''}, ${dateTime(at)}: `, el('q', {}, note));
+}
+
+async function resolve(discrepancy, form, errorBox) {
+  const input = form.elements.note;
+  const note = input.value.trim();
+  if (!note) {
+    errorBox.textContent = 'Write what was done about it.';
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+    return;
+  }
+  input.removeAttribute('aria-invalid');
+  const submit = form.querySelector('button');
+  submit.disabled = true;
+  const audit = await attempt(errorBox, () => apiJson(`/api/finance/reconciliation/discrepancies/${discrepancy.id}/resolve`, { method: 'POST', body: { note } }));
+  submit.disabled = false;
+  if (!audit) return;
+  const entry = audit.filter((e) => e.action === 'resolved').at(-1);
+  const done = resolvedNote(entry.at, entry.note, entry.actorEmail);
+  form.replaceWith(done);
+  done.focus();
+}
+
+function resolveForm(discrepancy) {
+  const noteId = `note-${discrepancy.id}`;
+  const errorBox = el('div', { class: 'error', role: 'alert' });
+  const form = el('form', { class: 'resolve', novalidate: true },
+    el('label', { for: noteId }, 'Note', el('span', { class: 'sr-only' }, ` on ${discrepancy.stripeObjectId ?? 'this discrepancy'}`)),
+    el('input', { id: noteId, name: 'note', type: 'text', maxlength: 2000, autocomplete: 'off' }),
+    el('button', { type: 'submit', class: 'small' }, 'Resolve'),
+    errorBox,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void resolve(discrepancy, form, errorBox);
+  });
+  return form;
+}
+
+function discrepancyRow(d) {
+  const resolution = d.resolvedAt ? resolvedNote(d.resolvedAt, d.resolutionNote ?? '') : resolveForm(d);
+  return el('tr', {},
+    el('td', {}, KIND_LABELS[d.kind] ?? d.kind),
+    el('td', {}, el('code', {}, d.stripeObjectId ?? '—')),
+    el('td', {}, d.currency ? d.currency.toUpperCase() : '—'),
+    el('td', { class: 'num' }, figure(d.expected, d.currency)),
+    el('td', { class: 'num' }, figure(d.actual, d.currency)),
+    el('td', {}, resolution),
+  );
+}
+
+function showRun(run) {
+  const finished = run.status === 'completed' || run.status === 'failed';
+  const status = $('run-status');
+  status.dataset.status = run.status;
+  if (run.status === 'completed') status.textContent = `Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`;
+  else if (run.status === 'failed') status.textContent = `The run failed: ${run.error ?? 'no reason was recorded'}. Start another one.`;
+  else status.textContent = RUN_STATES[run.status] ?? run.status;
+
+  const period = `${run.from ? dateTime(run.from) : 'the beginning'} to ${run.to ? dateTime(run.to) : 'the start of the run'}`;
+  $('run-figures').replaceChildren(...[['Run', run.id], ['Period', period], ['Matched', String(run.matchedCount)], ['Discrepancies', String(run.discrepancyCount)]]
+    .map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))));
+  $('run-csv').hidden = run.status !== 'completed';
+  $('discrepancies-empty').hidden = !finished || run.discrepancies.length > 0;
+  $('discrepancies-wrap').hidden = !run.discrepancies.length;
+  $('discrepancies').querySelector('tbody').replaceChildren(...run.discrepancies.map(discrepancyRow));
+  $('run').hidden = false;
+}
+
+let following = 0;
+/** Polls a run until it has completed or failed; following another run stops it. */
+async function followRun(runId) {
+  const ticket = ++following;
+  for (let round = 0; ticket === following; round++) {
+    const run = await apiJson(`/api/finance/reconciliation/runs/${encodeURIComponent(runId)}`);
+    if (ticket !== following) return;
+    showRun(run);
+    if (run.status === 'completed' || run.status === 'failed') return;
+    await pause(round < 30 ? 1000 : 3000);
+  }
+}
+
+async function startRun(form) {
+  const body = {};
+  if (form.elements.from.value) body.from = form.elements.from.value;
+  if (form.elements.to.value) body.to = form.elements.to.value;
+  const submit = form.querySelector('button');
+  submit.disabled = true;
+  try {
+    const { runId } = await apiJson('/api/finance/reconciliation/runs', { method: 'POST', body });
+    // In the address, so a reload (or a colleague given the link) comes back to this run.
+    history.replaceState(null, '', `?run=${encodeURIComponent(runId)}`);
+    $('run-status').textContent = RUN_STATES.queued;
+    $('run').hidden = false;
+    await followRun(runId);
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+function query(form, names) {
+  const params = new URLSearchParams();
+  for (const name of names) if (form.elements[name].value) params.set(name, form.elements[name].value);
+  return params.size ? `?${params}` : '';
+}
+
+async function downloadLedger(form) {
+  $('ledger-ok').textContent = '';
+  const name = await download(`/api/finance/ledger.csv${query(form, ['from', 'to', 'campaignId'])}`, 'kizuna-ledger.csv');
+  $('ledger-ok').textContent = `Downloaded ${name}.`;
+}
+
+async function loadCampaigns() {
+  const campaigns = await apiJson('/api/campaigns');
+  $('ledger-campaign').append(...campaigns.map((c) => el('option', { value: c.id }, `${c.title} (${c.currency.toUpperCase()}, ${c.status})`)));
+}
+
+function groupRow(label, totals, currency, header = 'td') {
+  return el('tr', {},
+    el('th', { scope: 'row' }, label), el(header, { class: 'num' }, String(totals.count)),
+    el(header, { class: 'num' }, money(totals.amount, currency)), el(header, { class: 'num' }, money(totals.fee, currency)), el(header, { class: 'num' }, money(totals.net, currency)));
+}
+
+async function showPayout(payoutId) {
+  const report = await apiJson(`/api/finance/payouts/${encodeURIComponent(payoutId)}`);
+  const { payout } = report;
+  const heading = el('h3', { tabindex: '-1' }, `Payout ${payout.id}`);
+  const errorBox = el('div', { class: 'error', role: 'alert' });
+  const csv = el('button', { type: 'button', class: 'secondary' }, 'Download this report (CSV)');
+  csv.addEventListener('click', () => void attempt(errorBox, () => download(`/api/finance/payouts/${encodeURIComponent(payout.id)}/report.csv`, `kizuna-payout-${payout.id}.csv`)));
+  const match = report.netMatchesPayout
+    ? el('p', { class: 'ok' }, 'Its transactions add up to the payout.')
+    : el('p', { class: 'error' }, `Its transactions differ from the payout by ${money(report.difference, payout.currency)}.`);
+  $('payout-report').replaceChildren(
+    heading,
+    el('p', { class: 'meta' }, `${money(payout.amount, payout.currency)} · ${payout.status} · created ${dateTime(payout.created)}${payout.arrivalDate ? ` · arrives ${dateTime(payout.arrivalDate)}` : ''}`),
+    match,
+    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Payout ${payout.id} by group` },
+      el('table', {},
+        el('thead', {}, el('tr', {}, ...['Group', 'Transactions', 'Amount', 'Fee', 'Net'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : false }, h)))),
+        el('tbody', {}, Object.entries(report.groups).map(([name, group]) => groupRow(GROUP_LABELS[name] ?? name, group, payout.currency))),
+        el('tfoot', {}, groupRow('Total', report.totals, payout.currency, 'th')))),
+    el('p', {}, csv),
+    errorBox,
+  );
+  $('payout-report').hidden = false;
+  heading.focus();
+}
+
+async function loadPayouts() {
+  const payouts = await apiJson('/api/finance/payouts');
+  $('payouts-empty').hidden = payouts.length > 0;
+  $('payouts-wrap').hidden = !payouts.length;
+  $('payouts').querySelector('tbody').replaceChildren(...payouts.map((p) => el('tr', {},
+    el('th', { scope: 'row' }, el('code', {}, p.id)),
+    el('td', {}, dateTime(p.created)),
+    el('td', {}, p.status),
+    el('td', { class: 'num' }, money(p.amount, p.currency)),
+    el('td', { class: 'num' }, String(p.transactionCount)),
+    el('td', {}, p.netMatchesPayout ? 'Yes' : `No: they net ${money(p.net, p.currency)}`),
+    el('td', {}, el('button', { type: 'button', class: 'secondary small', onclick: () => void attempt($('payouts-error'), () => showPayout(p.id)) },
+      'Report', el('span', { class: 'sr-only' }, ` for ${p.id}`))),
+  )));
+}
+
+if (startPage()) {
+  $('run-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('run-error'), () => startRun($('run-form')));
+  });
+  $('run-csv').addEventListener('click', () => {
+    const runId = new URLSearchParams(location.search).get('run');
+    void attempt($('run-csv-error'), () => download(`/api/finance/reconciliation/runs/${encodeURIComponent(runId)}/discrepancies.csv`, `kizuna-reconciliation-${runId}.csv`));
+  });
+  $('ledger-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('ledger-error'), () => downloadLedger($('ledger-form')));
+  });
+  const runId = new URLSearchParams(location.search).get('run');
+  if (runId) void attempt($('run-error'), () => followRun(runId));
+  void attempt($('ledger-error'), loadCampaigns);
+  void attempt($('payouts-error'), loadPayouts);
+}

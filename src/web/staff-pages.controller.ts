@@ -1,0 +1,279 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DISASTER_TYPES } from '../campaigns/campaign.entity.js';
+import { isUuid } from '../common/uuid.js';
+import { SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
+import type { Role } from '../users/user.entity.js';
+import { html, json, type SafeHtml } from './html.js';
+
+interface StaffPageOptions {
+  title: string;
+  /** The nav entry to mark as the current page. */
+  section?: 'campaigns' | 'finance';
+  /** Roles the page is for; the script checks the signed-in role against them before showing anything. */
+  roles?: Role[];
+  body: SafeHtml;
+  script?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The frame of the staff pages, in English. The server knows nothing of the visitor (the token lives in the
+ * browser's sessionStorage), so the content starts hidden and the page's script shows it once it has checked
+ * the session and the role; each script then loads its data from the JSON API with the bearer token.
+ */
+function staffLayout(options: StaffPageOptions): string {
+  const current = (section: StaffPageOptions['section']) => (options.section === section ? html` aria-current="page"` : '');
+  const nav = options.roles
+    ? html`<nav aria-label="Staff">
+    <a href="/staff"${current('campaigns')}>Campaigns</a>
+    <a href="/staff/finance"${current('finance')}>Finance</a>
+    <a href="/admin/queues" id="queues-link" hidden>Queues</a>
+    <a href="/">Public site</a>
+    <span id="whoami" class="whoami"></span>
+    <button type="button" id="logout" class="secondary small">Log out</button>
+  </nav>`
+    : '';
+  const gate = options.roles
+    ? html`<p id="loading">Checking your session…</p>
+<noscript><p class="notice">The staff pages need JavaScript.</p></noscript>
+<div id="forbidden" class="notice forbidden" role="alert" hidden>
+  <h2>Your role cannot see this page</h2>
+  <p>This page is for ${options.roles.join(' and ')} accounts. <span id="forbidden-role"></span></p>
+</div>`
+    : '';
+  const data = { roles: options.roles ?? [], ...options.data };
+  return `<!doctype html>${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${options.title} · Kizuna staff</title>
+<link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="data:,">
+</head>
+<body class="staff">
+<a class="skip" href="#main">Skip to content</a>
+<header class="site">
+  <a class="brand" href="/staff">Kizuna staff</a>
+  ${nav}
+</header>
+<main id="main" class="wide">
+${gate}
+${options.body}
+</main>
+<script type="application/json" id="page-data">${json(data)}</script>
+${options.script ? html`<script type="module" src="/assets/${options.script}"></script>` : ''}
+</body>
+</html>`}`;
+}
+
+/** The fields of a campaign, for the create form and the edit form (prefix keeps their ids apart). */
+function campaignFields(prefix: string): SafeHtml {
+  const id = (name: string) => `${prefix}-${name}`;
+  return html`<label for="${id('title')}">Title</label>
+<input id="${id('title')}" name="title" type="text" maxlength="200" required>
+<label for="${id('disasterType')}">Disaster type</label>
+<select id="${id('disasterType')}" name="disasterType">${DISASTER_TYPES.map((type) => html`<option value="${type}">${type}</option>`)}</select>
+<label for="${id('region')}">Region</label>
+<input id="${id('region')}" name="region" type="text" maxlength="200" required>
+<label for="${id('currency')}">Currency</label>
+<select id="${id('currency')}" name="currency" aria-describedby="${id('currency-hint')}">${SUPPORTED_CURRENCIES.map((c) => html`<option value="${c}">${c.toUpperCase()}</option>`)}</select>
+<p class="hint" id="${id('currency-hint')}">Fixed once the campaign has a donation.</p>
+<label for="${id('goal')}">Goal</label>
+<input id="${id('goal')}" name="goalAmount" type="text" inputmode="decimal" autocomplete="off" required aria-describedby="${id('goal-hint')}">
+<p class="hint" id="${id('goal-hint')}">In the currency's main unit: 5000000 is ¥5,000,000 (yen and won have no cents); 25000.50 is $25,000.50.</p>
+<label for="${id('story')}">Story</label>
+<textarea id="${id('story')}" name="story" rows="6" maxlength="20000"></textarea>
+<label for="${id('slug')}">Slug (optional)</label>
+<input id="${id('slug')}" name="slug" type="text" maxlength="60" autocomplete="off" aria-describedby="${id('slug-hint')}">
+<p class="hint" id="${id('slug-hint')}">The public address /campaigns/&lt;slug&gt;: lowercase letters and digits separated by hyphens. Made from the title when left empty.</p>`;
+}
+
+const COORDINATORS: Role[] = ['coordinator', 'admin'];
+const FINANCE: Role[] = ['finance', 'admin'];
+
+/** The staff pages: login, the coordinator's dashboard and campaign page, the finance screen. */
+@ApiExcludeController()
+@Controller('staff')
+export class StaffPagesController {
+  @Get('login')
+  login(@Res() reply: FastifyReply): void {
+    const body = html`<h1>Staff login</h1>
+<form id="login" class="narrow" novalidate>
+  <label for="email">Email</label>
+  <input id="email" name="email" type="email" autocomplete="username" required>
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <div id="login-error" class="error" role="alert"></div>
+  <button type="submit">Log in</button>
+</form>`;
+    this.send(reply, 200, staffLayout({ title: 'Staff login', body, script: 'staff-login.js' }));
+  }
+
+  @Get()
+  dashboard(@Res() reply: FastifyReply): void {
+    const body = html`<div id="content" hidden>
+<h1>Campaigns</h1>
+<section aria-labelledby="list-heading">
+  <h2 id="list-heading">All campaigns, drafts included</h2>
+  <div id="list-error" class="error" role="alert"></div>
+  <p id="list-empty" hidden>No campaign yet: create the first one below.</p>
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-heading">
+  <table id="campaigns">
+    <thead><tr><th scope="col">Campaign</th><th scope="col">Status</th><th scope="col" class="num">Goal</th><th scope="col" class="num">Raised</th>
+      <th scope="col" class="num">Gross</th><th scope="col" class="num">Fees</th><th scope="col" class="num">Refunds</th><th scope="col" class="num">Disputes</th>
+      <th scope="col" class="num">Net</th><th scope="col" class="num">Donations</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+</section>
+<section aria-labelledby="create-heading">
+  <h2 id="create-heading">New campaign</h2>
+  <p class="hint">A new campaign is a draft: nobody sees it until it is published.</p>
+  <form id="create" class="narrow" novalidate>
+    ${campaignFields('create')}
+    <div id="create-error" class="error" role="alert"></div>
+    <button type="submit">Create draft</button>
+  </form>
+</section>
+</div>`;
+    this.send(reply, 200, staffLayout({ title: 'Campaigns', section: 'campaigns', roles: COORDINATORS, body, script: 'staff-dashboard.js' }));
+  }
+
+  @Get('campaigns/:id')
+  campaign(@Param('id') id: string, @Res() reply: FastifyReply): void {
+    if (!isUuid(id)) {
+      const body = html`<h1>This page does not exist</h1><p><a href="/staff">All campaigns</a></p>`;
+      this.send(reply, 404, staffLayout({ title: 'Not found', body }));
+      return;
+    }
+    const body = html`<div id="content" hidden>
+<p><a href="/staff">← All campaigns</a></p>
+<h1 id="campaign-title">Campaign</h1>
+<p class="meta"><span id="campaign-status" class="status"></span> <span id="campaign-meta"></span> <a id="public-link" hidden>Public page</a></p>
+<div id="page-error" class="error" role="alert"></div>
+<div id="campaign-sections" hidden>
+<section aria-labelledby="totals-heading">
+  <h2 id="totals-heading">Totals</h2>
+  <dl id="totals" class="figures"></dl>
+</section>
+
+<section aria-labelledby="state-heading">
+  <h2 id="state-heading">Publishing</h2>
+  <p id="state-help" tabindex="-1"></p>
+  <div class="actions">
+    <button type="button" id="publish" hidden>Publish</button>
+    <button type="button" id="close" class="secondary" hidden>Close campaign</button>
+  </div>
+  <div id="state-error" class="error" role="alert"></div>
+</section>
+
+<section aria-labelledby="chart-heading">
+  <h2 id="chart-heading">Donations over time</h2>
+  <fieldset class="choices">
+    <legend>One bar per</legend>
+    <label class="choice"><input type="radio" name="by" value="hour" checked> hour</label>
+    <label class="choice"><input type="radio" name="by" value="day"> day</label>
+  </fieldset>
+  <div id="chart" aria-live="polite"></div>
+  <div id="chart-error" class="error" role="alert"></div>
+</section>
+
+<section aria-labelledby="updates-heading">
+  <h2 id="updates-heading">Progress updates</h2>
+  <form id="update" class="narrow" novalidate>
+    <p class="hint">Emailed to every donor of this campaign who asked for updates, and shown on the public page.</p>
+    <label for="update-title">Title</label>
+    <input id="update-title" name="title" type="text" maxlength="200" required>
+    <label for="update-body">Message</label>
+    <textarea id="update-body" name="body" rows="6" maxlength="20000" required aria-describedby="update-body-hint"></textarea>
+    <p class="hint" id="update-body-hint">Plain text; a blank line starts a new paragraph.</p>
+    <div id="update-error" class="error" role="alert"></div>
+    <button type="submit">Send update</button>
+  </form>
+  <div id="delivery" class="delivery" role="status" aria-live="polite" hidden></div>
+  <h3>Sent updates</h3>
+  <p id="updates-empty" hidden>None yet.</p>
+  <ul id="updates" class="updates"></ul>
+</section>
+
+<section aria-labelledby="edit-heading">
+  <h2 id="edit-heading">Edit</h2>
+  <form id="edit" class="narrow" novalidate>
+    ${campaignFields('edit')}
+    <div id="edit-error" class="error" role="alert"></div>
+    <p id="edit-ok" class="ok" role="status"></p>
+    <button type="submit">Save changes</button>
+  </form>
+</section>
+</div>
+</div>`;
+    this.send(reply, 200, staffLayout({ title: 'Campaign', section: 'campaigns', roles: COORDINATORS, body, script: 'staff-campaign.js', data: { campaignId: id } }));
+  }
+
+  @Get('finance')
+  finance(@Res() reply: FastifyReply): void {
+    const body = html`<div id="content" hidden>
+<h1>Finance</h1>
+
+<section aria-labelledby="run-heading">
+  <h2 id="run-heading">Reconciliation</h2>
+  <p class="hint">Syncs Stripe's balance transactions, then matches each one, and each payout, with the ledger.</p>
+  <form id="run-form" class="row" novalidate>
+    <div><label for="run-from">From (UTC, optional)</label><input id="run-from" name="from" type="date"></div>
+    <div><label for="run-to">Until, not included (optional)</label><input id="run-to" name="to" type="date"></div>
+    <div><button type="submit">Start a run</button></div>
+  </form>
+  <div id="run-error" class="error" role="alert"></div>
+  <div id="run" hidden>
+    <p id="run-status" role="status" aria-live="polite"></p>
+    <dl id="run-figures" class="figures"></dl>
+    <p><button type="button" id="run-csv" class="secondary">Download the discrepancies (CSV)</button></p>
+    <div id="run-csv-error" class="error" role="alert"></div>
+    <h3 id="discrepancies-heading">Discrepancies</h3>
+    <p id="discrepancies-empty" hidden>None: Stripe and the ledger agree.</p>
+    <div id="discrepancies-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="discrepancies-heading" hidden>
+    <table id="discrepancies">
+      <thead><tr><th scope="col">Kind</th><th scope="col">Stripe object</th><th scope="col">Currency</th><th scope="col" class="num">Expected</th>
+        <th scope="col" class="num">Actual</th><th scope="col">Resolution</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    </div>
+  </div>
+</section>
+
+<section aria-labelledby="ledger-heading">
+  <h2 id="ledger-heading">Ledger</h2>
+  <form id="ledger-form" class="row" novalidate>
+    <div><label for="ledger-from">From (UTC, optional)</label><input id="ledger-from" name="from" type="date"></div>
+    <div><label for="ledger-to">Until, not included (optional)</label><input id="ledger-to" name="to" type="date"></div>
+    <div><label for="ledger-campaign">Campaign</label><select id="ledger-campaign" name="campaignId"><option value="">All campaigns</option></select></div>
+    <div><button type="submit">Download the ledger (CSV)</button></div>
+  </form>
+  <div id="ledger-error" class="error" role="alert"></div>
+  <p id="ledger-ok" class="ok" role="status"></p>
+</section>
+
+<section aria-labelledby="payouts-heading">
+  <h2 id="payouts-heading">Payouts</h2>
+  <div id="payouts-error" class="error" role="alert"></div>
+  <p id="payouts-empty" hidden>No payout yet.</p>
+  <div id="payouts-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="payouts-heading" hidden>
+  <table id="payouts">
+    <thead><tr><th scope="col">Payout</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col" class="num">Amount</th>
+      <th scope="col" class="num">Transactions</th><th scope="col">Matches its transactions</th><th scope="col"><span class="sr-only">Report</span></th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+  <div id="payout-report" hidden></div>
+</section>
+</div>`;
+    this.send(reply, 200, staffLayout({ title: 'Finance', section: 'finance', roles: FINANCE, body, script: 'staff-finance.js' }));
+  }
+
+  private send(reply: FastifyReply, status: number, page: string): void {
+    void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  }
+}
