@@ -44,7 +44,7 @@ export class PublicPagesController {
     const items = await this.campaigns.list(false);
     const cards = items.map(({ campaign, totals }) => html`<li class="card">
   <h2><a href="/campaigns/${campaign.slug}?lang=${language}">${campaign.title}</a></h2>
-  <p class="meta">${campaign.region} · ${campaign.status === 'closed' ? t.closed.split('.')[0] : ''}</p>
+  <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
   ${progress(t, language, campaign, totals)}
 </li>`);
     const body = html`<h1>${t.campaigns}</h1>${items.length ? html`<ul class="cards">${cards}</ul>` : html`<p>${t.noCampaigns}</p>`}`;
@@ -61,7 +61,7 @@ export class PublicPagesController {
     const [gifts, updates] = await Promise.all([this.feed.recentGifts(campaign.id), this.updates.list(campaign.id)]);
     const body = html`<article class="campaign">
 <h1>${campaign.title}</h1>
-<p class="meta">${campaign.region} · ${campaign.disasterType}</p>
+<p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
 ${progress(t, language, campaign, totals)}
 ${campaign.status === 'active' ? html`<p><a class="button" href="/campaigns/${campaign.slug}/give?lang=${language}">${t.give}</a></p>` : html`<p class="notice">${t.closed}</p>`}
 <section><h2>${t.story}</h2>${campaign.story.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</section>

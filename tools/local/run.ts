@@ -132,6 +132,8 @@ async function main(): Promise<void> {
       [
         '',
         'Kizuna is running. Ctrl-C stops everything; data stays in .data/local for the next run.',
+        `  donor pages    ${publicBaseUrl}/`,
+        `  staff pages    ${publicBaseUrl}/staff`,
         `  API            ${publicBaseUrl}/api/campaigns`,
         `  API docs       ${publicBaseUrl}/api/docs`,
         `  readiness      ${publicBaseUrl}/health/ready`,
