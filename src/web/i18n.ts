@@ -39,6 +39,7 @@ const EN = {
   notFound: 'This page does not exist.',
   errorGeneric: 'Something went wrong. Please try again in a moment.',
   staff: 'Staff',
+  closedBadge: 'Closed',
   disasterTypes: { tsunami: 'Tsunami', earthquake: 'Earthquake', flood: 'Flood', typhoon: 'Typhoon', wildfire: 'Wildfire', other: 'Disaster relief' } as Record<string, string>,
 };
 
@@ -81,6 +82,7 @@ const JA: typeof EN = {
   notFound: 'このページは存在しません。',
   errorGeneric: '問題が発生しました。しばらくしてからもう一度お試しください。',
   staff: 'スタッフ',
+  closedBadge: '受付終了',
   disasterTypes: { tsunami: '津波', earthquake: '地震', flood: '洪水', typhoon: '台風', wildfire: '山火事', other: '災害支援' },
 };
 

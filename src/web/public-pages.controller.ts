@@ -44,7 +44,7 @@ export class PublicPagesController {
     const items = await this.campaigns.list(false);
     const cards = items.map(({ campaign, totals }) => html`<li class="card">
   <h2><a href="/campaigns/${campaign.slug}?lang=${language}">${campaign.title}</a></h2>
-  <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
+  <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}${campaign.status === 'closed' ? html` · <strong>${t.closedBadge}</strong>` : ''}</p>
   ${progress(t, language, campaign, totals)}
 </li>`);
     const body = html`<h1>${t.campaigns}</h1>${items.length ? html`<ul class="cards">${cards}</ul>` : html`<p>${t.noCampaigns}</p>`}`;
