@@ -14,6 +14,7 @@ interface ClaimedRow {
   id: string;
   job_name: JobName;
   payload: unknown;
+  enqueued_at: Date | null;
 }
 
 /**
@@ -47,18 +48,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
       const rows: ClaimedRow[] = await tx.query(
-        `SELECT id, job_name, payload FROM outbox
+        `SELECT id, job_name, payload, enqueued_at FROM outbox
           WHERE completed_at IS NULL AND failed_at IS NULL
             AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $1 / 1000.0))
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.OUTBOX_REENQUEUE_AFTER_MS, BATCH_SIZE],
       );
       if (!rows.length) return 0;
+      const done = await this.completedInRedis(rows.filter((row) => row.enqueued_at !== null));
       // If Redis refuses, the transaction rolls back and the rows wait for the next pass.
-      await this.enqueue(rows);
+      await this.enqueue(rows.filter((row) => !done.has(row.id)));
       await tx.query(`UPDATE outbox SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      if (done.size) await tx.query(`UPDATE outbox SET completed_at = now() WHERE id = ANY($1::bigint[])`, [[...done]]);
       return rows.length;
     });
+  }
+
+  /**
+   * Rows enqueued before whose job Redis holds as completed: the work was done, only the row's mark was lost (the
+   * worker writes marks in batches and was killed before one). Enqueuing such a row again would be a no-op, since
+   * the completed job keeps its id, and the row would stay unfinished.
+   */
+  private async completedInRedis(rows: ClaimedRow[]): Promise<Set<string>> {
+    const states = await Promise.all(
+      rows.map((row) => this.producer.queue(JOBS[row.job_name].queue).getJobState(`${OUTBOX_JOB_PREFIX}${row.id}`)),
+    );
+    return new Set(rows.filter((_, i) => states[i] === 'completed').map((row) => row.id));
   }
 
   private async enqueue(rows: ClaimedRow[]): Promise<void> {
