@@ -34,7 +34,7 @@ function staffLayout(options: StaffPageOptions): string {
     <span id="whoami" class="whoami"></span>
     <button type="button" id="logout" class="secondary small">Log out</button>
   </nav>`
-    : '';
+    : html`<nav aria-label="Staff"><a href="/">Public site</a></nav>`;
   const gate = options.roles
     ? html`<p id="loading">Checking your session…</p>
 <noscript><p class="notice">The staff pages need JavaScript.</p></noscript>

@@ -4,8 +4,9 @@ import { el, money } from './staff.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STEP_MS = { hour: 3_600_000, day: 86_400_000 };
-// Enough bars to read on a phone; older buckets are left to the table.
+// Enough bars to read on a phone (older buckets are left to the table), and enough to show a trend.
 const MAX_BARS = { hour: 48, day: 60 };
+const MIN_BARS = { hour: 24, day: 14 };
 const WIDTH = 1000;
 const HEIGHT = 300;
 
@@ -24,12 +25,13 @@ function svg(tag, attributes, text) {
   return node;
 }
 
-/** The latest buckets up to the last donation, the empty ones included so that the bars keep time. */
+/** The buckets up to the last donation, the empty ones included so that the bars keep time. */
 function latestBuckets(rows, by) {
   const step = STEP_MS[by];
   const known = new Map(rows.map((row) => [Date.parse(row.bucket), row]));
   const last = Date.parse(rows.at(-1).bucket);
-  const first = Math.max(Date.parse(rows[0].bucket), last - (MAX_BARS[by] - 1) * step);
+  const earliest = Math.max(Date.parse(rows[0].bucket), last - (MAX_BARS[by] - 1) * step);
+  const first = Math.min(earliest, last - (MIN_BARS[by] - 1) * step);
   const buckets = [];
   for (let time = first; time <= last; time += step) buckets.push(known.get(time) ?? { bucket: new Date(time).toISOString(), count: 0, amount: 0 });
   return buckets;

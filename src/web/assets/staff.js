@@ -7,7 +7,6 @@ export { parseAmount } from './format.js';
 const TOKEN_KEY = 'kizuna_token';
 // Bull Board (src/queue/bull-board.ts) reads the token from this cookie; it is only sent to that path.
 const QUEUES_PATH = '/admin/queues';
-const TOKEN_HOURS = 12;
 
 /** An API answer that is not a success, with the message to show. */
 export class ApiError extends Error {
@@ -39,9 +38,12 @@ export function currentStaff() {
 
 export function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
-  if (claimsOf(token)?.role === 'admin') {
+  const claims = claimsOf(token);
+  // Bull Board is for admins only; nobody else needs the token in a cookie.
+  if (claims?.role === 'admin') {
+    const maxAge = Math.max(0, claims.exp - Math.floor(Date.now() / 1000));
     const secure = location.protocol === 'https:' ? '; Secure' : '';
-    document.cookie = `kizuna_token=${encodeURIComponent(token)}; Path=${QUEUES_PATH}; Max-Age=${TOKEN_HOURS * 3600}; SameSite=Strict${secure}`;
+    document.cookie = `kizuna_token=${encodeURIComponent(token)}; Path=${QUEUES_PATH}; Max-Age=${maxAge}; SameSite=Strict${secure}`;
   }
 }
 
