@@ -1,0 +1,112 @@
+// The functions given to page.evaluate and friends run in the browser.
+/// <reference lib="dom" />
+import { readFile } from 'node:fs/promises';
+import type { Browser, Download, Page } from 'playwright-core';
+import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
+import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
+
+/** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
+async function staffAccount(stack: Stack, role: 'coordinator' | 'finance') {
+  const token = await stack.app.staffToken(role);
+  const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+  return { email: email as string, password: `${role}-password-123`, token };
+}
+
+/** Clicks what starts a download and returns the file's name and text. */
+async function downloaded(page: Page, selector: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download') as Promise<Download>, page.click(selector)]);
+  return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+}
+
+describe('staff pages for finance', () => {
+  let stack: Stack;
+  let browser: Browser;
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('logs in, runs a reconciliation, resolves a discrepancy with a note, and downloads the CSVs and a payout report', async () => {
+    const coordinator = await stack.app.staffToken('coordinator');
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Kumamoto rebuilding' });
+    await give(stack, campaignId, { amount: 5000, currency: 'jpy' });
+    await give(stack, campaignId, { amount: 2000, currency: 'jpy' });
+    // A charge made in Stripe outside Kizuna: the ledger has no trace of it.
+    const outside = await stack.stripe.paymentIntents.create({
+      amount: 7777, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    await stack.emulator.idle();
+    const available = (await stack.stripe.balance.retrieve()).available.find((b) => b.currency === 'jpy')!.amount;
+    const payout = await stack.stripe.payouts.create({ amount: available, currency: 'jpy' });
+    await stack.emulator.idle();
+    await stack.sync();
+
+    const { page, errors } = await watchedPage(browser, { viewport: { width: 1200, height: 900 } });
+    const account = await staffAccount(stack, 'finance');
+    await page.goto(`${stack.app.url}/staff/finance`);
+    await page.waitForURL(/\/staff\/login\?next=%2Fstaff%2Ffinance$/);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await page.click('#login button[type=submit]');
+    await page.waitForURL(`${stack.app.url}/staff/finance`);
+    await page.waitForSelector('#content:not([hidden])');
+    expect(await unlabelledFields(page)).toEqual([]);
+
+    await page.click('#run-form button[type=submit]');
+    await page.waitForSelector('#run-status[data-status=completed]', { timeout: 30_000 });
+    const runId = new URL(page.url()).searchParams.get('run')!;
+    const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${runId}`, { token: account.token })).body;
+    const missing = run.discrepancies.find((d: { kind: string; stripeObjectId: string }) => d.kind === 'missing_in_ledger' && d.stripeObjectId === outside.latest_charge);
+    expect(missing).toBeDefined();
+    expect(await page.textContent('#run-status')).toBe(`Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`);
+    expect(await page.$$eval('#discrepancies tbody tr', (rows) => rows.length)).toBe(run.discrepancies.length);
+
+    const row = page.locator('#discrepancies tbody tr', { hasText: outside.latest_charge as string });
+    expect(await row.textContent()).toContain('Missing in the ledger');
+    await row.locator('input[name=note]').fill('Charged by hand in the dashboard <b>by mistake</b>; refunded on 12 March');
+    await row.locator('button', { hasText: 'Resolve' }).click();
+    await row.locator('.resolved').waitFor();
+    expect(await row.locator('.resolved').textContent()).toContain(`Resolved by ${account.email}`);
+    expect(await row.locator('.resolved q').textContent()).toBe('Charged by hand in the dashboard <b>by mistake</b>; refunded on 12 March');
+    const after = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${runId}`, { token: account.token })).body;
+    expect(after.discrepancies.find((d: { id: string }) => d.id === missing.id)).toMatchObject({ resolvedAt: expect.any(String), resolutionNote: expect.stringContaining('by hand') });
+
+    const discrepanciesCsv = await downloaded(page, '#run-csv');
+    expect(discrepanciesCsv.name).toBe(`kizuna-reconciliation-${runId}.csv`);
+    expect(discrepanciesCsv.text).toContain('kind,stripe_object_id,ledger_reference,currency,expected,actual,resolved_at,resolution_note');
+    expect(discrepanciesCsv.text).toContain(`missing_in_ledger,${outside.latest_charge}`);
+
+    const ledger = await downloaded(page, '#ledger-form button[type=submit]');
+    expect(ledger.name).toBe('kizuna-ledger.csv');
+    const lines = ledger.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('occurred_at,kind,stripe_object_id,campaign_id,campaign_title,donation_id,donor_name,account,amount,currency');
+    expect(lines.filter((line) => line.includes(`${campaignId},Kumamoto rebuilding`) && line.includes(',campaign_gross,'))).toHaveLength(2);
+    expect(await page.textContent('#ledger-ok')).toBe('Downloaded kizuna-ledger.csv.');
+
+    const payoutRow = page.locator('#payouts tbody tr', { hasText: payout.id });
+    await payoutRow.locator('button', { hasText: 'Report' }).click();
+    await page.locator('#payout-report h3', { hasText: payout.id }).waitFor();
+    expect(await page.textContent('#payout-report')).toContain('Its transactions add up to the payout.');
+    const payoutCsv = await downloaded(page, '#payout-report button');
+    expect(payoutCsv.name).toBe(`kizuna-payout-${payout.id}.csv`);
+    expect(payoutCsv.text).toContain(payout.id);
+    await screenshot(page, 'staff-finance');
+
+    // The coordinator's dashboard is not for finance.
+    await page.click('nav >> text=Campaigns');
+    await page.locator('#forbidden').waitFor();
+    expect(await page.textContent('#forbidden h2')).toBe('Your role cannot see this page');
+    expect(await page.isVisible('#content')).toBe(false);
+    await screenshot(page, 'staff-forbidden');
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${stack.app.url}/staff/finance?run=${runId}`);
+    await page.waitForSelector('#run-status[data-status=completed]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'staff-finance-phone');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,158 @@
+// The functions given to page.evaluate and friends run in the browser.
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
+import { TEST_ADMIN } from '../support/app.js';
+import { Stack, give, startStack } from '../support/stack.js';
+import { waitUntil } from '../support/wait.js';
+
+/** Waits until the element's text is the given one, or matches it. */
+async function textOf(page: Page, selector: string, expected: string | RegExp): Promise<void> {
+  const wanted = typeof expected === 'string' ? { text: expected } : { source: expected.source, flags: expected.flags };
+  await page.waitForFunction(([selector, wanted]) => {
+    const text = document.querySelector(selector)?.textContent ?? '';
+    return 'text' in wanted ? text === wanted.text : new RegExp(wanted.source, wanted.flags).test(text);
+  }, [selector, wanted] as const);
+}
+
+/** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
+async function staffAccount(stack: Stack, role: 'coordinator' | 'finance') {
+  const token = await stack.app.staffToken(role);
+  const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+  return { email: email as string, password: `${role}-password-123` };
+}
+
+describe("staff login and the coordinator's pages", () => {
+  let stack: Stack;
+  let browser: Browser;
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('logs in, creates and publishes a campaign, sees its donations, posts an update and follows its delivery to the end', async () => {
+    const { page, errors } = await watchedPage(browser, { viewport: { width: 1200, height: 900 } });
+    const account = await staffAccount(stack, 'coordinator');
+
+    // Without a session, a staff page sends the browser to the login page, which brings it back afterwards.
+    await page.goto(`${stack.app.url}/staff`);
+    await page.waitForURL(/\/staff\/login\?next=%2Fstaff$/);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'staff-login');
+    await page.fill('#email', account.email);
+    await page.fill('#password', 'not-the-password');
+    await page.press('#password', 'Enter');
+    await textOf(page, '#login-error', 'Invalid email or password');
+    await page.fill('#password', account.password);
+    await page.press('#password', 'Enter');
+    await page.waitForURL(`${stack.app.url}/staff`);
+    await page.waitForSelector('#content:not([hidden])');
+    expect(await page.textContent('#whoami')).toBe(`${account.email} (coordinator)`);
+    expect(await unlabelledFields(page)).toEqual([]);
+
+    // The API's 400 is shown beside the form, on the field it names; then a good slug goes through.
+    await page.fill('#create-title', 'Noto earthquake relief');
+    await page.selectOption('#create-disasterType', 'earthquake');
+    await page.fill('#create-region', 'Ishikawa, Japan');
+    await page.selectOption('#create-currency', 'jpy');
+    await page.fill('#create-goal', '5,000,000');
+    await page.fill('#create-story', 'Shelters and water for the Noto peninsula.\n\nEvery yen goes to the co-operatives on the ground.');
+    await page.fill('#create-slug', 'Noto 2024!');
+    await page.click('#create button[type=submit]');
+    await textOf(page, '#create-error', /^slug must be lowercase letters and digits/);
+    expect(await page.getAttribute('#create-slug', 'aria-invalid')).toBe('true');
+    await page.fill('#create-slug', 'noto-2024');
+    await page.click('#create button[type=submit]');
+    await page.waitForURL(/\/staff\/campaigns\/[0-9a-f-]{36}$/);
+    const campaignId = page.url().split('/').pop()!;
+    await page.waitForSelector('#campaign-sections:not([hidden])');
+    expect(await page.textContent('#campaign-title')).toBe('Noto earthquake relief');
+    expect(await page.textContent('#campaign-status')).toBe('Draft');
+    expect(await page.inputValue('#edit-goal')).toBe('5000000');
+    const created = await stack.app.request('GET', `/api/campaigns/${campaignId}`, { token: await stack.app.login() });
+    expect(created.body).toMatchObject({ slug: 'noto-2024', currency: 'jpy', goalAmount: 5_000_000, status: 'draft' });
+
+    // Publish with the keyboard.
+    await page.focus('#publish');
+    await page.keyboard.press('Enter');
+    await textOf(page, '#campaign-status', 'Active');
+    expect(await page.isVisible('#publish')).toBe(false);
+    expect(await page.isVisible('#close')).toBe(true);
+    expect(await page.getAttribute('#public-link', 'href')).toBe('/campaigns/noto-2024');
+
+    // An edit, sent as a PATCH of what changed.
+    await page.fill('#edit-goal', '6000000');
+    await page.click('#edit button[type=submit]');
+    await textOf(page, '#edit-ok', 'Saved.');
+    expect((await stack.app.request('GET', `/api/campaigns/${campaignId}`)).body.goalAmount).toBe(6_000_000);
+
+    // Two donors, who asked for updates.
+    await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'aiko@example.jp', subscribeToUpdates: true });
+    await give(stack, campaignId, { amount: 10000, currency: 'jpy', email: 'ben@example.org', subscribeToUpdates: true, coverFees: true });
+    await stack.emulator.idle();
+    await stack.sync();
+    await waitUntil('both donations', async () => (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`)).body.donationCount === 2);
+    await page.reload();
+    await page.waitForSelector('#chart .chart');
+    const totals = await page.$$eval('#totals div', (items) => Object.fromEntries(items.map((i) => [i.querySelector('dt')!.textContent, i.querySelector('dd')!.textContent])));
+    expect(totals).toMatchObject({ Goal: '¥6,000,000', Donations: '2', Donors: '2' });
+    expect(totals.Gross).toMatch(/^¥13,\d{3}$/);
+    expect(await page.$$eval('#chart rect', (bars) => bars.length)).toBeGreaterThanOrEqual(1);
+    const perHour = await page.$$eval('#chart table tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td')!.textContent)));
+    expect(perHour.reduce((sum, n) => sum + n, 0)).toBe(2);
+    await page.check('input[name=by][value=day]');
+    await page.waitForSelector('#chart caption:text("Donations per day")', { state: 'attached' });
+
+    // An update to them, followed until every email is out.
+    await page.fill('#update-title', 'Water tanks delivered');
+    await page.fill('#update-body', 'Forty tanks reached Wajima today.\n\nThank you.');
+    await page.click('#update button[type=submit]');
+    await page.waitForSelector('#delivery[data-state=done]', { timeout: 30_000 });
+    expect(await page.textContent('#delivery')).toContain('Delivery done: 2 of 2 emails sent.');
+    expect(await page.textContent('#updates')).toContain('Water tanks delivered');
+    const sentTo = stack.mail.messages().filter((m) => m.subject.includes('Water tanks delivered')).map((m) => m.to[0]).sort();
+    expect(sentTo).toEqual(['aiko@example.jp', 'ben@example.org']);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'staff-campaign');
+
+    // The dashboard lists it, with the staff figures.
+    await page.click('nav >> text=Campaigns');
+    await page.waitForSelector('#campaigns tbody tr');
+    const row = await page.$$eval('#campaigns tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(row).toEqual([[expect.stringContaining('Noto earthquake relief'), 'Active', '¥6,000,000', expect.stringMatching(/^¥13,/), expect.stringMatching(/^¥13,/),
+      expect.stringMatching(/^¥\d{3}$/), '¥0', '¥0', expect.stringMatching(/^¥12,/), '2']]);
+    await screenshot(page, 'staff-dashboard');
+
+    // On a phone, the page does not scroll sideways: only the table does, in its own frame.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.$eval('#campaigns', (table) => table.parentElement!.scrollWidth > table.parentElement!.clientWidth)).toBe(true);
+    await screenshot(page, 'staff-dashboard-phone');
+
+    await page.click('#logout');
+    await page.waitForURL(`${stack.app.url}/staff/login`);
+    await page.goto(`${stack.app.url}/staff/campaigns/${campaignId}`);
+    await page.waitForURL(/\/staff\/login\?next=/);
+    // The wrong password (401) and the bad slug (400) were on purpose: Chromium logs every failed request.
+    const expected = [/\/staff\/login\?next=%2Fstaff: .*status of 401/, /\/staff: .*status of 400/];
+    expect(errors.filter((e) => !expected.some((pattern) => pattern.test(e)))).toEqual([]);
+    expect(errors).toHaveLength(2);
+  }, 60_000);
+
+  it("gives an admin's browser the cookie that opens Bull Board, and takes it back at logout", async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${stack.app.url}/staff/login`);
+    await page.fill('#email', TEST_ADMIN.email);
+    await page.fill('#password', TEST_ADMIN.password);
+    await page.click('#login button[type=submit]');
+    await page.waitForURL(`${stack.app.url}/staff`);
+    expect(await page.isVisible('#queues-link')).toBe(true);
+    expect((await page.request.get(`${stack.app.url}/admin/queues/api/queues`)).status()).toBe(200);
+    await page.click('#logout');
+    await page.waitForURL(`${stack.app.url}/staff/login`);
+    expect((await page.request.get(`${stack.app.url}/admin/queues/api/queues`)).status()).toBe(401);
+  });
+});
