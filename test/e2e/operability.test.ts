@@ -40,6 +40,7 @@ describe('operability', () => {
         'POST /api/campaigns', 'GET /api/campaigns', 'GET /api/campaigns/{idOrSlug}', 'PATCH /api/campaigns/{id}',
         'POST /api/campaigns/{id}/publish', 'POST /api/campaigns/{id}/close', 'GET /api/campaigns/{id}/totals',
         'POST /api/campaigns/{id}/donations', 'GET /api/donations/{id}', 'POST /api/webhooks/stripe',
+        'GET /api/fees', 'GET /api/donations/{id}/status', 'GET /api/campaigns/{id}/donations-over-time',
         'POST /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates/{updateId}',
         'GET /unsubscribe', 'POST /unsubscribe',
         'POST /api/finance/reconciliation/runs', 'GET /api/finance/reconciliation/runs/{id}',

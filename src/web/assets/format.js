@@ -8,7 +8,9 @@ export function decimalsOf(currency) {
 export function formatMoney(amount, currency, language) {
   const decimals = decimalsOf(currency);
   const locale = language === 'ja' ? 'ja-JP' : 'en-US';
-  const text = decimals === 0 ? String(amount) : `${Math.trunc(amount / 10 ** decimals)}.${String(Math.abs(amount) % 10 ** decimals).padStart(decimals, '0')}`;
+  const sign = amount < 0 ? '-' : '';
+  const units = Math.abs(amount);
+  const text = decimals === 0 ? `${sign}${units}` : `${sign}${Math.trunc(units / 10 ** decimals)}.${String(units % 10 ** decimals).padStart(decimals, '0')}`;
   return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(text);
 }
 
