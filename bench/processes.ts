@@ -1,16 +1,20 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 
+const started = new Set<ChildProcess>();
+
 /** A compiled entrypoint of ours (API, worker) running as a process of its own, its output in a log file. */
 export function startNode(entry: string, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): ChildProcess {
   // Straight to the file: relaying the output through this process would cost the benchmark CPU.
   const log = openSync(logFile, 'a');
   const profile = process.env.BENCH_PROFILE ? ['--import', './dist/bench/cpu-profile.js'] : [];
   const profileFile = `${logFile}.${Date.now()}.cpuprofile`;
-  return spawn(process.execPath, [...profile, ...nodeArgs, entry], {
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, entry], {
     env: { PATH: process.env.PATH, BENCH_PROFILE_FILE: profileFile, ...env },
     stdio: ['ignore', log, log],
   });
+  started.add(child);
+  return child;
 }
 
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
@@ -29,6 +33,11 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/** After a failed run: no API or worker may outlive the benchmark, retrying a database that is gone. */
+export function killAll(): void {
+  for (const child of started) if (!hasExited(child)) child.kill('SIGKILL');
 }
 
 /** The most memory the process has held resident so far (Linux VmHWM), in MB. */

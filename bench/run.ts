@@ -17,7 +17,7 @@ import { startStripeEmulator, type StripeEmulator } from '../tools/stripe-emulat
 import type { CapturedStatement } from './capture-sql.js';
 import { idsOfEvent, statementsOfEvent } from './ingestion.js';
 import type { BenchDonation, FanOutResult, LoadResult, LoadSpec } from './load-types.js';
-import { peakRssMb, runToEnd, startNode, stopProcess, waitForHttp } from './processes.js';
+import { killAll, peakRssMb, runToEnd, startNode, stopProcess, waitForHttp } from './processes.js';
 import { writeResults, type Figures } from './report.js';
 import { seedDonations } from './seed.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
@@ -290,6 +290,7 @@ async function main(): Promise<void> {
     writeResults(file, figures);
     log(`wrote ${file} after ${figures.minutes.toFixed(1)} minutes`);
   } finally {
+    killAll();
     await client.end();
     await services.sink.close();
     await services.emulator.close();
