@@ -18,7 +18,8 @@ const REASONS: Record<number, string> = {
 function isDatabaseUnavailable(error: unknown): boolean {
   const text = String((error as Error)?.message ?? '');
   const code = (error as { code?: string })?.code ?? '';
-  return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is/.test(text) || code.startsWith('57P') || code === '08006';
+  // A server stopped mid-query resets its connections (ECONNRESET, EPIPE), as well as refusing new ones.
+  return /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|timeout exceeded when trying to connect|the database system is/.test(text) || code.startsWith('57P') || code === '08006';
 }
 
 /**
