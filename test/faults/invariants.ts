@@ -85,7 +85,7 @@ async function oneEffectPerEvent(stack: FaultStack, intents: Stripe.PaymentInten
   const extra = charges.filter((row) => !chargeIds.has(row.charge)).map((row) => row.charge);
   if (extra.length) problems.push(`charges posted without a succeeded PaymentIntent: ${listSome(extra)}`);
   return {
-    name: 'one effect per acknowledged event',
+    name: 'one effect per event',
     ok: problems.length === 0,
     detail: problems.length ? listSome(problems, 5) : `${acknowledged.length} acknowledged = ${stored.length} stored; ${intents.length} succeeded PaymentIntents = ${found.chargeTransactions} charges`,
   };
@@ -142,7 +142,7 @@ async function oneReceiptEach(stack: FaultStack, intents: Stripe.PaymentIntent[]
     problems.push(`receipt numbers not gap-free: ${numbers.issued} issued, ${numbers.distinct_numbers} distinct, highest ${numbers.highest}`);
   }
   return {
-    name: 'one receipt per succeeded donation',
+    name: 'one receipt each',
     ok: problems.length === 0,
     detail: problems.length ? problems.join('; ') : `${received.size} distinct receipts for ${expected.size} succeeded donations, ${resends} resends, numbers 1…${numbers.highest} gap-free`,
   };

@@ -6,7 +6,7 @@ import { report, scenario, statusList } from './results.js';
 const ORDER = 4;
 const SCENARIO = 'PostgreSQL immediate restart';
 
-const DONATIONS = 600;
+const DONATIONS = 400;
 const DOWN_MS = 2_000;
 // The API gives up on a connection after 5 s (src/database/data-source-options.ts): an answer must come well within this.
 const FAIL_FAST_MS = 6_000;

@@ -9,7 +9,7 @@ import { waitUntil } from '../support/wait.js';
 const ORDER = 3;
 const SCENARIO = 'Redis SHUTDOWN NOSAVE';
 
-const DONATIONS = 600;
+const DONATIONS = 400;
 const DOWN_MS = 1_500;
 
 describe('Redis shut down without saving and restarted empty, mid-run', () => {

@@ -27,9 +27,9 @@ export interface CheckLike {
   detail: string;
 }
 
-/** `1 ✓ 2 ✓`, or each failed check in words, for the invariants column. */
+/** `✓ ledger = totals · ✓ …`, with what was wrong after each failed check, for the invariants column. */
 export function summarize(checks: CheckLike[]): string {
-  return checks.map((c, i) => (c.ok ? `${i + 1} ✓` : `${i + 1} ✗ ${c.name}: ${c.detail}`)).join(' ');
+  return checks.map((c) => (c.ok ? `✓ ${c.name}` : `✗ ${c.name}: ${c.detail}`)).join(' · ');
 }
 
 const reported = new Set<number>();

@@ -32,7 +32,7 @@ describe('kill -9 of the worker, 10 times during 10,000 receipts', () => {
           const at = Math.round((k * DONATIONS) / (KILLS + 1));
           const deadline = Date.now() + 120_000;
           while (watching && (await stack.sentReceipts()) < at) {
-            if (Date.now() > deadline) throw new Error(`receipts stopped short of ${at} after kill ${k - 1}:\n${stack.worker.log}`);
+            if (Date.now() > deadline) throw new Error(`receipts stopped short of ${at} after kill ${k - 1}: ${await stack.diagnose()}\nworker log:\n${stack.worker.log}`);
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
           if (!watching) break;
