@@ -8,7 +8,7 @@ import { OUTBOX_JOB_PREFIX } from './outbox.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { JOB_HANDLER, JobHandler, checkJobHandlers } from './job-handler.js';
-import { JobName, QUEUES, QueueName } from './queue.registry.js';
+import { DEFAULT_JOB_OPTIONS, JobName, QUEUES, QueueName } from './queue.registry.js';
 import { workerConnection } from './redis-connections.js';
 
 /**
@@ -45,6 +45,10 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         concurrency: QUEUES[queue].concurrency,
         lockDuration: this.config.QUEUE_LOCK_MS,
         stalledInterval: this.config.QUEUE_LOCK_MS,
+        // A job whose worker died (a kill, an OOM) is taken up again as often as a failing job is retried. BullMQ's
+        // default, 1, failed it for good the second time, its outbox row stayed unfinished (the relay cannot enqueue
+        // that job id again) and its receipt was never sent.
+        maxStalledCount: DEFAULT_JOB_OPTIONS.attempts,
         ...(queue === QueueName.UpdateEmails && { limiter: { max: this.config.UPDATE_EMAILS_PER_SECOND, duration: 1000 } }),
       });
       worker.on('failed', (job, error) => void this.recordFailure(queue, job, error));

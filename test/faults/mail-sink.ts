@@ -10,6 +10,10 @@ export class MailSink {
   /** Message-ID → how many times a message with it was accepted. */
   readonly received = new Map<string, number>();
   total = 0;
+  /** Messages whose data has arrived but whose answer is held back (see hold()). */
+  private held: { session: string; raw: Buffer; answer: () => void }[] = [];
+  private holding = false;
+  private readonly closed = new Set<string>();
 
   private constructor(
     private readonly server: SMTPServer,
@@ -24,20 +28,38 @@ export class MailSink {
       disableReverseLookup: true,
       logger: false,
       closeTimeout: 200,
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          sink!.record(Buffer.concat(chunks));
-          callback();
-        });
+        stream.on('end', () => sink!.arrived(session.id, Buffer.concat(chunks), () => callback()));
       },
+      onClose: (session) => sink!.closed.add(session.id),
     });
     server.on('error', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = server.server.address() as AddressInfo;
     sink = new MailSink(server, `smtp://127.0.0.1:${port}`);
     return sink;
+  }
+
+  /**
+   * Stops answering the end of a message's data, as a mail server that has gone slow: the sender waits, and a
+   * message is accepted only when release() answers it, if its sender is still connected.
+   */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** How many messages are waiting for their answer, from senders still connected. */
+  get waiting(): number {
+    return this.held.filter((m) => !this.closed.has(m.session)).length;
+  }
+
+  release(): void {
+    this.holding = false;
+    const held = this.held;
+    this.held = [];
+    for (const message of held) this.arrived(message.session, message.raw, message.answer);
   }
 
   /** Receipt Message-IDs are `<receipt.<donationId>@…>`. */
@@ -47,6 +69,17 @@ export class MailSink {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private arrived(session: string, raw: Buffer, answer: () => void): void {
+    if (this.holding) {
+      this.held.push({ session, raw, answer });
+      return;
+    }
+    // A sender that hung up before its answer never learnt the message was taken: it was not accepted.
+    if (this.closed.has(session)) return;
+    this.record(raw);
+    answer();
   }
 
   private record(raw: Buffer): void {
