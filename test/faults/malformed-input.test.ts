@@ -3,7 +3,7 @@ import { FaultStack, type HttpResult } from './fault-stack.js';
 import type { Check } from './invariants.js';
 import { report, scenario, statusList } from './results.js';
 
-const ORDER = 6;
+const ORDER = 7;
 const SCENARIO = 'malformed input sweep';
 
 /**

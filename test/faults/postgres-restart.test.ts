@@ -3,7 +3,7 @@ import { checkInvariants, type Check } from './invariants.js';
 import { OwnPostgres } from './own-servers.js';
 import { report, scenario, statusList } from './results.js';
 
-const ORDER = 4;
+const ORDER = 5;
 const SCENARIO = 'PostgreSQL immediate restart';
 
 const DONATIONS = 400;

@@ -6,7 +6,7 @@ import { OwnRedis } from './own-servers.js';
 import { report, scenario, statusList } from './results.js';
 import { waitUntil } from '../support/wait.js';
 
-const ORDER = 3;
+const ORDER = 4;
 const SCENARIO = 'Redis SHUTDOWN NOSAVE';
 
 const DONATIONS = 400;

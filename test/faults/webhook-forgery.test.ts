@@ -5,7 +5,7 @@ import { FaultStack, WEBHOOK_SECRET } from './fault-stack.js';
 import { checkInvariants, type Check } from './invariants.js';
 import { report, scenario, statusList } from './results.js';
 
-const ORDER = 5;
+const ORDER = 6;
 const SCENARIO = 'forged webhook flood';
 
 const DONATIONS = 500;
