@@ -33,7 +33,7 @@ export const configFields = z.object({
   ORG_ADDRESS: z.string().default('1-1 Example-cho, Chiyoda-ku, Tokyo, Japan'),
   ORG_EMAIL: z.string().email('must be an email address').default('relief@kizuna.local'),
   UPDATE_EMAILS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(50),
-  OUTBOX_REENQUEUE_AFTER_MS: z.coerce.number().int().min(500).default(60_000),
+  OUTBOX_REENQUEUE_AFTER_MS: z.coerce.number().int().min(500).default(300_000),
   QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

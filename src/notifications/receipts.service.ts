@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { toMinorUnits } from '../database/money.js';
-import { updateReturning } from '../database/update-returning.js';
+import { isUniqueViolation } from '../database/errors.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import type { ReceiptKind } from './templates/receipt-email.js';
 
@@ -28,13 +28,9 @@ interface ReceiptRow {
   sent_at: Date | null;
 }
 
-export function receiptNumber(year: number, sequence: number): string {
-  return `KZ-${year}-${String(sequence).padStart(6, '0')}`;
-}
-
 /**
- * Issues receipts with gap-free numbers per year: the counter row is incremented in the transaction that
- * inserts the receipt, so a rollback gives the number back and concurrent issuers queue on the row lock.
+ * Issues receipts with gap-free numbers per year: the counter row is incremented in the statement that inserts the
+ * receipt, so a failure gives the number back and concurrent issuers queue on the row lock.
  */
 @Injectable()
 export class ReceiptsService {
@@ -44,25 +40,25 @@ export class ReceiptsService {
   ) {}
 
   /** The receipt (or, after a refund, the correction or cancellation) for a donation; issued once. */
-  issue(donationId: string, refundId?: string): Promise<IssuedReceipt> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT id FROM donations WHERE id = $1 FOR UPDATE`, [donationId]);
-      const balances = await this.ledger.balancesOfDonation(tx, donationId);
-      if (balances.charged === 0) throw new Error(`donation ${donationId} has no charge yet`);
-      const original = await this.find(tx, 'receipt', donationId);
-      const fullyRefunded = balances.refunded >= balances.charged;
-      const [kind, sourceRef, amount]: [ReceiptKind, string, number] = !refundId
-        ? ['receipt', donationId, balances.charged]
-        : fullyRefunded
-          ? ['cancellation', donationId, balances.charged]
-          : ['correction', refundId, balances.charged - balances.refunded];
-      if (kind !== 'receipt' && !original) throw new Error(`donation ${donationId}: the original receipt is not issued yet`);
-      const row = (await this.find(tx, kind, sourceRef)) ?? (await this.insert(tx, donationId, kind, sourceRef, amount));
-      return {
-        id: row.id, kind, sourceRef, number: row.number, amount: toMinorUnits(row.amount), refundedAmount: balances.refunded,
-        originalNumber: kind === 'receipt' ? null : original!.number, issuedAt: row.issued_at, sentAt: row.sent_at,
-      };
-    });
+  async issue(donationId: string, refundId?: string): Promise<IssuedReceipt> {
+    const db = this.dataSource.manager;
+    const [donation] = await db.query(`SELECT currency FROM donations WHERE id = $1`, [donationId]);
+    if (!donation) throw new Error(`donation ${donationId} does not exist`);
+    const balances = await this.ledger.balancesOfDonation(db, donationId);
+    if (balances.charged === 0) throw new Error(`donation ${donationId} has no charge yet`);
+    const original = await this.find(db, 'receipt', donationId);
+    const fullyRefunded = balances.refunded >= balances.charged;
+    const [kind, sourceRef, amount]: [ReceiptKind, string, number] = !refundId
+      ? ['receipt', donationId, balances.charged]
+      : fullyRefunded
+        ? ['cancellation', donationId, balances.charged]
+        : ['correction', refundId, balances.charged - balances.refunded];
+    if (kind !== 'receipt' && !original) throw new Error(`donation ${donationId}: the original receipt is not issued yet`);
+    const row = (await this.find(db, kind, sourceRef)) ?? (await this.insertNumbered(donationId, kind, sourceRef, amount, donation.currency));
+    return {
+      id: row.id, kind, sourceRef, number: row.number, amount: toMinorUnits(row.amount), refundedAmount: balances.refunded,
+      originalNumber: kind === 'receipt' ? null : original!.number, issuedAt: row.issued_at, sentAt: row.sent_at,
+    };
   }
 
   /**
@@ -83,18 +79,29 @@ export class ReceiptsService {
     return row;
   }
 
-  private async insert(tx: EntityManager, donationId: string, kind: ReceiptKind, sourceRef: string, amount: number): Promise<ReceiptRow> {
-    const year = new Date().getUTCFullYear();
-    await tx.query(`INSERT INTO receipt_counters (year) VALUES ($1) ON CONFLICT DO NOTHING`, [year]);
-    const [{ last_number: sequence }] = await updateReturning<{ last_number: number }>(
-      tx, `UPDATE receipt_counters SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number`, [year],
-    );
-    const [row] = await tx.query(
-      `INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency)
-       SELECT $1, $2, $3, $4, $5, $6, $7, currency FROM donations WHERE id = $1
-       RETURNING id, kind, source_ref, number, amount, issued_at, sent_at`,
-      [donationId, kind, sourceRef, receiptNumber(year, sequence), year, sequence, amount],
-    );
-    return row;
+  /**
+   * Takes the year's next number and inserts the receipt in one statement, outside any transaction: the counter row
+   * is locked only while PostgreSQL runs it, not across round trips to this process, so concurrent issuers queue
+   * for microseconds. If the receipt exists already (a concurrent run of the same job), the statement fails as a
+   * whole, the number is not used, and the existing receipt is returned.
+   */
+  private async insertNumbered(donationId: string, kind: ReceiptKind, sourceRef: string, amount: number, currency: string): Promise<ReceiptRow> {
+    try {
+      const [row] = await this.dataSource.query(
+        `WITH counter AS (
+           INSERT INTO receipt_counters (year, last_number) VALUES ($5, 1)
+           ON CONFLICT (year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number)
+         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency)
+         SELECT $1, $2, $3, format('KZ-%s-%s', $5, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $5, last_number, $4, $6
+           FROM counter
+         RETURNING id, kind, source_ref, number, amount, issued_at, sent_at`,
+        [donationId, kind, sourceRef, amount, new Date().getUTCFullYear(), currency],
+      );
+      return row;
+    } catch (error) {
+      const existing = isUniqueViolation(error) ? await this.find(this.dataSource.manager, kind, sourceRef) : undefined;
+      if (!existing) throw error;
+      return existing;
+    }
   }
 }

@@ -85,29 +85,27 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
   ) {}
 
   async handle({ deliveryId }: JobPayloads[JobName.SendUpdateEmail]): Promise<void> {
-    const [d]: DeliveryRow[] = await this.dataSource.query(
-      `SELECT del.sent_at, del.skipped_at, del.donor_id, r.email, r.unsubscribed_at, u.id AS update_id, u.kind, u.title, u.body,
-              u.milestone_percent, c.id AS campaign_id, c.title AS campaign_title, c.currency, c.goal_amount,
-              (SELECT language FROM donations WHERE donor_id = r.id AND campaign_id = c.id ORDER BY created_at DESC LIMIT 1) AS language
-         FROM update_deliveries del JOIN donors r ON r.id = del.donor_id JOIN campaign_updates u ON u.id = del.update_id
-         JOIN campaigns c ON c.id = u.campaign_id WHERE del.id = $1`,
-      [deliveryId],
-    );
-    if (!d || d.sent_at || d.skipped_at) return;
-    if (d.unsubscribed_at) {
-      await this.dataSource.query(`UPDATE update_deliveries SET skipped_at = now() WHERE id = $1`, [deliveryId]);
-      return;
-    }
-    const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config.JWT_SECRET, d.donor_id);
-    const common = { language: d.language ?? 'en', campaignTitle: d.campaign_title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
-    const email =
-      d.kind === 'milestone'
-        ? renderMilestoneEmail({ ...common, percent: d.milestone_percent!, raisedAmount: (await this.totals.forCampaign(d.campaign_id)).raisedAmount, goalAmount: Number(d.goal_amount), currency: d.currency.trim() })
-        : renderUpdateEmail({ ...common, title: d.title, body: d.body });
     // The delivery row stays locked while the mail goes out, so two runs of one job cannot both send it.
     await this.dataSource.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT sent_at FROM update_deliveries WHERE id = $1 FOR UPDATE`, [deliveryId]);
-      if (row.sent_at) return;
+      const [d]: DeliveryRow[] = await tx.query(
+        `SELECT del.sent_at, del.skipped_at, del.donor_id, r.email, r.unsubscribed_at, u.id AS update_id, u.kind, u.title, u.body,
+                u.milestone_percent, c.id AS campaign_id, c.title AS campaign_title, c.currency, c.goal_amount,
+                (SELECT language FROM donations WHERE donor_id = r.id AND campaign_id = c.id ORDER BY created_at DESC LIMIT 1) AS language
+           FROM update_deliveries del JOIN donors r ON r.id = del.donor_id JOIN campaign_updates u ON u.id = del.update_id
+           JOIN campaigns c ON c.id = u.campaign_id WHERE del.id = $1 FOR UPDATE OF del`,
+        [deliveryId],
+      );
+      if (!d || d.sent_at || d.skipped_at) return;
+      if (d.unsubscribed_at) {
+        await tx.query(`UPDATE update_deliveries SET skipped_at = now() WHERE id = $1`, [deliveryId]);
+        return;
+      }
+      const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config.JWT_SECRET, d.donor_id);
+      const common = { language: d.language ?? 'en', campaignTitle: d.campaign_title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
+      const email =
+        d.kind === 'milestone'
+          ? renderMilestoneEmail({ ...common, percent: d.milestone_percent!, raisedAmount: (await this.totals.forCampaign(d.campaign_id)).raisedAmount, goalAmount: Number(d.goal_amount), currency: d.currency.trim() })
+          : renderUpdateEmail({ ...common, title: d.title, body: d.body });
       await this.mail.send({
         to: d.email,
         ...email,

@@ -7,7 +7,8 @@ import { producerConnection } from './redis-connections.js';
 
 @Injectable()
 export class QueueProducer implements OnApplicationShutdown {
-  private readonly connection;
+  /** Shared by every queue of this process; also used directly for the outbox relay's marker key. */
+  readonly connection;
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {

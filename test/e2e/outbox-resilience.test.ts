@@ -7,13 +7,19 @@ import { freePort, startRedis, type RunningService } from '../../tools/local/inf
 import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
-const FAST_RECOVERY = { OUTBOX_REENQUEUE_AFTER_MS: '2000', QUEUE_LOCK_MS: '3000' };
+// The relay's periodic re-check (OUTBOX_REENQUEUE_AFTER_MS) keeps its default of 5 minutes: recovery here must come
+// from noticing the emptied Redis, and from the sweep a restarted worker makes.
+const FAST_RECOVERY = { QUEUE_LOCK_MS: '3000' };
 
 async function sentReceipts(stack: Stack): Promise<number> {
   return (await stack.app.sql(`SELECT count(*)::int AS n FROM receipts WHERE sent_at IS NOT NULL`))[0].n;
 }
 
-/** Gives `count` donations in waves of 25 concurrent donors, calling `during` once `atSent` receipts are out. */
+async function unfinishedOutboxRows(stack: Stack): Promise<number> {
+  return (await stack.app.sql(`SELECT count(*)::int AS n FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL`))[0].n;
+}
+
+/** Gives `count` donations in waves of 25 concurrent donors. */
 async function donate(stack: Stack, campaignId: string, count: number, prefix: string): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < count; start += 25) {
@@ -51,10 +57,9 @@ describe('the outbox when Redis loses everything', () => {
     const second = await donate(stack, campaignId, 250, 'flush-b');
     await stack.emulator.idle();
     await waitUntil('500 receipts sent', async () => (await sentReceipts(stack)) >= 500, 120_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // past the re-enqueue timeout: any duplicate would show now
+    await waitUntil('every outbox row finished', async () => (await unfinishedOutboxRows(stack)) === 0, 60_000);
     expect(stack.mail.messages().filter((m) => m.messageId.startsWith('<receipt.'))).toHaveLength(500);
     expectOneReceiptEach(stack, [...first, ...second]);
-    expect(await stack.app.sql(`SELECT count(*)::int AS n FROM outbox WHERE completed_at IS NULL`)).toEqual([{ n: expect.any(Number) }]);
   }, 240_000);
 });
 
@@ -87,7 +92,8 @@ describe('the worker process killed with SIGKILL', () => {
     expect(beforeRestart).toBeLessThan(300);
     worker = startWorker();
     await waitUntil('300 receipts sent', async () => (await sentReceipts(stack)) >= 300, 120_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Rows whose marks the kill lost are finished by the restarted worker's sweep, not minutes later.
+    await waitUntil('every outbox row finished', async () => (await unfinishedOutboxRows(stack)) === 0, 60_000);
     expectOneReceiptEach(stack, ids);
     // A receipt mailed in the instant before the kill, but not yet marked sent, is mailed again with the same Message-ID.
     expect(stack.mail.messages().filter((m) => m.messageId.startsWith('<receipt.')).length).toBeLessThanOrEqual(300 + 16);

@@ -1,4 +1,4 @@
-import { FaultStack } from './fault-stack.js';
+import { FAST_RECOVERY, FaultStack } from './fault-stack.js';
 import { checkInvariants } from './invariants.js';
 import { report, scenario } from './results.js';
 
@@ -6,10 +6,6 @@ const ORDER = 2;
 const SCENARIO = 'worker kill -9';
 
 const DONATIONS = 10_000;
-// A killed worker's jobs come back when their lock expires (3 s). Re-enqueuing from the outbox is not what recovers
-// them here, and at 2 s it would re-add the whole receipt backlog every 2 s while the worker catches up; 10 s still
-// repairs a finished-mark lost in a kill well within the run.
-const RECOVERY = { OUTBOX_REENQUEUE_AFTER_MS: '10000', QUEUE_LOCK_MS: '3000' };
 const KILLS = 10;
 // Receipts run 16 at a time (src/queue/queue.registry.ts): a kill can catch at most that many between the mail server's OK and the commit.
 const RECEIPT_CONCURRENCY = 16;
@@ -17,7 +13,7 @@ const RECEIPT_CONCURRENCY = 16;
 describe('kill -9 of the worker, 10 times during 10,000 receipts', () => {
   let stack: FaultStack;
   beforeAll(async () => {
-    stack = await FaultStack.start({ env: RECOVERY });
+    stack = await FaultStack.start({ env: FAST_RECOVERY });
   });
   afterAll(() => stack?.close());
 
