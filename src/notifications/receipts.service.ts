@@ -54,7 +54,8 @@ export class ReceiptsService {
         ? ['cancellation', donationId, balances.charged]
         : ['correction', refundId, balances.charged - balances.refunded];
     if (kind !== 'receipt' && !original) throw new Error(`donation ${donationId}: the original receipt is not issued yet`);
-    const row = (await this.find(db, kind, sourceRef)) ?? (await this.insertNumbered(donationId, kind, sourceRef, amount, donation.currency));
+    const existing = kind === 'receipt' ? original : await this.find(db, kind, sourceRef);
+    const row = existing ?? (await this.insertNumbered(donationId, kind, sourceRef, amount, donation.currency));
     return {
       id: row.id, kind, sourceRef, number: row.number, amount: toMinorUnits(row.amount), refundedAmount: balances.refunded,
       originalNumber: kind === 'receipt' ? null : original!.number, issuedAt: row.issued_at, sentAt: row.sent_at,
