@@ -4,6 +4,7 @@
  * bench/RESULTS.md. Load always comes from a separate process. BENCH_SCALE (default 1) shrinks the sizes
  * for a quick try; only a full-size run belongs in RESULTS.md. BENCH_PROFILE=1 profiles the API and the worker
  * (.cpuprofile files next to their logs; `node dist/bench/profile-summary.js <file>` summarises one).
+ * BENCH_WORKERS (default 1) starts that many worker processes for the receipts and the fan-out.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 /** For profiling one benchmark: a comma-separated list of ingestion, totals, receipts, fanout. Writes no RESULTS.md. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const REPEATS = 3;
 const INGESTION_CONCURRENCY = [8, 32, 128];
 const INGESTION_DONATIONS = Math.round(1500 * SCALE);
@@ -212,8 +214,14 @@ interface MailFigures {
   workerRssMb: number;
 }
 
-function startWorker(services: Services): ChildProcess {
-  return startNode('dist/src/worker.js', services.env, join(DATA_DIR, 'worker.log'));
+/** BENCH_WORKERS worker processes (1 by default); jobs are safe to run in any number of them. */
+function startWorkers(services: Services): ChildProcess[] {
+  return Array.from({ length: WORKERS }, (_, i) => startNode('dist/src/worker.js', services.env, join(DATA_DIR, WORKERS === 1 ? 'worker.log' : `worker-${i + 1}.log`)));
+}
+
+async function stopWorkers(workers: ChildProcess[], workerRss: number[]): Promise<void> {
+  workerRss.push(...workers.map((worker) => peakRssMb(worker)));
+  await Promise.all(workers.map((worker) => stopProcess(worker)));
 }
 
 /** Donations are recorded while the worker is stopped; then the worker starts on the backlog and the receipts are timed. */
@@ -225,13 +233,12 @@ async function benchReceipts(services: Services, client: pg.Client, template: Te
     const donations = await seedDonations(client, campaignId, `receipts${repeat}`, RECEIPTS, 1000, 'pending');
     await load({ mode: 'webhooks', url: `${services.apiUrl}/api/webhooks/stripe`, secret: WEBHOOK_SECRET, eventTemplate: template.eventText, templateIds: template.ids, concurrency: 32, donations });
     services.sink.reset();
-    const worker = startWorker(services);
-    await waitForMail(services.sink, 'receipt', RECEIPTS, 300_000, [worker]);
+    const workers = startWorkers(services);
+    await waitForMail(services.sink, 'receipt', RECEIPTS, 300_000, workers);
     const seconds = (services.sink.acceptedAt('receipt', RECEIPTS)! - services.sink.acceptedAt('receipt', 1)!) / 1000;
     results.push({ completed: RECEIPTS, failed: 0, seconds, perSecond: (RECEIPTS - 1) / seconds, p50Ms: 0, p99Ms: 0 });
     log(`receipts #${repeat}: ${results.at(-1)!.perSecond.toFixed(0)}/s`);
-    workerRss.push(peakRssMb(worker));
-    await stopProcess(worker);
+    await stopWorkers(workers, workerRss);
   }
   return results;
 }
@@ -240,16 +247,15 @@ async function benchFanOut(services: Services, client: pg.Client, token: string,
   const campaignId = await openCampaign(services, token, 'Kumamoto earthquake relief (benchmark)');
   await seedDonations(client, campaignId, 'fanout', FANOUT_DONORS, 500, 'succeeded');
   services.sink.reset();
-  const worker = startWorker(services);
-  await new Promise((resolve) => setTimeout(resolve, 3000)); // the worker's boot is not part of the fan-out
+  const workers = startWorkers(services);
+  await new Promise((resolve) => setTimeout(resolve, 3000)); // the workers' boot is not part of the fan-out
   const started = performance.now();
   await api(services, 'POST', `/api/campaigns/${campaignId}/updates`, { title: 'Water and shelter reached Mashiki', body: 'Your gifts are at work.' }, token);
-  const finished = await waitForMail(services.sink, 'update', FANOUT_DONORS, FANOUT_LIMIT_SECONDS * 1000, [worker]).then(() => true, () => false);
+  const finished = await waitForMail(services.sink, 'update', FANOUT_DONORS, FANOUT_LIMIT_SECONDS * 1000, workers).then(() => true, () => false);
   const sent = services.sink.count('update');
   const seconds = finished ? (services.sink.acceptedAt('update', FANOUT_DONORS)! - started) / 1000 : FANOUT_LIMIT_SECONDS;
   log(`fan-out: ${sent} of ${FANOUT_DONORS} emails in ${seconds.toFixed(1)} s`);
-  workerRss.push(peakRssMb(worker));
-  await stopProcess(worker);
+  await stopWorkers(workers, workerRss);
   return { seconds, sent, finished };
 }
 
@@ -286,7 +292,7 @@ async function main(): Promise<void> {
       postgresVersion: (await client.query('SHOW server_version')).rows[0].server_version,
       minutes: (Date.now() - began) / 60_000,
     };
-    const file = SCALE === 1 && !ONLY ? 'bench/RESULTS.md' : join(DATA_DIR, 'RESULTS.md');
+    const file = SCALE === 1 && !ONLY && WORKERS === 1 ? 'bench/RESULTS.md' : join(DATA_DIR, 'RESULTS.md');
     writeResults(file, figures);
     log(`wrote ${file} after ${figures.minutes.toFixed(1)} minutes`);
   } finally {
