@@ -29,7 +29,10 @@ export class CheckMilestonesJob implements JobHandler<JobName.CheckMilestones> {
   async handle({ campaignId }: JobPayloads[JobName.CheckMilestones]): Promise<void> {
     const campaign = await this.campaigns.get(campaignId);
     const { raisedAmount } = await this.totals.forCampaign(campaignId);
-    for (const percent of MILESTONES.filter((p) => raisedAmount * 100 >= campaign.goalAmount * p)) {
+    const recorded: { percent: number }[] = await this.dataSource.query(`SELECT percent FROM campaign_milestones WHERE campaign_id = $1`, [campaignId]);
+    // Once a campaign is past its milestones, every later donation's check stops here instead of trying each again.
+    const due = MILESTONES.filter((p) => raisedAmount * 100 >= campaign.goalAmount * p && !recorded.some((r) => r.percent === p));
+    for (const percent of due) {
       await this.dataSource.transaction(async (tx) => {
         const reached = await tx.query(
           `INSERT INTO campaign_milestones (campaign_id, percent, update_id) VALUES ($1, $2, gen_random_uuid()) ON CONFLICT DO NOTHING RETURNING percent`,

@@ -36,6 +36,23 @@ describe('progress updates', () => {
     expect(await stack.app.sql(`SELECT percent FROM campaign_milestones WHERE campaign_id = $1`, [campaignId])).toEqual([{ percent: 25 }]);
   });
 
+  it('records each later milestone once as gifts pass it, and never an earlier one again', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 10_000, title: 'Stepwise appeal' });
+    const milestones = async () => (await stack.app.sql(`SELECT percent FROM campaign_milestones WHERE campaign_id = $1 ORDER BY percent`, [campaignId])).map((r) => r.percent);
+    await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'step-1@example.jp', subscribeToUpdates: true });
+    await waitUntil('the 25% milestone', async () => (await milestones()).length === 1);
+    await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'step-2@example.jp', subscribeToUpdates: true });
+    await waitUntil('the 50% milestone', async () => (await milestones()).length === 2);
+    await give(stack, campaignId, { amount: 500, currency: 'jpy', email: 'step-3@example.jp', subscribeToUpdates: true });
+    await stack.emulator.idle();
+    await waitUntil('every job done', async () => (await stack.app.sql(`SELECT count(*)::int AS n FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL`))[0].n === 0);
+    expect(await milestones()).toEqual([25, 50]);
+    expect(await stack.app.sql(`SELECT milestone_percent FROM campaign_updates WHERE campaign_id = $1 ORDER BY milestone_percent`, [campaignId])).toEqual([
+      { milestone_percent: 25 },
+      { milestone_percent: 50 },
+    ]);
+  });
+
   it('sends an update to 2,000 donors, 100 of them unsubscribed, as exactly 1,900 emails', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd', title: 'Big appeal' });
     // Donations recorded straight in the database: this test is about the fan-out, not the payment path.
