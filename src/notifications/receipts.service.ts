@@ -42,8 +42,6 @@ export class ReceiptsService {
   /** The receipt (or, after a refund, the correction or cancellation) for a donation; issued once. */
   async issue(donationId: string, refundId?: string): Promise<IssuedReceipt> {
     const db = this.dataSource.manager;
-    const [donation] = await db.query(`SELECT currency FROM donations WHERE id = $1`, [donationId]);
-    if (!donation) throw new Error(`donation ${donationId} does not exist`);
     const balances = await this.ledger.balancesOfDonation(db, donationId);
     if (balances.charged === 0) throw new Error(`donation ${donationId} has no charge yet`);
     const original = await this.find(db, 'receipt', donationId);
@@ -55,7 +53,7 @@ export class ReceiptsService {
         : ['correction', refundId, balances.charged - balances.refunded];
     if (kind !== 'receipt' && !original) throw new Error(`donation ${donationId}: the original receipt is not issued yet`);
     const existing = kind === 'receipt' ? original : await this.find(db, kind, sourceRef);
-    const row = existing ?? (await this.insertNumbered(donationId, kind, sourceRef, amount, donation.currency));
+    const row = existing ?? (await this.insertNumbered(donationId, kind, sourceRef, amount));
     return {
       id: row.id, kind, sourceRef, number: row.number, amount: toMinorUnits(row.amount), refundedAmount: balances.refunded,
       originalNumber: kind === 'receipt' ? null : original!.number, issuedAt: row.issued_at, sentAt: row.sent_at,
@@ -84,19 +82,21 @@ export class ReceiptsService {
    * Takes the year's next number and inserts the receipt in one statement, outside any transaction: the counter row
    * is locked only while PostgreSQL runs it, not across round trips to this process, so concurrent issuers queue
    * for microseconds. If the receipt exists already (a concurrent run of the same job), the statement fails as a
-   * whole, the number is not used, and the existing receipt is returned.
+   * whole, the number is not used, and the existing receipt is returned. The currency is a subquery rather than a
+   * join, so that the insert always has its one row: a join finding no donation would still have taken a number.
    */
-  private async insertNumbered(donationId: string, kind: ReceiptKind, sourceRef: string, amount: number, currency: string): Promise<ReceiptRow> {
+  private async insertNumbered(donationId: string, kind: ReceiptKind, sourceRef: string, amount: number): Promise<ReceiptRow> {
     try {
       const [row] = await this.dataSource.query(
         `WITH counter AS (
            INSERT INTO receipt_counters (year, last_number) VALUES ($5, 1)
            ON CONFLICT (year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number)
          INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency)
-         SELECT $1, $2, $3, format('KZ-%s-%s', $5, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $5, last_number, $4, $6
+         SELECT $1, $2, $3, format('KZ-%s-%s', $5, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $5, last_number, $4,
+                (SELECT currency FROM donations WHERE id = $1)
            FROM counter
          RETURNING id, kind, source_ref, number, amount, issued_at, sent_at`,
-        [donationId, kind, sourceRef, amount, new Date().getUTCFullYear(), currency],
+        [donationId, kind, sourceRef, amount, new Date().getUTCFullYear()],
       );
       return row;
     } catch (error) {

@@ -12,8 +12,8 @@ import { DEFAULT_JOB_OPTIONS, JobName, QUEUES, QueueName } from './queue.registr
 import { workerConnection } from './redis-connections.js';
 
 /**
- * Finished outbox rows are marked in one statement per this interval rather than one per job. Marks lost in
- * a crash only mean the relay enqueues those rows again, and every handler does its work once.
+ * Finished outbox rows are marked in one statement per this interval rather than one per job. Marks lost in a
+ * crash are recovered by the outbox relay's sweep when a worker starts: it finds those jobs completed in Redis.
  */
 const COMPLETION_FLUSH_MS = 200;
 

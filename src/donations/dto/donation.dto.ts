@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { DONATION_STATUSES, LANGUAGES } from '../donation.entity.js';
@@ -126,25 +126,11 @@ export class DonationResponse {
   createdAt: Date;
 }
 
-export class DonationStatusView {
-  @ApiProperty({ enum: DONATION_STATUSES })
-  status: DonationStatus;
-
-  @ApiProperty()
-  amount: number;
-
-  @ApiProperty()
-  coveredFeeAmount: number;
-
-  @ApiProperty()
-  currency: string;
-
+/** What the donor's own browser may see: the donation's money and state, and where it went. */
+export class DonationStatusView extends PickType(DonationResponse, ['status', 'amount', 'coveredFeeAmount', 'currency', 'receiptNumber'] as const) {
   @ApiProperty()
   campaignSlug: string;
 
   @ApiProperty()
   campaignTitle: string;
-
-  @ApiPropertyOptional({ type: String, description: 'Set once the receipt is issued' })
-  receiptNumber?: string;
 }
