@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { slotOf } from '../src/ledger/ledger.service.js';
+import { slotOf } from '../src/campaigns/campaign-totals.repository.js';
 import type { BenchDonation, LoadResult, ReplayLoad } from './load-types.js';
 import { percentile } from './stats.js';
 import { idSwaps, swapIds } from './substitute.js';

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Staff } from '../auth/staff.decorator.js';
 import { OptionalStaff } from '../auth/staff.guard.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
-import { CampaignTotals } from '../ledger/totals.service.js';
+import type { CampaignTotals } from './campaign-totals.service.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignsService, CampaignWithTotals } from './campaigns.service.js';
 import { PublicTotalsCache } from './public-totals.cache.js';

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
-import { CampaignTotals, TotalsService } from '../ledger/totals.service.js';
 import { CURRENCY_LOCKED, databaseErrorCode, isUniqueViolation } from '../database/errors.js';
 import { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto.js';
 import { isUuid } from '../common/uuid.js';
 import { campaignSlug, slugCandidate } from './slug.util.js';
+import { CampaignsRepository } from './campaigns.repository.js';
+import { type CampaignTotals, CampaignTotalsService } from './campaign-totals.service.js';
 
 export interface CampaignWithTotals {
   campaign: Campaign;
@@ -20,8 +19,8 @@ const MAX_SLUG_ATTEMPTS = 50;
 @Injectable()
 export class CampaignsService {
   constructor(
-    @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
-    private readonly totals: TotalsService,
+    private readonly campaigns: CampaignsRepository,
+    private readonly totals: CampaignTotalsService,
   ) {}
 
   async create(input: CreateCampaignRequest): Promise<Campaign> {
@@ -30,7 +29,7 @@ export class CampaignsService {
     // The unique index decides races between two coordinators picking the same title.
     for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
       const slug = slugCandidate(base, attempt);
-      if (await this.campaigns.existsBy({ slug })) continue;
+      if (await this.campaigns.slugExists(slug)) continue;
       try {
         return await this.insert(input, slug);
       } catch (error) {
@@ -56,7 +55,7 @@ export class CampaignsService {
 
   /** By id or slug; drafts only for staff. */
   async find(idOrSlug: string, includeDrafts: boolean): Promise<Campaign> {
-    const campaign = await this.campaigns.findOneBy(isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
+    const campaign = isUuid(idOrSlug) ? await this.campaigns.findById(idOrSlug) : await this.campaigns.findBySlug(idOrSlug);
     if (!campaign || (!includeDrafts && campaign.status === 'draft')) {
       throw new DomainError('not_found', 'campaign_not_found', `campaign ${idOrSlug} was not found`);
     }
@@ -68,10 +67,7 @@ export class CampaignsService {
   }
 
   async list(includeDrafts: boolean): Promise<CampaignWithTotals[]> {
-    const campaigns = await this.campaigns.find({
-      where: includeDrafts ? {} : { status: In(PUBLIC_STATUSES) },
-      order: { createdAt: 'DESC' },
-    });
+    const campaigns = await this.campaigns.list(includeDrafts ? null : PUBLIC_STATUSES);
     const totals = await this.totals.forCampaigns(campaigns.map((c) => c.id));
     return campaigns.map((campaign) => ({ campaign, totals: totals.get(campaign.id)! }));
   }
@@ -81,17 +77,16 @@ export class CampaignsService {
   }
 
   private async transition(id: string, from: CampaignStatus, to: CampaignStatus, rule: string): Promise<Campaign> {
-    const stamp = to === 'active' ? { publishedAt: () => 'now()' } : { closedAt: () => 'now()' };
-    const result = await this.campaigns.update({ id, status: from }, { status: to, ...stamp });
+    const moved = await this.campaigns.transition(id, from, to);
     const campaign = await this.get(id);
-    if (!result.affected) {
+    if (!moved) {
       throw new DomainError('conflict', 'invalid_transition', `campaign is ${campaign.status}: ${rule}`);
     }
     return campaign;
   }
 
   private insert(input: CreateCampaignRequest, slug: string): Promise<Campaign> {
-    return this.save(this.campaigns.create({ ...input, slug, story: input.story ?? '', status: 'draft' }));
+    return this.save(this.campaigns.build({ ...input, slug, story: input.story ?? '', status: 'draft' }));
   }
 
   private async save(campaign: Campaign): Promise<Campaign> {

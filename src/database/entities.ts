@@ -1,12 +1,54 @@
+import { CampaignDonor } from '../campaigns/campaign-donor.entity.js';
+import { CampaignTotalSlot } from '../campaigns/campaign-total-slot.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Donation } from '../donations/donation.entity.js';
 import { Donor } from '../donations/donor.entity.js';
-import { CampaignTotalSlot } from '../ledger/campaign-total-slot.entity.js';
 import { LedgerPosting } from '../ledger/ledger-posting.entity.js';
 import { LedgerTransaction } from '../ledger/ledger-transaction.entity.js';
+import { CampaignMilestone } from '../notifications/campaign-milestone.entity.js';
+import { CampaignUpdate } from '../notifications/campaign-update.entity.js';
+import { ReceiptCounter } from '../notifications/receipt-counter.entity.js';
+import { Receipt } from '../notifications/receipt.entity.js';
+import { UpdateDelivery } from '../notifications/update-delivery.entity.js';
 import { StripeEventRecord } from '../payments/stripe-event.entity.js';
+import { OutboxEntry } from '../queue/outbox.entity.js';
+import { ReconciliationAuditEntry } from '../reconciliation/reconciliation-audit-log.entity.js';
+import { ReconciliationDiscrepancy } from '../reconciliation/reconciliation-discrepancy.entity.js';
+import { ReconciliationRun } from '../reconciliation/reconciliation-run.entity.js';
 import { StripeBalanceTransaction } from '../reconciliation/stripe-balance-transaction.entity.js';
+import { StripePayout } from '../reconciliation/stripe-payout.entity.js';
+import { StripeSyncCursor } from '../reconciliation/stripe-sync-cursor.entity.js';
 import { User } from '../users/user.entity.js';
 
-/** Every entity, for the app, the migration runner and the drift test. */
-export const ENTITIES = [User, Campaign, CampaignTotalSlot, Donor, Donation, StripeEventRecord, LedgerTransaction, LedgerPosting, StripeBalanceTransaction];
+/** Every entity (one per table), for the app, the migration runner and the drift test. */
+export const ENTITIES = [
+  // users
+  User,
+  // campaigns
+  Campaign,
+  CampaignTotalSlot,
+  CampaignDonor,
+  // ledger
+  LedgerTransaction,
+  LedgerPosting,
+  // queue
+  OutboxEntry,
+  // donations
+  Donor,
+  Donation,
+  // payments
+  StripeEventRecord,
+  // notifications
+  Receipt,
+  ReceiptCounter,
+  CampaignUpdate,
+  UpdateDelivery,
+  CampaignMilestone,
+  // reconciliation
+  StripeBalanceTransaction,
+  StripePayout,
+  StripeSyncCursor,
+  ReconciliationRun,
+  ReconciliationDiscrepancy,
+  ReconciliationAuditEntry,
+];

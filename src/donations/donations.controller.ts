@@ -6,6 +6,7 @@ import {
 import { Staff } from '../auth/staff.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
+import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationsService } from './donations.service.js';
 import { isSupportedCurrency, MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
@@ -14,7 +15,10 @@ import { CreateDonationRequest, CreateDonationResponse, DonationResponse, Donati
 @ApiTags('donations')
 @Controller('api')
 export class DonationsController {
-  constructor(private readonly donations: DonationsService) {}
+  constructor(
+    private readonly intents: DonationIntentsService,
+    private readonly donations: DonationsService,
+  ) {}
 
   @Post('campaigns/:id/donations')
   @ApiOperation({ summary: 'Start a donation: records it as pending and creates its Stripe PaymentIntent' })
@@ -34,7 +38,7 @@ export class DonationsController {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       throw new DomainError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
     }
-    return this.donations.create(campaignId, body, { idempotencyKey, acceptLanguage });
+    return this.intents.create(campaignId, body, { idempotencyKey, acceptLanguage });
   }
 
   @Get('fees')

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { CampaignsModule } from '../campaigns/campaigns.module.js';
+import { ReconciliationModule } from '../reconciliation/reconciliation.module.js';
 import { FinanceReportsController } from './finance-reports.controller.js';
+import { FinanceReportsRepository } from './finance-reports.repository.js';
 import { FinanceReportsService } from './finance-reports.service.js';
 
 /** Finance exports and reports: the ledger, reconciliation discrepancies, payouts and campaign summaries. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, CampaignsModule, ReconciliationModule],
   controllers: [FinanceReportsController],
-  providers: [FinanceReportsService],
+  providers: [FinanceReportsRepository, FinanceReportsService],
 })
 export class FinanceReportsModule {}

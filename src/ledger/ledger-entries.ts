@@ -8,9 +8,9 @@ export interface DonationRef {
 }
 
 /** A succeeded charge: Stripe now holds the money given to the campaign. */
-export function chargeEntry(ref: DonationRef, chargeId: string, amount: number, coveredFeeAmount: number, occurredAt: Date, donorId: string): LedgerEntry {
+export function chargeEntry(ref: DonationRef, chargeId: string, amount: number, occurredAt: Date): LedgerEntry {
   return {
-    kind: 'charge', stripeObjectId: chargeId, ...ref, occurredAt, coveredFeeAmount, donorId,
+    kind: 'charge', stripeObjectId: chargeId, ...ref, occurredAt,
     postings: [{ account: 'stripe_balance', amount }, { account: 'campaign_gross', amount: -amount }],
   };
 }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { LedgerRepository } from './ledger.repository.js';
 import { LedgerService } from './ledger.service.js';
-import { TotalsService } from './totals.service.js';
 
 @Module({
-  providers: [TotalsService, LedgerService],
-  exports: [TotalsService, LedgerService],
+  providers: [LedgerRepository, LedgerService],
+  exports: [LedgerService],
 })
 export class LedgerModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { toMinorUnits } from '../database/money.js';
+import { LedgerRepository } from './ledger.repository.js';
 
 /** Accounts of the double-entry ledger. Debits are positive, credits negative. */
 export type Account =
@@ -22,10 +22,6 @@ export interface LedgerEntry {
   currency: string;
   occurredAt: Date;
   postings: { account: Account; amount: number }[];
-  /** For charges: the part of the amount that the donor added to cover the fee. */
-  coveredFeeAmount?: number;
-  /** For charges: the donor, counted once per campaign. */
-  donorId?: string;
 }
 
 export interface DonationBalances {
@@ -34,88 +30,46 @@ export interface DonationBalances {
   disputed: number;
 }
 
-// Concurrent webhooks for one campaign spread their counter updates over this many rows.
-const TOTAL_SLOTS = 16;
-
-/**
- * The slot of a donation: fixed per donation, so a transaction touches one slot row whatever it posts
- * (two rows locked in different orders by two transactions would deadlock), and different donations spread out.
- */
-export function slotOf(key: string): number {
-  return createHash('md5').update(key).digest().readUInt32BE(0) % TOTAL_SLOTS;
+/** What an entry moved for its campaign, each as a positive amount in the usual direction. */
+export interface CampaignMovement {
+  grossAmount: number;
+  feeAmount: number;
+  refundedAmount: number;
+  disputedAmount: number;
 }
 
 function sumOf(entry: LedgerEntry, account: Account): number {
   return entry.postings.filter((p) => p.account === account).reduce((sum, p) => sum + p.amount, 0);
 }
 
+export function campaignMovement(entry: LedgerEntry): CampaignMovement {
+  return {
+    grossAmount: -sumOf(entry, 'campaign_gross'),
+    feeAmount: sumOf(entry, 'stripe_fees'),
+    refundedAmount: sumOf(entry, 'campaign_refunds'),
+    disputedAmount: sumOf(entry, 'campaign_disputes'),
+  };
+}
+
 @Injectable()
 export class LedgerService {
-  /**
-   * Posts one ledger transaction unless its (kind, Stripe object) is already there; returns whether it did.
-   * Campaign totals move in the same database transaction, so they always equal what the ledger holds.
-   */
+  constructor(private readonly repository: LedgerRepository) {}
+
+  /** Posts one ledger transaction unless its (kind, Stripe object) is already there; returns whether it did. */
   async post(tx: EntityManager, entry: LedgerEntry): Promise<boolean> {
     if (entry.postings.reduce((sum, p) => sum + p.amount, 0) !== 0) {
       throw new Error(`ledger ${entry.kind} ${entry.stripeObjectId} does not balance`);
     }
-    const inserted: { id: string }[] = await tx.query(
-      `INSERT INTO ledger_transactions (kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, stripe_object_id) DO NOTHING RETURNING id`,
-      [entry.kind, entry.stripeObjectId, entry.campaignId, entry.donationId, entry.currency, entry.occurredAt],
-    );
-    if (!inserted.length) return false;
-    await tx.query(
-      `INSERT INTO ledger_postings (transaction_id, account, amount, currency)
-       SELECT $1, account, amount, $4 FROM unnest($2::text[], $3::bigint[]) AS p(account, amount)`,
-      [inserted[0].id, entry.postings.map((p) => p.account), entry.postings.map((p) => p.amount), entry.currency],
-    );
-    if (entry.campaignId) await this.addToTotals(tx, entry.campaignId, entry, await this.isNewDonor(tx, entry.campaignId, entry.donorId));
+    const transactionId = await this.repository.insertTransaction(tx, entry);
+    if (!transactionId) return false;
+    await this.repository.insertPostings(tx, transactionId, entry);
     return true;
   }
 
-  private async isNewDonor(tx: EntityManager, campaignId: string, donorId: string | undefined): Promise<boolean> {
-    if (!donorId) return false;
-    const inserted = await tx.query(
-      `INSERT INTO campaign_donors (campaign_id, donor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING donor_id`,
-      [campaignId, donorId],
-    );
-    return inserted.length > 0;
-  }
-
-  async balancesOfDonation(tx: EntityManager, donationId: string): Promise<DonationBalances> {
-    const rows: { account: Account; total: string }[] = await tx.query(
-      `SELECT p.account, sum(p.amount) AS total FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
-        WHERE t.donation_id = $1 AND p.account IN ('campaign_gross', 'campaign_refunds', 'campaign_disputes') GROUP BY p.account`,
-      [donationId],
-    );
+  /** Inside the caller's transaction when given one. */
+  async balancesOfDonation(donationId: string, tx?: EntityManager): Promise<DonationBalances> {
+    const rows = await this.repository.accountSums(donationId, ['campaign_gross', 'campaign_refunds', 'campaign_disputes'], tx);
     const total = (account: Account) => toMinorUnits(rows.find((r) => r.account === account)?.total ?? 0);
     return { charged: -total('campaign_gross'), refunded: total('campaign_refunds'), disputed: total('campaign_disputes') };
-  }
-
-  /** One counter update per posting (a new donor is counted in the same one), in the slot of the donation. */
-  private addToTotals(tx: EntityManager, campaignId: string, entry: LedgerEntry, newDonor: boolean): Promise<void> {
-    return this.bumpSlot(tx, campaignId, entry.donationId ?? entry.stripeObjectId, [
-      -sumOf(entry, 'campaign_gross'),
-      sumOf(entry, 'stripe_fees'),
-      sumOf(entry, 'campaign_refunds'),
-      sumOf(entry, 'campaign_disputes'),
-      entry.coveredFeeAmount ?? 0,
-      entry.kind === 'charge' ? 1 : 0,
-      newDonor ? 1 : 0,
-    ]);
-  }
-
-  private async bumpSlot(tx: EntityManager, campaignId: string, slotKey: string, delta: number[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO campaign_total_slots AS s (campaign_id, slot, gross_amount, fee_amount, refunded_amount, disputed_amount, covered_fee_amount, donation_count, donor_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (campaign_id, slot) DO UPDATE SET
-         gross_amount = s.gross_amount + EXCLUDED.gross_amount, fee_amount = s.fee_amount + EXCLUDED.fee_amount,
-         refunded_amount = s.refunded_amount + EXCLUDED.refunded_amount, disputed_amount = s.disputed_amount + EXCLUDED.disputed_amount,
-         covered_fee_amount = s.covered_fee_amount + EXCLUDED.covered_fee_amount,
-         donation_count = s.donation_count + EXCLUDED.donation_count, donor_count = s.donor_count + EXCLUDED.donor_count`,
-      [campaignId, slotOf(slotKey), ...delta],
-    );
   }
 }

@@ -1,24 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { type DonationForReceipt, DonationsService } from '../donations/donations.service.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService } from './mail.service.js';
 import { organisationFrom } from './organisation.provider.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
-import { ReceiptsService, type IssuedReceipt } from './receipts.service.js';
-import { renderReceiptEmail, type ReceiptDocument } from './templates/receipt-email.js';
-
-interface DonationForReceipt {
-  email: string;
-  donor_name: string | null;
-  language: 'en' | 'ja';
-  currency: string;
-  campaign_title: string;
-  donated_at: Date;
-}
+import { type IssuedReceipt, ReceiptsService } from './receipts.service.js';
+import { type ReceiptDocument, renderReceiptEmail } from './templates/receipt-email.js';
 
 /** Issues a receipt (or correction, or cancellation) and mails it once; a rerun after sending does nothing. */
 @Injectable()
@@ -26,15 +16,16 @@ interface DonationForReceipt {
 export class IssueReceiptJob implements JobHandler<JobName.IssueReceipt> {
   constructor(
     private readonly receipts: ReceiptsService,
+    private readonly donations: DonationsService,
     private readonly mail: MailService,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(payload: JobPayloads[JobName.IssueReceipt]): Promise<void> {
-    const receipt = await this.receipts.issue(payload.donationId, payload.refundId);
+    const donation = await this.donations.forReceipt(payload.donationId);
+    const receipt = await this.receipts.issue(payload.donationId, donation.currency, payload.refundId);
     if (receipt.sentAt) return;
-    const doc = await this.document(payload.donationId, receipt);
+    const doc = this.document(donation, receipt);
     const email = renderReceiptEmail(doc);
     await this.receipts.sendOnce(receipt.id, () =>
       this.mail.send({
@@ -46,24 +37,19 @@ export class IssueReceiptJob implements JobHandler<JobName.IssueReceipt> {
     );
   }
 
-  private async document(donationId: string, receipt: IssuedReceipt): Promise<ReceiptDocument> {
-    const [d]: DonationForReceipt[] = await this.dataSource.query(
-      `SELECT r.email, d.donor_name, d.language, d.currency, c.title AS campaign_title, COALESCE(d.succeeded_at, d.created_at) AS donated_at
-         FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1`,
-      [donationId],
-    );
+  private document(donation: DonationForReceipt, receipt: IssuedReceipt): ReceiptDocument {
     return {
       kind: receipt.kind,
       receiptNumber: receipt.number,
       originalReceiptNumber: receipt.originalNumber ?? undefined,
-      language: d.language,
-      donorName: d.donor_name,
-      donorEmail: d.email,
+      language: donation.language,
+      donorName: donation.donorName,
+      donorEmail: donation.donorEmail,
       amount: receipt.amount,
-      currency: d.currency.trim(),
+      currency: donation.currency,
       refundedAmount: receipt.kind === 'receipt' ? undefined : receipt.refundedAmount,
-      campaignTitle: d.campaign_title,
-      donatedAt: new Date(d.donated_at),
+      campaignTitle: donation.campaignTitle,
+      donatedAt: donation.donatedAt,
       issuedAt: new Date(receipt.issuedAt),
       organisation: organisationFrom(this.config),
     };

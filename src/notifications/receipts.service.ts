@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { toMinorUnits } from '../database/money.js';
-import { isUniqueViolation } from '../database/errors.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { type ReceiptRow, ReceiptsRepository } from './receipts.repository.js';
+import { SendClaimsRepository } from './send-claims.repository.js';
+import { sendOnce } from './send-once.js';
 import type { ReceiptKind } from './templates/receipt-email.js';
 
 export interface IssuedReceipt {
@@ -18,33 +20,21 @@ export interface IssuedReceipt {
   sentAt: Date | null;
 }
 
-interface ReceiptRow {
-  id: string;
-  kind: ReceiptKind;
-  source_ref: string;
-  number: string;
-  amount: string;
-  issued_at: Date;
-  sent_at: Date | null;
-}
-
-/**
- * Issues receipts with gap-free numbers per year: the counter row is incremented in the statement that inserts the
- * receipt, so a failure gives the number back and concurrent issuers queue on the row lock.
- */
+/** Issues receipts with gap-free numbers per year (see ReceiptsRepository.insertNumbered), and mails each once. */
 @Injectable()
 export class ReceiptsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly receipts: ReceiptsRepository,
+    private readonly claims: SendClaimsRepository,
     private readonly ledger: LedgerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The receipt (or, after a refund, the correction or cancellation) for a donation; issued once. */
-  async issue(donationId: string, refundId?: string): Promise<IssuedReceipt> {
-    const db = this.dataSource.manager;
-    const balances = await this.ledger.balancesOfDonation(db, donationId);
+  /** The receipt (or, after a refund, the correction or cancellation) for a donation in its currency; issued once. */
+  async issue(donationId: string, currency: string, refundId?: string): Promise<IssuedReceipt> {
+    const balances = await this.ledger.balancesOfDonation(donationId);
     if (balances.charged === 0) throw new Error(`donation ${donationId} has no charge yet`);
-    const original = await this.find(db, 'receipt', donationId);
+    const original = await this.receipts.find('receipt', donationId);
     const fullyRefunded = balances.refunded >= balances.charged;
     const [kind, sourceRef, amount]: [ReceiptKind, string, number] = !refundId
       ? ['receipt', donationId, balances.charged]
@@ -52,57 +42,16 @@ export class ReceiptsService {
         ? ['cancellation', donationId, balances.charged]
         : ['correction', refundId, balances.charged - balances.refunded];
     if (kind !== 'receipt' && !original) throw new Error(`donation ${donationId}: the original receipt is not issued yet`);
-    const existing = kind === 'receipt' ? original : await this.find(db, kind, sourceRef);
-    const row = existing ?? (await this.insertNumbered(donationId, kind, sourceRef, amount));
+    const existing: ReceiptRow | undefined = kind === 'receipt' ? original : await this.receipts.find(kind, sourceRef);
+    const row = existing ?? (await this.receipts.insertNumbered({ donationId, kind, sourceRef, amount, currency, year: new Date().getUTCFullYear() }));
     return {
       id: row.id, kind, sourceRef, number: row.number, amount: toMinorUnits(row.amount), refundedAmount: balances.refunded,
       originalNumber: kind === 'receipt' ? null : original!.number, issuedAt: row.issued_at, sentAt: row.sent_at,
     };
   }
 
-  /**
-   * Sends a receipt unless it was sent already. The row stays locked while the mail goes out, so two runs of
-   * one job (say, re-enqueued after Redis lost it) cannot both send; a crash mid-send rolls back and it is resent.
-   */
-  sendOnce(receiptId: string, send: () => Promise<void>): Promise<void> {
-    return this.dataSource.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT sent_at FROM receipts WHERE id = $1 FOR UPDATE`, [receiptId]);
-      if (row.sent_at) return;
-      await send();
-      await tx.query(`UPDATE receipts SET sent_at = now() WHERE id = $1`, [receiptId]);
-    });
-  }
-
-  private async find(tx: EntityManager, kind: ReceiptKind, sourceRef: string): Promise<ReceiptRow | undefined> {
-    const [row] = await tx.query(`SELECT id, kind, source_ref, number, amount, issued_at, sent_at FROM receipts WHERE kind = $1 AND source_ref = $2`, [kind, sourceRef]);
-    return row;
-  }
-
-  /**
-   * Takes the year's next number and inserts the receipt in one statement, outside any transaction: the counter row
-   * is locked only while PostgreSQL runs it, not across round trips to this process, so concurrent issuers queue
-   * for microseconds. If the receipt exists already (a concurrent run of the same job), the statement fails as a
-   * whole, the number is not used, and the existing receipt is returned. The currency is a subquery rather than a
-   * join, so that the insert always has its one row: a join finding no donation would still have taken a number.
-   */
-  private async insertNumbered(donationId: string, kind: ReceiptKind, sourceRef: string, amount: number): Promise<ReceiptRow> {
-    try {
-      const [row] = await this.dataSource.query(
-        `WITH counter AS (
-           INSERT INTO receipt_counters (year, last_number) VALUES ($5, 1)
-           ON CONFLICT (year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number)
-         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency)
-         SELECT $1, $2, $3, format('KZ-%s-%s', $5, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $5, last_number, $4,
-                (SELECT currency FROM donations WHERE id = $1)
-           FROM counter
-         RETURNING id, kind, source_ref, number, amount, issued_at, sent_at`,
-        [donationId, kind, sourceRef, amount, new Date().getUTCFullYear()],
-      );
-      return row;
-    } catch (error) {
-      const existing = isUniqueViolation(error) ? await this.find(this.dataSource.manager, kind, sourceRef) : undefined;
-      if (!existing) throw error;
-      return existing;
-    }
+  /** Sends a receipt unless it was sent already; see sendOnce for why no connection is held meanwhile. */
+  async sendOnce(receiptId: string, send: () => Promise<void>): Promise<void> {
+    await sendOnce(this.claims.claimOf('receipts', receiptId), this.config.QUEUE_LOCK_MS, send);
   }
 }

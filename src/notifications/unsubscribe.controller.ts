@@ -1,12 +1,11 @@
 import { Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { isValidUnsubscribeToken } from './unsubscribe-token.js';
 import { isUuid } from '../common/uuid.js';
+import { DonorsService } from '../donations/donors.service.js';
 
 
 function page(title: string, body: string): string {
@@ -22,7 +21,7 @@ const INVALID = page('This link is not valid', '<p>This unsubscribe link is not 
 @Controller('unsubscribe')
 export class UnsubscribeController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly donors: DonorsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,7 +51,7 @@ export class UnsubscribeController {
   @ApiBadRequestResponse({ description: 'Forged or altered link; nothing changes', schema: { type: 'string' } })
   async unsubscribe(@Query('donor') donor: string, @Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     if (!this.valid(donor, token)) return this.invalid(reply);
-    await this.dataSource.query(`UPDATE donors SET unsubscribed_at = COALESCE(unsubscribed_at, now()) WHERE id = $1`, [donor]);
+    await this.donors.markUnsubscribed(donor);
     return page('You are unsubscribed', '<p>You will receive no more progress updates. Receipts for your gifts are still sent.</p>');
   }
 

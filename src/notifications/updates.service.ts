@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { DonationsService } from '../donations/donations.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
+import { type UpdateKind, UpdatesRepository } from './updates.repository.js';
 
 export interface UpdateProgress {
   id: string;
   campaignId: string;
-  kind: 'update' | 'milestone';
+  kind: UpdateKind;
   title: string;
   body: string;
   createdAt: Date;
@@ -26,7 +28,9 @@ const RECIPIENT_BATCH = 500;
 export class UpdatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly updates: UpdatesRepository,
     private readonly campaigns: CampaignsService,
+    private readonly donations: DonationsService,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -38,23 +42,14 @@ export class UpdatesService {
   }
 
   /** Stores an update and the outbox row that fans it out, in the caller's transaction. */
-  async create(tx: EntityManager, campaignId: string, kind: 'update' | 'milestone', title: string, body: string, percent: number | null): Promise<string> {
-    const [{ id }] = await tx.query(
-      `INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [campaignId, kind, title, body, percent],
-    );
+  async create(tx: EntityManager, campaignId: string, kind: UpdateKind, title: string, body: string, percent: number | null): Promise<string> {
+    const id = await this.updates.insertUpdate(tx, campaignId, kind, title, body, percent);
     await this.outbox.add(tx, { name: JobName.FanOutUpdate, payload: { updateId: id } });
     return id;
   }
 
   async progress(campaignId: string, updateId: string): Promise<UpdateProgress> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.campaign_id, u.kind, u.title, u.body, u.created_at, u.fanout_done_at,
-              count(d.id)::int AS recipients, count(d.sent_at)::int AS sent, count(d.skipped_at)::int AS skipped
-         FROM campaign_updates u LEFT JOIN update_deliveries d ON d.update_id = u.id
-        WHERE u.id = $1 AND u.campaign_id = $2 GROUP BY u.id`,
-      [updateId, campaignId],
-    );
+    const row = await this.updates.progress(campaignId, updateId);
     if (!row) throw new DomainError('not_found', 'update_not_found', `update ${updateId} was not found in campaign ${campaignId}`);
     return {
       id: row.id, campaignId: row.campaign_id, kind: row.kind, title: row.title, body: row.body, createdAt: row.created_at,
@@ -63,11 +58,8 @@ export class UpdatesService {
   }
 
   async list(campaignId: string): Promise<Pick<UpdateProgress, 'id' | 'kind' | 'title' | 'body' | 'createdAt'>[]> {
-    const rows = await this.dataSource.query(
-      `SELECT id, kind, title, body, created_at FROM campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT 100`,
-      [campaignId],
-    );
-    return rows.map((r: { id: string; kind: 'update' | 'milestone'; title: string; body: string; created_at: Date }) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, createdAt: r.created_at }));
+    const rows = await this.updates.list(campaignId, 100);
+    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, createdAt: r.created_at }));
   }
 
   /**
@@ -77,25 +69,13 @@ export class UpdatesService {
    */
   fanOutBatch(updateId: string): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const [update] = await tx.query(`SELECT campaign_id, fanout_cursor, fanout_done_at FROM campaign_updates WHERE id = $1 FOR UPDATE`, [updateId]);
+      const update = await this.updates.lockForFanOut(tx, updateId);
       if (!update || update.fanout_done_at) return false;
-      const recipients: { donor_id: string }[] = await tx.query(
-        `SELECT DISTINCT d.donor_id FROM donations d JOIN donors r ON r.id = d.donor_id
-          WHERE d.campaign_id = $1 AND d.updates_opt_in AND d.status IN ('succeeded', 'partially_refunded')
-            AND r.unsubscribed_at IS NULL AND ($2::uuid IS NULL OR d.donor_id > $2::uuid)
-          ORDER BY d.donor_id LIMIT $3`,
-        [update.campaign_id, update.fanout_cursor, RECIPIENT_BATCH],
-      );
-      const donorIds = recipients.map((r) => r.donor_id);
-      const deliveries: { id: string }[] = await tx.query(
-        `INSERT INTO update_deliveries (update_id, donor_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING id`,
-        [updateId, donorIds],
-      );
-      await this.outbox.addMany(tx, JobName.SendUpdateEmail, deliveries.map((d) => ({ deliveryId: d.id })));
+      const donorIds = await this.donations.updateRecipients(update.campaign_id, update.fanout_cursor, RECIPIENT_BATCH);
+      const deliveryIds = await this.updates.insertDeliveries(tx, updateId, donorIds);
+      await this.outbox.addMany(tx, JobName.SendUpdateEmail, deliveryIds.map((deliveryId) => ({ deliveryId })));
       const done = donorIds.length < RECIPIENT_BATCH;
-      await tx.query(`UPDATE campaign_updates SET fanout_cursor = COALESCE($2, fanout_cursor), fanout_done_at = CASE WHEN $3 THEN now() END WHERE id = $1`, [
-        updateId, donorIds.at(-1) ?? null, done,
-      ]);
+      await this.updates.advanceFanOut(tx, updateId, donorIds.at(-1) ?? null, done);
       return !done;
     });
   }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { DonationsService } from '../donations/donations.service.js';
+import { DonationStateService } from '../donations/donation-state.service.js';
 import { disputeEntry, feeEntry } from '../ledger/ledger-entries.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { StripeEventHandler, idOf } from './stripe-event-handler.js';
+import { MoneyPostingsService } from './money-postings.service.js';
+import { idOf, type StripeEventHandler } from './stripe-event-handler.js';
 
 /**
  * Every dispute event carries the dispute with all its balance transactions so far (funds withdrawn,
@@ -19,8 +19,8 @@ export class DisputeHandler implements StripeEventHandler {
   ] as const;
 
   constructor(
-    private readonly donations: DonationsService,
-    private readonly ledger: LedgerService,
+    private readonly donations: DonationStateService,
+    private readonly money: MoneyPostingsService,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
@@ -30,8 +30,8 @@ export class DisputeHandler implements StripeEventHandler {
     for (const movement of dispute.balance_transactions ?? []) {
       const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: movement.currency };
       const at = new Date(movement.created * 1000);
-      await this.ledger.post(tx, disputeEntry(ref, movement.id, movement.amount, at));
-      if (movement.fee !== 0) await this.ledger.post(tx, feeEntry(ref, movement.id, movement.fee, at));
+      await this.money.post(tx, disputeEntry(ref, movement.id, movement.amount, at));
+      if (movement.fee !== 0) await this.money.post(tx, feeEntry(ref, movement.id, movement.fee, at));
     }
     await this.donations.refreshStatus(tx, donation);
   }

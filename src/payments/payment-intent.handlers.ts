@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { DonationsService } from '../donations/donations.service.js';
+import { DonationStateService } from '../donations/donation-state.service.js';
 import { chargeEntry } from '../ledger/ledger-entries.js';
-import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
-import { StripeEventHandler, idOf } from './stripe-event-handler.js';
+import { MoneyPostingsService } from './money-postings.service.js';
+import { idOf, type StripeEventHandler } from './stripe-event-handler.js';
 
 /** A PaymentIntent that is not ours (made outside Kizuna) is left to reconciliation to report. */
 @Injectable()
@@ -14,8 +14,8 @@ export class PaymentSucceededHandler implements StripeEventHandler {
   readonly eventTypes = ['payment_intent.succeeded'] as const;
 
   constructor(
-    private readonly donations: DonationsService,
-    private readonly ledger: LedgerService,
+    private readonly donations: DonationStateService,
+    private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -26,11 +26,11 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     if (!donation || !chargeId) return;
     const at = new Date(event.created * 1000);
     const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
-    const posted = await this.ledger.post(tx, chargeEntry(ref, chargeId, intent.amount_received || intent.amount, donation.coveredFeeAmount, at, donation.donorId));
-    if (posted) {
+    const entry = chargeEntry(ref, chargeId, intent.amount_received || intent.amount, at);
+    if (await this.money.post(tx, entry, { coveredFeeAmount: donation.coveredFeeAmount, donorId: donation.donorId })) {
       await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id } }, { name: JobName.CheckMilestones, payload: { campaignId: donation.campaignId } });
     }
-    await this.donations.recordCharge(tx, donation, intent.id, chargeId, at);
+    await this.donations.recordCharge(tx, donation, { paymentIntentId: intent.id, chargeId, at });
   }
 }
 
@@ -38,7 +38,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
 export class PaymentFailedHandler implements StripeEventHandler {
   readonly eventTypes = ['payment_intent.payment_failed'] as const;
 
-  constructor(private readonly donations: DonationsService) {}
+  constructor(private readonly donations: DonationStateService) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const intent = event.data.object as Stripe.PaymentIntent;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { DonationsService } from '../donations/donations.service.js';
+import { DonationStateService } from '../donations/donation-state.service.js';
 import { refundEntry, refundFailureEntry } from '../ledger/ledger-entries.js';
-import { LedgerService } from '../ledger/ledger.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
-import { StripeEventHandler, idOf } from './stripe-event-handler.js';
+import { MoneyPostingsService } from './money-postings.service.js';
+import { idOf, type StripeEventHandler } from './stripe-event-handler.js';
 
 const FAILED_REFUND = new Set(['failed', 'canceled']);
 
@@ -20,8 +20,8 @@ export class RefundHandler implements StripeEventHandler {
   readonly eventTypes = ['refund.created', 'refund.updated', 'refund.failed', 'charge.refunded', 'charge.refund.updated'] as const;
 
   constructor(
-    private readonly donations: DonationsService,
-    private readonly ledger: LedgerService,
+    private readonly donations: DonationStateService,
+    private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -35,10 +35,10 @@ export class RefundHandler implements StripeEventHandler {
     for (const refund of refunds) {
       const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: refund.currency };
       const at = new Date(refund.created * 1000);
-      if (await this.ledger.post(tx, refundEntry(ref, refund.id, refund.amount, at))) {
+      if (await this.money.post(tx, refundEntry(ref, refund.id, refund.amount, at))) {
         await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id, refundId: refund.id } });
       }
-      if (FAILED_REFUND.has(refund.status ?? '')) await this.ledger.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000)));
+      if (FAILED_REFUND.has(refund.status ?? '')) await this.money.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000)));
     }
     await this.donations.refreshStatus(tx, donation);
   }

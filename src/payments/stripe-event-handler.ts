@@ -15,3 +15,16 @@ export const STRIPE_EVENT_HANDLERS = Symbol('STRIPE_EVENT_HANDLERS');
 export function idOf(value: string | { id: string } | null | undefined): string | null {
   return typeof value === 'string' ? value : (value?.id ?? null);
 }
+
+/** The handler of each event type; two handlers claiming one type stop the boot, as two job handlers do. */
+export function handlersByType(handlers: readonly StripeEventHandler[]): Map<string, StripeEventHandler> {
+  const byType = new Map<string, StripeEventHandler>();
+  for (const handler of handlers) {
+    for (const type of handler.eventTypes) {
+      const other = byType.get(type);
+      if (other) throw new Error(`Stripe event "${type}" has two handlers, ${other.constructor.name} and ${handler.constructor.name}; it must have exactly one`);
+      byType.set(type, handler);
+    }
+  }
+  return byType;
+}

@@ -6,7 +6,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DomainError } from '../common/domain-error.js';
 import { STRIPE } from '../stripe/stripe.module.js';
-import { STRIPE_EVENT_HANDLERS, type StripeEventHandler } from './stripe-event-handler.js';
+import { STRIPE_EVENT_HANDLERS, type StripeEventHandler, handlersByType } from './stripe-event-handler.js';
+import { StripeEventsRepository } from './stripe-events.repository.js';
 
 /** Stripe's own default: a signature older than five minutes is refused, against replays. */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -16,15 +17,16 @@ export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 @Injectable()
 export class WebhooksService {
   private readonly logger = new Logger('WebhooksService');
-  private readonly handlers = new Map<string, StripeEventHandler>();
+  private readonly handlers: Map<string, StripeEventHandler>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: StripeEventsRepository,
     @Inject(STRIPE) private readonly stripe: Stripe,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(STRIPE_EVENT_HANDLERS) handlers: StripeEventHandler[],
   ) {
-    for (const handler of handlers) for (const type of handler.eventTypes) this.handlers.set(type, handler);
+    this.handlers = handlersByType(handlers);
   }
 
   /** Verifies, stores once and applies an event, all in one database transaction; nothing is stored for a bad signature. */
@@ -32,13 +34,8 @@ export class WebhooksService {
     const event = this.verify(rawBody, signature);
     const handler = this.handlers.get(event.type);
     return this.dataSource.transaction(async (tx) => {
-      const stored = await tx.query(
-        `INSERT INTO stripe_events (id, type, stripe_created_at, payload) VALUES ($1, $2, to_timestamp($3), $4)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [event.id, event.type, event.created, rawBody!.toString('utf8')],
-      );
       // Stored before means applied before: the earlier delivery committed both in one transaction.
-      if (!stored.length) return 'duplicate';
+      if (!(await this.events.insertOnce(tx, event, rawBody!.toString('utf8')))) return 'duplicate';
       if (!handler) return 'ignored';
       await handler.handle(event, tx);
       return 'applied';

@@ -1,28 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { type OutboxRow, OutboxRepository } from './outbox.repository.js';
 import { OUTBOX_JOB_PREFIX } from './outbox.service.js';
 import { QueueProducer } from './queue-producer.service.js';
-import { JOBS, type JobName } from './queue.registry.js';
+import { JOBS } from './queue.registry.js';
 
 const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 200;
-
-interface ClaimedRow {
-  id: string;
-  job_name: JobName;
-  payload: unknown;
-}
 
 /**
  * Moves outbox rows into BullMQ, with jobId = outbox id so a row enqueued twice is one job. A row stays unfinished
  * until its job completes (QueueWorkers marks it, in batches).
  *
  * Rows already enqueued are checked against Redis (their job re-added if Redis lost it, the row finished if the job
- * completed but its mark was lost) in two cases only, so that a long backlog waiting its turn is left alone:
+ * completed but its mark was lost, or marked failed if BullMQ failed it for good) in two cases only, so that a long backlog waiting its turn is left alone:
  * - a sweep of every enqueued row when this relay starts (a crashed worker's lost marks) and whenever Redis has
  *   lost its data, seen by a marker key that disappears with it;
  * - a row enqueued longer ago than OUTBOX_REENQUEUE_AFTER_MS, a safety net for a partial loss (a failover to a
@@ -40,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly producer: QueueProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,10 +58,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private enqueueNewRows(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows = await this.claim(tx, `enqueued_at IS NULL`, []);
+      const rows = await this.outbox.claim(tx, { kind: 'new' }, BATCH_SIZE);
       // If Redis refuses, the transaction rolls back and the rows wait for the next pass.
       await this.enqueue(rows);
-      await this.markEnqueued(tx, rows);
+      await this.outbox.markEnqueued(tx, rows.map((r) => r.id));
       return rows.length;
     });
   }
@@ -73,16 +69,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private recheckEnqueuedRows(): Promise<number> {
     const sweeping = this.sweepAfterId !== null;
     return this.dataSource.transaction(async (tx) => {
-      const rows = sweeping
-        ? await this.claim(tx, `enqueued_at IS NOT NULL AND id > $2`, [this.sweepAfterId])
-        : await this.claim(tx, `enqueued_at < now() - make_interval(secs => $2 / 1000.0)`, [this.config.OUTBOX_REENQUEUE_AFTER_MS]);
+      const due = sweeping ? { kind: 'sweep' as const, afterId: this.sweepAfterId! } : { kind: 'enqueued_before' as const, ageMs: this.config.OUTBOX_REENQUEUE_AFTER_MS };
+      const rows = await this.outbox.claim(tx, due, BATCH_SIZE);
       const states = await this.jobStates(rows);
       const lost = rows.filter((_, i) => states[i] === 'unknown');
       const completed = rows.filter((_, i) => states[i] === 'completed');
+      const failed = rows.filter((_, i) => states[i] === 'failed');
       await this.enqueue(lost);
-      await this.markEnqueued(tx, rows);
-      if (completed.length) await tx.query(`UPDATE outbox SET completed_at = now() WHERE id = ANY($1::bigint[])`, [completed.map((r) => r.id)]);
-      if (lost.length || completed.length) this.logger.log({ reEnqueued: lost.length, marksRecovered: completed.length }, 'outbox rows recovered');
+      await this.outbox.markEnqueued(tx, rows.map((r) => r.id));
+      await this.outbox.markCompleted(completed.map((r) => r.id), tx);
+      // A job in BullMQ's failed set is final (attempts spent, stalled too often): its row says so.
+      for (const row of failed) await this.outbox.markFailed(row.id, await this.failedReason(row), tx);
+      if (lost.length || completed.length || failed.length) {
+        this.logger.log({ reEnqueued: lost.length, marksRecovered: completed.length, failed: failed.length }, 'outbox rows recovered');
+      }
       if (sweeping) this.sweepAfterId = rows.length < BATCH_SIZE ? null : rows[rows.length - 1].id;
       return rows.length;
     });
@@ -100,24 +100,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.sweepAfterId = '0';
   }
 
-  private claim(tx: EntityManager, due: string, params: unknown[]): Promise<ClaimedRow[]> {
-    return tx.query(
-      `SELECT id, job_name, payload FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL AND ${due}
-        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [BATCH_SIZE, ...params],
-    );
-  }
-
-  private jobStates(rows: ClaimedRow[]): Promise<string[]> {
+  private jobStates(rows: OutboxRow[]): Promise<string[]> {
     return Promise.all(rows.map((row) => this.producer.queue(JOBS[row.job_name].queue).getJobState(`${OUTBOX_JOB_PREFIX}${row.id}`)));
   }
 
-  private async markEnqueued(tx: EntityManager, rows: ClaimedRow[]): Promise<void> {
-    if (rows.length) await tx.query(`UPDATE outbox SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+  private async failedReason(row: OutboxRow): Promise<string> {
+    const job = await this.producer.queue(JOBS[row.job_name].queue).getJob(`${OUTBOX_JOB_PREFIX}${row.id}`);
+    return job?.failedReason || 'the job failed in BullMQ';
   }
 
-  private async enqueue(rows: ClaimedRow[]): Promise<void> {
-    const byQueue = new Map<string, ClaimedRow[]>();
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<string, OutboxRow[]>();
     for (const row of rows) byQueue.set(JOBS[row.job_name].queue, [...(byQueue.get(JOBS[row.job_name].queue) ?? []), row]);
     for (const [, queueRows] of byQueue) {
       const definition = JOBS[queueRows[0].job_name];

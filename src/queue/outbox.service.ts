@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OutboxRepository } from './outbox.repository.js';
 import type { JobName, JobPayloads } from './queue.registry.js';
 
 export const OUTBOX_JOB_PREFIX = 'outbox-';
@@ -13,16 +14,14 @@ export type OutboxJob = { [J in JobName]: { name: J; payload: JobPayloads[J] } }
  */
 @Injectable()
 export class OutboxService {
+  constructor(private readonly outbox: OutboxRepository) {}
+
   /** Any number of jobs in one statement. */
   async add(tx: EntityManager, ...jobs: OutboxJob[]): Promise<void> {
-    await tx.query(`INSERT INTO outbox (job_name, payload) SELECT * FROM unnest($1::text[], $2::jsonb[])`, [
-      jobs.map((job) => job.name),
-      jobs.map((job) => JSON.stringify(job.payload)),
-    ]);
+    await this.outbox.insert(tx, jobs);
   }
 
   async addMany<J extends JobName>(tx: EntityManager, jobName: J, payloads: JobPayloads[J][]): Promise<void> {
-    if (!payloads.length) return;
-    await tx.query(`INSERT INTO outbox (job_name, payload) SELECT $1, p FROM jsonb_array_elements($2::jsonb) AS p`, [jobName, JSON.stringify(payloads)]);
+    if (payloads.length) await this.outbox.insertSameJob(tx, jobName, payloads);
   }
 }

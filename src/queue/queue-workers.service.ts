@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { OutboxRepository } from './outbox.repository.js';
 import { OUTBOX_JOB_PREFIX } from './outbox.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -30,7 +29,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -86,21 +85,24 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.completedOutboxIds.length) return;
     const ids = this.completedOutboxIds.splice(0);
     try {
-      await this.dataSource.query(`UPDATE outbox SET completed_at = now() WHERE id = ANY($1::bigint[]) AND completed_at IS NULL`, [ids]);
+      await this.outbox.markCompleted(ids);
     } catch (error) {
       this.logger.warn({ error: (error as Error).message, rows: ids.length }, 'could not mark outbox rows completed; will try again');
       this.completedOutboxIds.push(...ids);
     }
   }
 
-  /** The final failure of a job is kept where staff can see it: on its outbox row, and in Bull Board. */
+  /**
+   * The final failure of a job is kept where staff can see it: on its outbox row, and in Bull Board. Final means
+   * BullMQ put it in its failed set: attempts spent, an unrecoverable error, or stalled more often than allowed.
+   */
   private async recordFailure(queue: string, job: Job | undefined, error: Error): Promise<void> {
-    const final = job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = job !== undefined && (await job.isFailed().catch(() => job.attemptsMade >= (job.opts.attempts ?? 1)));
     this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, final, error: error.message }, 'job failed');
     const outboxId = job && this.outboxId(job);
     if (final && outboxId) {
-      await this.dataSource
-        .query(`UPDATE outbox SET failed_at = now(), last_error = $2 WHERE id = $1 AND completed_at IS NULL`, [outboxId, error.message.slice(0, 2000)])
+      await this.outbox
+        .markFailed(outboxId, error.message)
         .catch((dbError: Error) => this.logger.error({ error: dbError.message }, 'could not record a job failure'));
     }
   }

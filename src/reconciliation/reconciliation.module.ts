@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { LedgerModule } from '../ledger/ledger.module.js';
+import { MoneyPostingsModule } from '../payments/money-postings.module.js';
 import { QueueModule } from '../queue/queue.module.js';
+import { MatcherRepository } from './matcher.repository.js';
+import { PayoutsService } from './payouts.service.js';
 import { ReconciliationController } from './reconciliation.controller.js';
+import { ReconciliationRepository } from './reconciliation.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
+import { StripeMirrorRepository } from './stripe-mirror.repository.js';
 import { StripeSyncService } from './stripe-sync.service.js';
 
 @Module({
-  imports: [AuthModule, LedgerModule, QueueModule],
+  imports: [AuthModule, MoneyPostingsModule, QueueModule],
   controllers: [ReconciliationController],
-  providers: [StripeSyncService, ReconciliationService],
-  exports: [StripeSyncService, ReconciliationService],
+  providers: [StripeMirrorRepository, ReconciliationRepository, MatcherRepository, StripeSyncService, ReconciliationService, PayoutsService],
+  exports: [StripeSyncService, ReconciliationService, PayoutsService],
 })
 export class ReconciliationModule {}

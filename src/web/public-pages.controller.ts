@@ -4,16 +4,16 @@ import type { FastifyReply } from 'fastify';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { DonationsService } from '../donations/donations.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import type { CampaignTotals } from '../ledger/totals.service.js';
+import type { CampaignTotals } from '../campaigns/campaign-totals.service.js';
 import { formatDate, formatMoney } from '../notifications/money-format.js';
 import { UpdatesService } from '../notifications/updates.service.js';
 import { CURRENCY_DECIMALS, MAX_AMOUNT, MIN_CHARGE, type Currency } from '../stripe/currencies.js';
 import { html, type SafeHtml } from './html.js';
 import { messages, pickLanguage, type Messages, type WebLanguage } from './i18n.js';
 import { errorPage, layout } from './layout.js';
-import { PublicFeedService } from './public-feed.service.js';
 
 const PRESETS: Record<'whole' | 'cents', number[]> = { whole: [1000, 3000, 5000, 10000], cents: [1000, 2500, 5000, 10000] };
 
@@ -33,7 +33,7 @@ export class PublicPagesController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly updates: UpdatesService,
-    private readonly feed: PublicFeedService,
+    private readonly donations: DonationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,7 +58,7 @@ export class PublicPagesController {
     const found = await this.findCampaign(slug, language, reply);
     if (!found) return;
     const { campaign, totals } = found;
-    const [gifts, updates] = await Promise.all([this.feed.recentGifts(campaign.id), this.updates.list(campaign.id)]);
+    const [gifts, updates] = await Promise.all([this.donations.recentGifts(campaign.id), this.updates.list(campaign.id)]);
     const body = html`<article class="campaign">
 <h1>${campaign.title}</h1>
 <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
+import { DonationsModule } from '../donations/donations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AssetsController } from './assets.controller.js';
-import { PublicFeedService } from './public-feed.service.js';
 import { PublicPagesController } from './public-pages.controller.js';
 import { StaffPagesController } from './staff-pages.controller.js';
 
 /** The web pages: the donor's pages, and the staff pages (their scripts call the JSON API). */
 @Module({
-  imports: [CampaignsModule, NotificationsModule],
+  imports: [CampaignsModule, DonationsModule, NotificationsModule],
   controllers: [PublicPagesController, StaffPagesController, AssetsController],
-  providers: [PublicFeedService],
 })
 export class WebModule {}

@@ -2,23 +2,23 @@ import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Query } fro
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Staff } from '../auth/staff.decorator.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
-import { CampaignStatsService } from './campaign-stats.service.js';
+import { DonationsService } from './donations.service.js';
 import { DonationBucket, DonationsOverTimeQuery } from './dto/donations-over-time.dto.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
 @ApiTags('campaigns')
 @Controller('api/campaigns')
-export class CampaignStatsController {
-  constructor(private readonly stats: CampaignStatsService) {}
+export class DonationStatsController {
+  constructor(private readonly donations: DonationsService) {}
 
   @Get(':id/donations-over-time')
   @Staff('coordinator', 'admin')
-  @ApiOperation({ summary: 'Succeeded donations per hour or per day (UTC), for the coordinator\'s chart' })
+  @ApiOperation({ summary: "Succeeded donations per hour or per day (UTC), for the coordinator's chart" })
   @ApiOkResponse({ type: DonationBucket, isArray: true })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   donationsOverTime(@Param('id', uuid) id: string, @Query() query: DonationsOverTimeQuery): Promise<DonationBucket[]> {
-    return this.stats.donationsOverTime(id, query.by);
+    return this.donations.overTime(id, query.by);
   }
 }

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import type { Campaign } from '../campaigns/campaign.entity.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { signedToken } from '../common/signed-token.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { isUniqueViolation } from '../database/errors.js';
+import { type Currency, MAX_AMOUNT, MIN_CHARGE } from '../stripe/currencies.js';
+import { coveredFee } from '../stripe/fees.js';
+import { STRIPE } from '../stripe/stripe.module.js';
+import type { Donation, Language } from './donation.entity.js';
+import { DonationsRepository } from './donations.repository.js';
+import { DonorsRepository } from './donors.repository.js';
+import type { CreateDonationRequest, CreateDonationResponse } from './dto/donation.dto.js';
+
+/** The purpose of the token that lets a donor's browser follow its own donation (the thank-you page). */
+export const STATUS_TOKEN = 'donation-status';
+
+export interface DonationRequestContext {
+  idempotencyKey?: string;
+  acceptLanguage?: string;
+}
+
+function languageFrom(acceptLanguage: string | undefined): Language {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('ja') ? 'ja' : 'en';
+}
+
+/** The HTTP side of donations: validates a gift, records the donor and a pending donation, creates the PaymentIntent. */
+@Injectable()
+export class DonationIntentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly donations: DonationsRepository,
+    private readonly donors: DonorsRepository,
+    private readonly campaigns: CampaignsService,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Records a pending donation, then creates its PaymentIntent with an idempotency key of our own,
+   * so a retry (same Idempotency-Key from the caller) finds the donation and gets the same PaymentIntent.
+   */
+  async create(campaignId: string, body: CreateDonationRequest, context: DonationRequestContext): Promise<CreateDonationResponse> {
+    const campaign = await this.campaigns.get(campaignId);
+    const coveredFeeAmount = this.validate(campaign, body);
+    const requestHash = createHash('sha256').update(JSON.stringify([campaignId, body])).digest('hex');
+    const existing = context.idempotencyKey ? await this.findByIdempotencyKey(context.idempotencyKey, requestHash) : null;
+    const donation = existing ?? (await this.insert(campaign, body, coveredFeeAmount, requestHash, context));
+    return this.createPaymentIntent(donation, campaign);
+  }
+
+  /** Checks what needs the campaign; returns the fee the donor covers. */
+  private validate(campaign: Campaign, body: CreateDonationRequest): number {
+    if (campaign.status !== 'active') {
+      throw new DomainError('conflict', 'campaign_not_active', `campaign ${campaign.slug} is ${campaign.status} and does not take donations`);
+    }
+    if (body.currency !== campaign.currency) {
+      throw new DomainError('invalid', 'wrong_currency', `currency must be ${campaign.currency}, the campaign's currency`);
+    }
+    const currency = body.currency as Currency;
+    if (body.amount < MIN_CHARGE[currency]) {
+      throw new DomainError('invalid', 'amount_below_minimum', `amount must be at least ${MIN_CHARGE[currency]} ${currency} (Stripe's minimum charge)`);
+    }
+    const covered = body.coverFees ? coveredFee(body.amount, currency) : 0;
+    if (body.amount + covered > MAX_AMOUNT) {
+      throw new DomainError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)`);
+    }
+    return covered;
+  }
+
+  private async findByIdempotencyKey(key: string, requestHash: string): Promise<Donation | null> {
+    const donation = await this.donations.findByIdempotencyKey(key);
+    if (donation && donation.requestHash !== requestHash) {
+      throw new DomainError('unprocessable', 'idempotency_key_reused', 'Idempotency-Key was already used with a different request; use a new key for a new donation');
+    }
+    return donation;
+  }
+
+  private async insert(campaign: Campaign, body: CreateDonationRequest, coveredFeeAmount: number, requestHash: string, context: DonationRequestContext): Promise<Donation> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const donorId = await this.donors.upsert(tx, body.email.trim(), body.name ?? null);
+        return this.donations.insert(tx, {
+          campaignId: campaign.id,
+          donorId,
+          amount: body.amount,
+          coveredFeeAmount,
+          currency: campaign.currency,
+          status: 'pending',
+          donorName: body.name ?? null,
+          anonymous: body.anonymous ?? false,
+          message: body.message ?? null,
+          language: body.language ?? languageFrom(context.acceptLanguage),
+          updatesOptIn: body.subscribeToUpdates ?? true,
+          idempotencyKey: context.idempotencyKey ?? null,
+          requestHash,
+        });
+      });
+    } catch (error) {
+      // Two requests with one Idempotency-Key at once: the loser answers with the winner's donation.
+      if (isUniqueViolation(error) && context.idempotencyKey) return (await this.findByIdempotencyKey(context.idempotencyKey, requestHash))!;
+      throw error;
+    }
+  }
+
+  private async createPaymentIntent(donation: Donation, campaign: Campaign): Promise<CreateDonationResponse> {
+    const chargeAmount = donation.amount + donation.coveredFeeAmount;
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await this.stripe.paymentIntents.create(
+        {
+          amount: chargeAmount,
+          currency: donation.currency,
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          description: `Donation to ${campaign.title}`.slice(0, 1000),
+          metadata: { donation_id: donation.id, campaign_id: campaign.id },
+        },
+        { idempotencyKey: `kizuna-donation-${donation.id}` },
+      );
+    } catch (error) {
+      const stripeError = error as Stripe.errors.StripeError;
+      throw new DomainError('upstream_failed', 'stripe_failed', `Stripe could not create the payment (${stripeError.type ?? 'error'}: ${stripeError.message}); retry with the same Idempotency-Key`);
+    }
+    if (!donation.paymentIntentId) await this.donations.setPaymentIntent(donation.id, intent.id);
+    return {
+      donationId: donation.id,
+      paymentIntentId: intent.id,
+      clientSecret: intent.client_secret!,
+      statusToken: signedToken(this.config.JWT_SECRET, STATUS_TOKEN, donation.id),
+      status: 'pending',
+      amount: donation.amount,
+      coveredFeeAmount: donation.coveredFeeAmount,
+      chargeAmount,
+      currency: donation.currency,
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { Donation, type DonationStatus, type Language } from './donation.entity.js';
+import { GIVING_STATUSES } from './donation-status.js';
+
+export interface DonationRow {
+  id: string;
+  campaign_id: string;
+  status: DonationStatus;
+  amount: string;
+  covered_fee_amount: string;
+  currency: string;
+}
+
+export interface ReceiptFactsRow {
+  email: string;
+  donor_name: string | null;
+  language: Language;
+  currency: string;
+  campaign_id: string;
+  donated_at: Date;
+}
+
+export interface GiftRow {
+  name: string | null;
+  amount: string;
+  message: string | null;
+  at: Date;
+}
+
+/** The donations table (and its donor, through the entity's relation). */
+@Injectable()
+export class DonationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findWithDonor(id: string): Promise<Donation | null> {
+    return this.dataSource.getRepository(Donation).findOne({ where: { id }, relations: { donor: true } });
+  }
+
+  findByIdempotencyKey(key: string): Promise<Donation | null> {
+    return this.dataSource.getRepository(Donation).findOneBy({ idempotencyKey: key });
+  }
+
+  insert(tx: EntityManager, fields: Partial<Donation>): Promise<Donation> {
+    const repository = tx.getRepository(Donation);
+    return repository.save(repository.create(fields));
+  }
+
+  async setPaymentIntent(id: string, paymentIntentId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE donations SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL`, [id, paymentIntentId]);
+  }
+
+  /** The first donation that matches one of the lookups, locked for the rest of the transaction. */
+  async lockFirst(tx: EntityManager, lookups: FindOptionsWhere<Donation>[]): Promise<Donation | null> {
+    for (const where of lookups) {
+      const donation = await tx.getRepository(Donation).findOne({ where, lock: { mode: 'pessimistic_write' } });
+      if (donation) return donation;
+    }
+    return null;
+  }
+
+  /** Records the charge and the status in one statement (a second UPDATE of the row would re-check its foreign keys). */
+  async recordCharge(tx: EntityManager, id: string, charge: { paymentIntentId: string; chargeId: string; at: Date }, status: DonationStatus): Promise<void> {
+    await tx.query(
+      `UPDATE donations SET payment_intent_id = COALESCE(payment_intent_id, $2), charge_id = COALESCE(charge_id, $3),
+              succeeded_at = COALESCE(succeeded_at, $4), status = $5, updated_at = CASE WHEN status = $5 THEN updated_at ELSE now() END
+        WHERE id = $1`,
+      [id, charge.paymentIntentId, charge.chargeId, charge.at, status],
+    );
+  }
+
+  async setStatus(tx: EntityManager, id: string, status: DonationStatus): Promise<void> {
+    await tx.query(`UPDATE donations SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+  }
+
+  /** The donation with its receipt number from the view notifications publishes. */
+  async withReceiptNumber(id: string): Promise<(DonationRow & { receipt_number: string | null }) | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT d.id, d.campaign_id, d.status, d.amount, d.covered_fee_amount, d.currency, r.number AS receipt_number
+         FROM donations d LEFT JOIN notifications_receipts_v r ON r.donation_id = d.id AND r.kind = 'receipt'
+        WHERE d.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  async receiptFacts(id: string): Promise<ReceiptFactsRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT r.email, d.donor_name, d.language, d.currency, d.campaign_id, COALESCE(d.succeeded_at, d.created_at) AS donated_at
+         FROM donations d JOIN donors r ON r.id = d.donor_id WHERE d.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  recentGifts(campaignId: string, limit: number): Promise<GiftRow[]> {
+    return this.dataSource.query(
+      `SELECT CASE WHEN anonymous THEN NULL ELSE donor_name END AS name, amount, message, succeeded_at AS at
+         FROM donations WHERE campaign_id = $1 AND status = ANY($3::text[]) AND succeeded_at IS NOT NULL
+        ORDER BY succeeded_at DESC LIMIT $2`,
+      [campaignId, limit, GIVING_STATUSES],
+    );
+  }
+
+  /** Donors of a campaign who opted in to its updates and have not unsubscribed, in id order after a cursor. */
+  async updateRecipients(campaignId: string, afterDonorId: string | null, limit: number): Promise<string[]> {
+    const rows: { donor_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT d.donor_id FROM donations d JOIN donors r ON r.id = d.donor_id
+        WHERE d.campaign_id = $1 AND d.updates_opt_in AND d.status = ANY($4::text[])
+          AND r.unsubscribed_at IS NULL AND ($2::uuid IS NULL OR d.donor_id > $2::uuid)
+        ORDER BY d.donor_id LIMIT $3`,
+      [campaignId, afterDonorId, limit, GIVING_STATUSES],
+    );
+    return rows.map((r) => r.donor_id);
+  }
+
+  /** The language of the donor's latest gift to the campaign. */
+  async latestLanguage(donorId: string, campaignId: string): Promise<Language | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT language FROM donations WHERE donor_id = $1 AND campaign_id = $2 ORDER BY created_at DESC LIMIT 1`,
+      [donorId, campaignId],
+    );
+    return row?.language ?? null;
+  }
+
+  succeededOverTime(campaignId: string, by: 'hour' | 'day'): Promise<{ bucket: Date; count: number; amount: string }[]> {
+    return this.dataSource.query(
+      `SELECT date_trunc($2, succeeded_at, 'UTC') AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
+         FROM donations WHERE campaign_id = $1 AND succeeded_at IS NOT NULL
+        GROUP BY 1 ORDER BY 1`,
+      [campaignId, by],
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { moneyColumn } from '../database/money.js';
+import { Donation } from '../donations/donation.entity.js';
+
+export const RECEIPT_KINDS = ['receipt', 'correction', 'cancellation'] as const;
+export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
+
+/** A numbered receipt (or a correction or cancellation of one) for a donation, issued once per source event. */
+@Entity({ name: 'receipts' })
+@Check('receipts_kind_check', `kind IN ('receipt', 'correction', 'cancellation')`)
+@Index('receipts_year_sequence_key', ['year', 'sequence'], { unique: true })
+@Index('receipts_kind_source_key', ['kind', 'sourceRef'], { unique: true })
+export class Receipt {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('receipts_donation_id_idx')
+  @Column({ name: 'donation_id', type: 'uuid' })
+  donationId: string;
+
+  @ManyToOne(() => Donation, { nullable: false })
+  @JoinColumn({ name: 'donation_id', foreignKeyConstraintName: 'receipts_donation_id_fkey' })
+  donation?: Donation;
+
+  @Column({ type: 'text' })
+  kind: ReceiptKind;
+
+  /** What the receipt is for (the donation, a refund, a dispute): with kind, it is issued once. */
+  @Column({ name: 'source_ref', type: 'text' })
+  sourceRef: string;
+
+  @Index('receipts_number_key', { unique: true })
+  @Column({ type: 'text' })
+  number: string;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  /** Gap-free within the year, taken from receipt_counters in the issuing transaction. */
+  @Column({ type: 'integer' })
+  sequence: number;
+
+  @Column({ type: 'bigint', transformer: moneyColumn })
+  amount: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })
+  issuedAt: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  /** While a sender mails it, nobody else sends it until then; a sender that died lets the claim lapse. */
+  @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
+  sendClaimedUntil: Date | null;
+}

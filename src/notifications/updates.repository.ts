@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type UpdateKind = 'update' | 'milestone';
+
+export interface UpdateProgressRow {
+  id: string;
+  campaign_id: string;
+  kind: UpdateKind;
+  title: string;
+  body: string;
+  created_at: Date;
+  fanout_done_at: Date | null;
+  recipients: number;
+  sent: number;
+  skipped: number;
+}
+
+export interface DeliveryRow {
+  sent_at: Date | null;
+  skipped_at: Date | null;
+  donor_id: string;
+  update_id: string;
+  kind: UpdateKind;
+  title: string;
+  body: string;
+  milestone_percent: number | null;
+  campaign_id: string;
+}
+
+/** campaign_updates, update_deliveries and campaign_milestones. */
+@Injectable()
+export class UpdatesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insertUpdate(tx: EntityManager, campaignId: string, kind: UpdateKind, title: string, body: string, percent: number | null): Promise<string> {
+    const [{ id }] = await tx.query(
+      `INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [campaignId, kind, title, body, percent],
+    );
+    return id;
+  }
+
+  async progress(campaignId: string, updateId: string): Promise<UpdateProgressRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.campaign_id, u.kind, u.title, u.body, u.created_at, u.fanout_done_at,
+              count(d.id)::int AS recipients, count(d.sent_at)::int AS sent, count(d.skipped_at)::int AS skipped
+         FROM campaign_updates u LEFT JOIN update_deliveries d ON d.update_id = u.id
+        WHERE u.id = $1 AND u.campaign_id = $2 GROUP BY u.id`,
+      [updateId, campaignId],
+    );
+    return row;
+  }
+
+  list(campaignId: string, limit: number): Promise<{ id: string; kind: UpdateKind; title: string; body: string; created_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, title, body, created_at FROM campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      [campaignId, limit],
+    );
+  }
+
+  async lockForFanOut(tx: EntityManager, updateId: string): Promise<{ campaign_id: string; fanout_cursor: string | null; fanout_done_at: Date | null } | undefined> {
+    const [row] = await tx.query(`SELECT campaign_id, fanout_cursor, fanout_done_at FROM campaign_updates WHERE id = $1 FOR UPDATE`, [updateId]);
+    return row;
+  }
+
+  async insertDeliveries(tx: EntityManager, updateId: string, donorIds: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO update_deliveries (update_id, donor_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING id`,
+      [updateId, donorIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async advanceFanOut(tx: EntityManager, updateId: string, cursor: string | null, done: boolean): Promise<void> {
+    await tx.query(
+      `UPDATE campaign_updates SET fanout_cursor = COALESCE($2, fanout_cursor), fanout_done_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
+      [updateId, cursor, done],
+    );
+  }
+
+  async recordedMilestones(campaignId: string): Promise<number[]> {
+    const rows: { percent: number }[] = await this.dataSource.query(`SELECT percent FROM campaign_milestones WHERE campaign_id = $1`, [campaignId]);
+    return rows.map((r) => r.percent);
+  }
+
+  /** Records a milestone once; false when it was recorded before. */
+  async insertMilestone(tx: EntityManager, campaignId: string, percent: number): Promise<boolean> {
+    const reached = await tx.query(
+      `INSERT INTO campaign_milestones (campaign_id, percent, update_id) VALUES ($1, $2, gen_random_uuid()) ON CONFLICT DO NOTHING RETURNING percent`,
+      [campaignId, percent],
+    );
+    return reached.length > 0;
+  }
+
+  async setMilestoneUpdate(tx: EntityManager, campaignId: string, percent: number, updateId: string): Promise<void> {
+    await tx.query(`UPDATE campaign_milestones SET update_id = $3 WHERE campaign_id = $1 AND percent = $2`, [campaignId, percent, updateId]);
+  }
+
+  async delivery(deliveryId: string): Promise<DeliveryRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT del.sent_at, del.skipped_at, del.donor_id, u.id AS update_id, u.kind, u.title, u.body, u.milestone_percent, u.campaign_id
+         FROM update_deliveries del JOIN campaign_updates u ON u.id = del.update_id WHERE del.id = $1`,
+      [deliveryId],
+    );
+    return row;
+  }
+
+  async markSkipped(deliveryId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE update_deliveries SET skipped_at = now() WHERE id = $1 AND sent_at IS NULL AND skipped_at IS NULL`, [deliveryId]);
+  }
+}
