@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
-import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { AUTH_ERROR_CODES } from './auth/auth.errors.js';
+import { CAMPAIGN_ERROR_CODES } from './campaigns/campaign.errors.js';
+import { COMMON_ERROR_CODES, HttpExceptionFilter } from './common/http-exception.filter.js';
+import { DONATION_ERROR_CODES } from './donations/donation.errors.js';
+import { FINANCE_ERROR_CODES } from './finance/finance.errors.js';
+import { NOTIFICATION_ERROR_CODES } from './notifications/notification.errors.js';
+import { WEBHOOK_ERROR_CODES } from './payments/webhook.errors.js';
+import { RECONCILIATION_ERROR_CODES } from './reconciliation/reconciliation.errors.js';
+import { USER_ERROR_CODES } from './users/user.errors.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -18,6 +26,22 @@ import { QueueProducer } from './queue/queue-producer.service.js';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 // Probes and scrapes every few seconds: logging them would bury the requests that matter.
 const QUIET_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
+
+/** Every code an error body can carry, listed in the OpenAPI document as the enum of ErrorResponse.code. */
+const ERROR_CODES = [
+  ...new Set([
+    ...COMMON_ERROR_CODES, ...AUTH_ERROR_CODES, ...USER_ERROR_CODES, ...CAMPAIGN_ERROR_CODES, ...DONATION_ERROR_CODES,
+    ...WEBHOOK_ERROR_CODES, ...NOTIFICATION_ERROR_CODES, ...RECONCILIATION_ERROR_CODES, ...FINANCE_ERROR_CODES,
+  ]),
+].sort();
+
+function openApiDocument(app: NestFastifyApplication, config: Omit<OpenAPIObject, 'paths'>): OpenAPIObject {
+  const document = SwaggerModule.createDocument(app, config);
+  const errorResponse = document.components?.schemas?.ErrorResponse as { properties?: Record<string, { enum?: string[] }> } | undefined;
+  const code = errorResponse?.properties?.code;
+  if (code) code.enum = ERROR_CODES;
+  return document;
+}
 
 /** The caller's X-Request-Id when it sends a sane one, so a trace crosses services; otherwise a fresh UUID. */
 function requestId(request: IncomingMessage): string {
@@ -33,8 +57,11 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: requestId, loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true });
-  app.useLogger(new PinoNestLogger(logger));
+  // Logs go through pino from the first line, and a failure to boot is thrown to the caller (src/main.ts logs it in
+  // one line and exits 1; a test sees the error) instead of Nest exiting the process itself.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    rawBody: true, logger: new PinoNestLogger(logger), abortOnError: false,
+  });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
 
@@ -63,6 +90,6 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -1,7 +1,7 @@
 import { SetMetadata, UseGuards, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorResponse } from '../common/error-response.dto.js';
-import type { Role } from '../users/user.entity.js';
+import type { Role } from './roles.js';
 import { STAFF_ROLES, StaffGuard, StaffRequest } from './staff.guard.js';
 
 /** Marks a route as staff-only for the given roles. */

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../common/domain-error.js';
-import type { Role } from '../users/user.entity.js';
+import { AuthError } from './auth.errors.js';
+import type { Role } from './roles.js';
 import { StaffPrincipal, TokenService } from './token.service.js';
 
 export const STAFF_ROLES = 'kizuna:staff-roles';
@@ -26,10 +26,10 @@ export class StaffGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[]>(STAFF_ROLES, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<StaffRequest>();
     const token = bearerToken(request);
-    if (!token) throw new DomainError('unauthenticated', 'missing_token', 'This route needs a staff access token (Authorization: Bearer …)');
+    if (!token) throw new AuthError('unauthenticated', 'missing_token', 'This route needs a staff access token (Authorization: Bearer …)');
     const staff = this.tokens.verify(token);
     if (!roles.includes(staff.role)) {
-      throw new DomainError('forbidden', 'wrong_role', `This route is for ${roles.join(' or ')} accounts`);
+      throw new AuthError('forbidden', 'wrong_role', `This route is for ${roles.join(' or ')} accounts`);
     }
     request.staff = staff;
     return true;

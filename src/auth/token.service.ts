@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError } from '../common/domain-error.js';
-import type { Role } from '../users/user.entity.js';
+import { AuthError } from './auth.errors.js';
+import type { Role } from './roles.js';
 
 export interface StaffPrincipal {
   id: string;
@@ -29,7 +29,7 @@ export class TokenService {
       const claims = this.jwt.verify<Claims>(token);
       return { id: claims.sub, email: claims.email, role: claims.role };
     } catch {
-      throw new DomainError('unauthenticated', 'invalid_token', 'The access token is missing, invalid or expired');
+      throw new AuthError('unauthenticated', 'invalid_token', 'The access token is missing, invalid or expired');
     }
   }
 }

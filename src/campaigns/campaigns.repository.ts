@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { CURRENCY_LOCKED, databaseErrorCode, isUniqueViolation } from '../database/errors.js';
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
 /** The campaigns table. */
@@ -36,7 +37,14 @@ export class CampaignsRepository {
     return this.campaigns.create(fields);
   }
 
-  save(campaign: Campaign): Promise<Campaign> {
-    return this.campaigns.save(campaign);
+  /** Saves a campaign, or says which rule of the database refused it. */
+  async save(campaign: Campaign): Promise<Campaign | 'slug_taken' | 'currency_locked'> {
+    try {
+      return await this.campaigns.save(campaign);
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'slug_taken';
+      if (databaseErrorCode(error) === CURRENCY_LOCKED) return 'currency_locked';
+      throw error;
+    }
   }
 }

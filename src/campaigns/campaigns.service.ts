@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
-import { CURRENCY_LOCKED, databaseErrorCode, isUniqueViolation } from '../database/errors.js';
+import { CampaignError } from './campaign.errors.js';
 import { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto.js';
 import { isUuid } from '../common/uuid.js';
@@ -24,19 +23,16 @@ export class CampaignsService {
   ) {}
 
   async create(input: CreateCampaignRequest): Promise<Campaign> {
-    if (input.slug) return this.insert(input, input.slug);
+    if (input.slug) return (await this.insert(input, input.slug)) ?? this.slugTaken(input.slug);
     const base = campaignSlug(input.title, input.disasterType, input.region);
     // The unique index decides races between two coordinators picking the same title.
     for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
       const slug = slugCandidate(base, attempt);
       if (await this.campaigns.slugExists(slug)) continue;
-      try {
-        return await this.insert(input, slug);
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'slug_taken')) throw error;
-      }
+      const campaign = await this.insert(input, slug);
+      if (campaign) return campaign;
     }
-    throw new DomainError('conflict', 'slug_taken', `slug: no free slug for "${base}"; pass one explicitly`);
+    throw new CampaignError('conflict', 'slug_taken', `slug: no free slug for "${base}"; pass one explicitly`);
   }
 
   async update(id: string, changes: UpdateCampaignRequest): Promise<Campaign> {
@@ -57,7 +53,7 @@ export class CampaignsService {
   async find(idOrSlug: string, includeDrafts: boolean): Promise<Campaign> {
     const campaign = isUuid(idOrSlug) ? await this.campaigns.findById(idOrSlug) : await this.campaigns.findBySlug(idOrSlug);
     if (!campaign || (!includeDrafts && campaign.status === 'draft')) {
-      throw new DomainError('not_found', 'campaign_not_found', `campaign ${idOrSlug} was not found`);
+      throw new CampaignError('not_found', 'campaign_not_found', `campaign ${idOrSlug} was not found`);
     }
     return campaign;
   }
@@ -80,22 +76,28 @@ export class CampaignsService {
     const moved = await this.campaigns.transition(id, from, to);
     const campaign = await this.get(id);
     if (!moved) {
-      throw new DomainError('conflict', 'invalid_transition', `campaign is ${campaign.status}: ${rule}`);
+      throw new CampaignError('conflict', 'invalid_transition', `campaign is ${campaign.status}: ${rule}`);
     }
     return campaign;
   }
 
-  private insert(input: CreateCampaignRequest, slug: string): Promise<Campaign> {
-    return this.save(this.campaigns.build({ ...input, slug, story: input.story ?? '', status: 'draft' }));
+  /** The new draft, or null when its slug is taken. */
+  private async insert(input: CreateCampaignRequest, slug: string): Promise<Campaign | null> {
+    const saved = await this.campaigns.save(this.campaigns.build({ ...input, slug, story: input.story ?? '', status: 'draft' }));
+    return saved === 'slug_taken' ? null : this.saved(saved);
   }
 
   private async save(campaign: Campaign): Promise<Campaign> {
-    try {
-      return await this.campaigns.save(campaign);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('conflict', 'slug_taken', `slug ${campaign.slug} is already used by another campaign`);
-      if (databaseErrorCode(error) === CURRENCY_LOCKED) throw new DomainError('conflict', 'currency_locked', 'currency is fixed once a donation exists');
-      throw error;
-    }
+    const saved = await this.campaigns.save(campaign);
+    return saved === 'slug_taken' ? this.slugTaken(campaign.slug) : this.saved(saved);
+  }
+
+  private saved(result: Campaign | 'currency_locked'): Campaign {
+    if (result === 'currency_locked') throw new CampaignError('conflict', 'currency_locked', 'currency is fixed once a donation exists');
+    return result;
+  }
+
+  private slugTaken(slug: string): never {
+    throw new CampaignError('conflict', 'slug_taken', `slug ${slug} is already used by another campaign`);
   }
 }

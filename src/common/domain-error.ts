@@ -1,5 +1,6 @@
 /**
- * A module throws a DomainError with a code; the exception filter maps the code's kind to an HTTP status.
+ * A module throws its own subclass of DomainError, whose code is one of the module's error codes (a union the
+ * compiler checks); the exception filter maps the kind to an HTTP status and puts the code in the body.
  * Kinds name what went wrong for the caller, so the same error reads the same from HTTP or from a job.
  */
 export type ErrorKind =
@@ -13,14 +14,14 @@ export type ErrorKind =
   | 'upstream_failed' // 502
   | 'unavailable'; // 503
 
-export class DomainError extends Error {
+export abstract class DomainError<Code extends string = string> extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: Code,
     message: string,
   ) {
     super(message);
-    this.name = 'DomainError';
+    this.name = new.target.name;
   }
 }
 

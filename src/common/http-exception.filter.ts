@@ -2,10 +2,31 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply } from 'fastify';
 import { DomainError, HTTP_STATUS_BY_KIND } from './domain-error.js';
 
+/** Codes of failures no module raises itself: the request's shape, a missing route, a dependency away, a bug. */
+export const COMMON_ERROR_CODES = [
+  'validation_failed', 'invalid_json', 'payload_too_large', 'unsupported_media_type', 'not_found', 'method_not_allowed',
+  'unauthenticated', 'forbidden', 'rate_limited', 'bad_request', 'database_unavailable', 'redis_unavailable', 'internal_error',
+] as const;
+export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
+
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** Stable and snake_case: a module's own code (DomainError), or one of COMMON_ERROR_CODES. */
+  code: string;
+}
+
+const CODE_BY_STATUS: Record<number, CommonErrorCode> = {
+  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+};
+
+/** Fastify's own client errors, before any handler ran. */
+function fastifyCode(error: unknown, statusCode: number): CommonErrorCode {
+  const code = String((error as { code?: string })?.code ?? '');
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) return 'invalid_json';
+  return CODE_BY_STATUS[statusCode] ?? 'bad_request';
 }
 
 const REASONS: Record<number, string> = {
@@ -35,30 +56,30 @@ function isRedisUnavailable(error: unknown): boolean {
 export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
     const statusCode = HTTP_STATUS_BY_KIND[exception.kind];
-    return { statusCode, error: REASONS[statusCode], message: exception.message };
+    return { statusCode, error: REASONS[statusCode], message: exception.message, code: exception.code };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
-    return { statusCode, error: REASONS[statusCode] ?? 'Error', message };
+    return { statusCode, error: REASONS[statusCode] ?? 'Error', message, code: CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? 'internal_error' : 'bad_request') };
   }
   const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     // Errors raised by Fastify itself before a handler runs: bad JSON, a body too large, a wrong content type.
-    return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
+    return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message, code: fastifyCode(exception, fastifyStatus) };
   }
   if (isRedisUnavailable(exception)) {
-    return { statusCode: 503, error: REASONS[503], message: 'Redis is unavailable; try again shortly' };
+    return { statusCode: 503, error: REASONS[503], message: 'Redis is unavailable; try again shortly', code: 'redis_unavailable' };
   }
   if (isDatabaseUnavailable(exception)) {
-    return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+    return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly', code: 'database_unavailable' };
   }
-  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: REASONS[500], message: 'Internal server error' };
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: REASONS[500], message: 'Internal server error', code: 'internal_error' };
 }
 
-/** The one place where any error becomes `{statusCode, error, message}`. */
+/** The one place where any error becomes `{statusCode, error, message, code}`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');

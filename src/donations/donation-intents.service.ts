@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { DonationError } from './donation.errors.js';
 import { signedToken } from '../common/signed-token.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -59,18 +59,18 @@ export class DonationIntentsService {
   /** Checks what needs the campaign; returns the fee the donor covers. */
   private validate(campaign: Campaign, body: CreateDonationRequest): number {
     if (campaign.status !== 'active') {
-      throw new DomainError('conflict', 'campaign_not_active', `campaign ${campaign.slug} is ${campaign.status} and does not take donations`);
+      throw new DonationError('conflict', 'campaign_not_active', `campaign ${campaign.slug} is ${campaign.status} and does not take donations`);
     }
     if (body.currency !== campaign.currency) {
-      throw new DomainError('invalid', 'wrong_currency', `currency must be ${campaign.currency}, the campaign's currency`);
+      throw new DonationError('invalid', 'wrong_currency', `currency must be ${campaign.currency}, the campaign's currency`);
     }
     const currency = body.currency as Currency;
     if (body.amount < MIN_CHARGE[currency]) {
-      throw new DomainError('invalid', 'amount_below_minimum', `amount must be at least ${MIN_CHARGE[currency]} ${currency} (Stripe's minimum charge)`);
+      throw new DonationError('invalid', 'amount_below_minimum', `amount must be at least ${MIN_CHARGE[currency]} ${currency} (Stripe's minimum charge)`);
     }
     const covered = body.coverFees ? coveredFee(body.amount, currency) : 0;
     if (body.amount + covered > MAX_AMOUNT) {
-      throw new DomainError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)`);
+      throw new DonationError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)`);
     }
     return covered;
   }
@@ -78,7 +78,7 @@ export class DonationIntentsService {
   private async findByIdempotencyKey(key: string, requestHash: string): Promise<Donation | null> {
     const donation = await this.donations.findByIdempotencyKey(key);
     if (donation && donation.requestHash !== requestHash) {
-      throw new DomainError('unprocessable', 'idempotency_key_reused', 'Idempotency-Key was already used with a different request; use a new key for a new donation');
+      throw new DonationError('unprocessable', 'idempotency_key_reused', 'Idempotency-Key was already used with a different request; use a new key for a new donation');
     }
     return donation;
   }
@@ -126,7 +126,7 @@ export class DonationIntentsService {
       );
     } catch (error) {
       const stripeError = error as Stripe.errors.StripeError;
-      throw new DomainError('upstream_failed', 'stripe_failed', `Stripe could not create the payment (${stripeError.type ?? 'error'}: ${stripeError.message}); retry with the same Idempotency-Key`);
+      throw new DonationError('upstream_failed', 'stripe_failed', `Stripe could not create the payment (${stripeError.type ?? 'error'}: ${stripeError.message}); retry with the same Idempotency-Key`);
     }
     if (!donation.paymentIntentId) await this.donations.setPaymentIntent(donation.id, intent.id);
     return {

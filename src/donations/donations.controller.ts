@@ -4,7 +4,7 @@ import {
   ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Staff } from '../auth/staff.decorator.js';
-import { DomainError } from '../common/domain-error.js';
+import { DonationError } from './donation.errors.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationsService } from './donations.service.js';
@@ -36,7 +36,7 @@ export class DonationsController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<CreateDonationResponse> {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      throw new DomainError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+      throw new DonationError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
     }
     return this.intents.create(campaignId, body, { idempotencyKey, acceptLanguage });
   }
@@ -47,8 +47,8 @@ export class DonationsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   fee(@Query('amount') amount: string | undefined, @Query('currency') currency: string | undefined): { amount: number; currency: string; coveredFee: number } {
     const value = Number(amount);
-    if (typeof currency !== 'string' || !isSupportedCurrency(currency)) throw new DomainError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
-    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_AMOUNT) throw new DomainError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_AMOUNT}, in minor units`);
+    if (typeof currency !== 'string' || !isSupportedCurrency(currency)) throw new DonationError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
+    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_AMOUNT) throw new DonationError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_AMOUNT}, in minor units`);
     return { amount: value, currency, coveredFee: coveredFee(value, currency) };
   }
 

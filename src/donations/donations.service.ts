@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { DonationError } from './donation.errors.js';
 import { isValidSignedToken } from '../common/signed-token.js';
 import { isUuid } from '../common/uuid.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -30,8 +30,8 @@ export interface RecentGift {
   at: Date;
 }
 
-function notFound(id: string): DomainError {
-  return new DomainError('not_found', 'donation_not_found', `donation ${id} was not found`);
+function notFound(id: string): DonationError {
+  return new DonationError('not_found', 'donation_not_found', `donation ${id} was not found`);
 }
 
 /** Reads of donations, for staff, the donor's own browser and the modules above (receipts, updates, pages). */

@@ -1,4 +1,4 @@
-import { currencyDecimals, minorUnitsToDecimal } from '../notifications/money-format.js';
+import { currencyDecimals, minorUnitsToDecimal } from '../common/money-format.js';
 import { csvField, csvNumber, csvRow } from './csv.js';
 import { PAYOUT_GROUPS } from './dto/finance-reports.dto.js';
 import type { AmountTotals, PayoutReport, PayoutTransaction } from './dto/finance-reports.dto.js';

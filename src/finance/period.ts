@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error.js';
+import { FinanceError } from './finance.errors.js';
 
 /** A half-open period [from, to); null means unbounded on that side. */
 export interface Period {
@@ -15,12 +15,12 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 }
 
 /** Parses an ISO 8601 date or date-time with a zone; JS alone would read 2026-02-31 as 3 March. */
-export function parseInstant(field: string, value: string | undefined): Date | null {
+export function parseInstant(field: 'from' | 'to', value: string | undefined): Date | null {
   if (value === undefined) return null;
   const match = ISO_INSTANT.exec(value);
   const date = new Date(value);
   if (!match || Number.isNaN(date.getTime()) || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    throw new DomainError('invalid', `bad_${field}`, `${field} must be an ISO 8601 date (2011-03-11) or date-time with a zone (2011-03-11T05:46:00Z)`);
+    throw new FinanceError('invalid', `bad_${field}`, `${field} must be an ISO 8601 date (2011-03-11) or date-time with a zone (2011-03-11T05:46:00Z)`);
   }
   return date;
 }
@@ -28,7 +28,7 @@ export function parseInstant(field: string, value: string | undefined): Date | n
 export function parsePeriod(query: { from?: string; to?: string }): Period {
   const period = { from: parseInstant('from', query.from), to: parseInstant('to', query.to) };
   if (period.from && period.to && period.to <= period.from) {
-    throw new DomainError('invalid', 'empty_period', 'to must be after from (to is exclusive)');
+    throw new FinanceError('invalid', 'empty_period', 'to must be after from (to is exclusive)');
   }
   return period;
 }

@@ -1,4 +1,4 @@
-import { formatDate, formatMoneyWithCode } from './money-format.js';
+import { formatDate, formatMoneyWithCode } from '../common/money-format.js';
 import { refundOf } from './templates/receipt-email.js';
 import type { ReceiptDocument } from './templates/receipt-email.js';
 

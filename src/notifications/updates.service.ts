@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { NotificationError } from './notification.errors.js';
 import { DonationsService } from '../donations/donations.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
@@ -36,7 +36,7 @@ export class UpdatesService {
 
   async post(campaignId: string, title: string, body: string): Promise<UpdateProgress> {
     const campaign = await this.campaigns.get(campaignId);
-    if (campaign.status === 'draft') throw new DomainError('conflict', 'campaign_not_published', 'publish the campaign before posting updates to its donors');
+    if (campaign.status === 'draft') throw new NotificationError('conflict', 'campaign_not_published', 'publish the campaign before posting updates to its donors');
     const id = await this.dataSource.transaction((tx) => this.create(tx, campaignId, 'update', title, body, null));
     return this.progress(campaignId, id);
   }
@@ -50,7 +50,7 @@ export class UpdatesService {
 
   async progress(campaignId: string, updateId: string): Promise<UpdateProgress> {
     const row = await this.updates.progress(campaignId, updateId);
-    if (!row) throw new DomainError('not_found', 'update_not_found', `update ${updateId} was not found in campaign ${campaignId}`);
+    if (!row) throw new NotificationError('not_found', 'update_not_found', `update ${updateId} was not found in campaign ${campaignId}`);
     return {
       id: row.id, campaignId: row.campaign_id, kind: row.kind, title: row.title, body: row.body, createdAt: row.created_at,
       recipients: row.recipients, sent: row.sent, skipped: row.skipped, fanOutDone: row.fanout_done_at !== null,

@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { DomainError } from '../common/domain-error.js';
+import { WebhookError } from './webhook.errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { STRIPE_EVENT_HANDLERS, type StripeEventHandler, handlersByType } from './stripe-event-handler.js';
 import { StripeEventsRepository } from './stripe-events.repository.js';
@@ -43,13 +43,13 @@ export class WebhooksService {
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
-    if (!rawBody?.length) throw new DomainError('invalid', 'empty_webhook', 'webhook body is empty');
-    if (!signature) throw new DomainError('invalid', 'unsigned_webhook', 'Stripe-Signature header is missing');
+    if (!rawBody?.length) throw new WebhookError('invalid', 'empty_webhook', 'webhook body is empty');
+    if (!signature) throw new WebhookError('invalid', 'unsigned_webhook', 'Stripe-Signature header is missing');
     try {
       return this.stripe.webhooks.constructEvent(rawBody, signature, this.config.STRIPE_WEBHOOK_SECRET, SIGNATURE_TOLERANCE_SECONDS);
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, 'refused a webhook');
-      throw new DomainError('invalid', 'bad_webhook_signature', `webhook signature verification failed: ${(error as Error).message.split('\n')[0]}`);
+      throw new WebhookError('invalid', 'bad_webhook_signature', `webhook signature verification failed: ${(error as Error).message.split('\n')[0]}`);
     }
   }
 }

@@ -4,7 +4,7 @@ import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffPrincipal } from '../auth/token.service.js';
 import { errorBody } from '../common/http-exception.filter.js';
-import { DomainError } from '../common/domain-error.js';
+import { AuthError } from '../auth/auth.errors.js';
 import type { QueueProducer } from './queue-producer.service.js';
 import { QueueName } from './queue.registry.js';
 
@@ -27,8 +27,8 @@ export async function registerBullBoard(fastify: FastifyInstance, producer: Queu
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         const token = tokenOf(request);
-        if (!token) throw new DomainError('unauthenticated', 'missing_token', 'Bull Board needs an admin access token (Authorization: Bearer … or the kizuna_token cookie)');
-        if (verify(token).role !== 'admin') throw new DomainError('forbidden', 'wrong_role', 'Bull Board is for admin accounts');
+        if (!token) throw new AuthError('unauthenticated', 'missing_token', 'Bull Board needs an admin access token (Authorization: Bearer … or the kizuna_token cookie)');
+        if (verify(token).role !== 'admin') throw new AuthError('forbidden', 'wrong_role', 'Bull Board is for admin accounts');
       } catch (error) {
         const body = errorBody(error);
         return reply.status(body.statusCode).send(body);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
+import { ReconciliationError } from './reconciliation.errors.js';
 import { toMinorUnits } from '../database/money.js';
 import { type PayoutRow, StripeMirrorRepository } from './stripe-mirror.repository.js';
 
@@ -43,7 +43,7 @@ export class PayoutsService {
 
   async get(payoutId: string): Promise<Payout> {
     const row = await this.mirror.payout(payoutId);
-    if (!row) throw new DomainError('not_found', 'payout_not_found', `payout ${payoutId} not found`);
+    if (!row) throw new ReconciliationError('not_found', 'payout_not_found', `payout ${payoutId} not found`);
     return payoutOf(row);
   }
 

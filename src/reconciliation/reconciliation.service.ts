@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../auth/token.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { ReconciliationError } from './reconciliation.errors.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { type Discrepancy, matchPeriod } from './matcher.js';
@@ -40,7 +40,7 @@ export class ReconciliationService {
   ) {}
 
   async start(from: Date | undefined, to: Date | undefined, staff: StaffPrincipal): Promise<string> {
-    if (from && to && from >= to) throw new DomainError('invalid', 'bad_period', 'from must be before to');
+    if (from && to && from >= to) throw new ReconciliationError('invalid', 'bad_period', 'from must be before to');
     return this.dataSource.transaction(async (tx) => {
       const id = await this.runs.insertRun(tx, from ?? null, to ?? null, staff.id);
       await this.outbox.add(tx, { name: JobName.ReconcileRun, payload: { runId: id } });
@@ -65,7 +65,7 @@ export class ReconciliationService {
 
   async view(runId: string): Promise<RunView> {
     const run = isUuid(runId) ? await this.runs.run(runId) : undefined;
-    if (!run) throw new DomainError('not_found', 'run_not_found', `reconciliation run ${runId} was not found`);
+    if (!run) throw new ReconciliationError('not_found', 'run_not_found', `reconciliation run ${runId} was not found`);
     const rows = await this.runs.discrepancies(runId);
     return {
       id: run.id, status: run.status, from: run.period_from, to: run.period_to, matchedCount: run.matched_count, discrepancyCount: run.discrepancy_count,
@@ -80,10 +80,10 @@ export class ReconciliationService {
 
   /** Marks a discrepancy resolved, with the note kept in the append-only audit log. */
   async resolve(discrepancyId: string, note: string, staff: StaffPrincipal): Promise<void> {
-    if (!isUuid(discrepancyId)) throw new DomainError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
+    if (!isUuid(discrepancyId)) throw new ReconciliationError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
     const outcome = await this.dataSource.transaction((tx) => this.runs.resolve(tx, discrepancyId, staff, note));
-    if (outcome === 'missing') throw new DomainError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
-    if (outcome === 'already') throw new DomainError('conflict', 'already_resolved', `discrepancy ${discrepancyId} is already resolved`);
+    if (outcome === 'missing') throw new ReconciliationError('not_found', 'discrepancy_not_found', `discrepancy ${discrepancyId} was not found`);
+    if (outcome === 'already') throw new ReconciliationError('conflict', 'already_resolved', `discrepancy ${discrepancyId} is already resolved`);
   }
 
   async auditLog(discrepancyId: string): Promise<{ actorEmail: string; action: string; note: string; at: Date }[]> {

@@ -7,12 +7,13 @@ import { LoginController } from './login.controller.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
+import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), AuthModule],
   controllers: [LoginController, UsersController],
-  providers: [UsersService, LoginRateLimiter],
+  providers: [UsersRepository, UsersService, LoginRateLimiter],
   exports: [UsersService],
 })
 export class UsersModule implements OnApplicationBootstrap {

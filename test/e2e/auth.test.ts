@@ -19,7 +19,7 @@ describe('staff login', () => {
     const unknownEmail = await app.request('POST', '/api/auth/login', { body: { email: 'nobody@test.kizuna', password: TEST_ADMIN.password } });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
-    expect(wrongPassword.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' });
+    expect(wrongPassword.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password', code: 'invalid_credentials' });
     expect(unknownEmail.body).toEqual(wrongPassword.body);
   });
 
@@ -32,7 +32,7 @@ describe('staff login', () => {
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
     const limited = await app.request('POST', '/api/auth/login', { body: { email, password: 'another-guess' } });
-    expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many login attempts') });
+    expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many login attempts'), code: 'too_many_logins' });
     expect((await app.request('POST', '/api/auth/login', { body: TEST_ADMIN })).status).toBe(200);
   });
 

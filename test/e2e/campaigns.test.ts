@@ -138,7 +138,7 @@ describe('campaigns', () => {
       const before = await app.sql('SELECT count(*)::int AS n FROM campaigns');
       const result = await create({ ...valid, ...change });
       expect(result.status).toBe(400);
-      expect(result.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
+      expect(result.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message), code: 'validation_failed' });
       expect(await app.sql('SELECT count(*)::int AS n FROM campaigns')).toEqual(before);
     });
 

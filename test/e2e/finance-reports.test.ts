@@ -9,13 +9,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   if (field !== '' || row.length) throw new Error('the CSV does not end with CRLF');
   return rows;
@@ -423,7 +431,7 @@ describe('finance reports', () => {
 
     it('sends no data to a coordinator', async () => {
       const result = await app.request('GET', '/api/finance/ledger.csv', { token: coordinator });
-      expect(result.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringMatching(/finance or admin/) });
+      expect(result.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringMatching(/finance or admin/), code: 'wrong_role' });
       expect(result.text).not.toContain('山田太郎');
     });
 

@@ -69,13 +69,27 @@ describe('operability', () => {
     expect(echoed.headers.get('strict-transport-security')).toBeTruthy();
   });
 
-  it('maps every failure to {statusCode, error, message}', async () => {
+  it('maps every failure to {statusCode, error, message, code}', async () => {
     const unknownRoute = await app.request('GET', '/api/nothing-here');
-    expect(unknownRoute.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+    expect(unknownRoute.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String), code: 'not_found' });
     const badJson = await app.request('POST', '/api/auth/login', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
-    expect(badJson.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
+    expect(badJson.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/), code: 'invalid_json' });
     const huge = await app.request('POST', '/api/auth/login', { body: { email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) } });
-    expect(huge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+    expect(huge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String), code: 'payload_too_large' });
+    const invalid = await app.request('POST', '/api/auth/login', { body: { email: 'not an address', password: 'x' } });
+    expect(invalid.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
+    const unauthenticated = await app.request('GET', '/api/donations/00000000-0000-0000-0000-000000000000');
+    expect(unauthenticated.body).toMatchObject({ statusCode: 401, code: 'missing_token' });
+    const missing = await app.request('GET', '/api/campaigns/no-such-campaign');
+    expect(missing.body).toMatchObject({ statusCode: 404, code: 'campaign_not_found' });
+  });
+
+  it('lists every error code in the OpenAPI document, each a stable snake_case name', async () => {
+    const docs = await app.request('GET', '/api/docs/openapi.json');
+    const codes: string[] = docs.body.components.schemas.ErrorResponse.properties.code.enum;
+    expect(codes).toEqual(expect.arrayContaining(['validation_failed', 'not_found', 'campaign_not_found', 'amount_below_minimum', 'campaign_not_active', 'bad_webhook_signature', 'already_resolved', 'email_taken', 'missing_token']));
+    for (const code of codes) expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    expect(docs.body.components.schemas.ErrorResponse.required).toContain('code');
   });
 });
 

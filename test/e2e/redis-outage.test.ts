@@ -21,7 +21,7 @@ describe('the API while Redis is down', () => {
     await redis.stop();
     const login = await app.request('POST', '/api/auth/login', { body: { email: 'someone@test.kizuna', password: 'some-password-123' } });
     expect(login.status).toBe(503);
-    expect(login.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'Redis is unavailable; try again shortly' });
+    expect(login.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'Redis is unavailable; try again shortly', code: 'redis_unavailable' });
     expect((await app.request('GET', '/health/ready')).status).toBe(503);
   });
 });

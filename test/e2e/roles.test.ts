@@ -19,7 +19,7 @@ describe('role matrix', () => {
   it('answers 401 to a staff route called without a token', async () => {
     const result = await app.request('POST', '/api/campaigns', { body: campaign });
     expect(result.status).toBe(401);
-    expect(result.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('access token') });
+    expect(result.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('access token'), code: 'missing_token' });
   });
 
   it('answers 403 to a coordinator creating a user, and creates nobody', async () => {

@@ -1,4 +1,4 @@
-import type { Language } from '../money-format.js';
+import type { Language } from '../../common/money-format.js';
 
 /**
  * The organisation that sends every email, and the pieces every email template shares: HTML

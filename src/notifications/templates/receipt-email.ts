@@ -1,5 +1,5 @@
-import { formatDate, formatMoney } from '../money-format.js';
-import type { Language } from '../money-format.js';
+import { formatDate, formatMoney } from '../../common/money-format.js';
+import type { Language } from '../../common/money-format.js';
 import { detailsTable, detailsText, emailPage, escapeHtml, oneLine, organisationFooterHtml, organisationFooterText } from './organisation.js';
 import type { Organisation, RenderedEmail } from './organisation.js';
 

@@ -1,4 +1,18 @@
-import { CURRENCY_DECIMALS, isSupportedCurrency } from '../stripe/currencies.js';
+/**
+ * Money and dates as people read them, for every place that shows them: the server's pages (src/web), the emails
+ * and the PDF receipt (src/notifications), the finance CSV (src/finance) and the pages' scripts in the browser.
+ *
+ * The browser loads this file's compiled output as it is (`/assets/money-format.js`, served by
+ * src/web/assets.controller.ts), so it must stay a plain ES module: no imports (type-only ones vanish when compiled),
+ * nothing from Node, only what browsers have (Intl).
+ */
+
+/**
+ * The currencies Kizuna accepts, with their minor-unit exponent as Stripe defines it
+ * (https://docs.stripe.com/currencies#zero-decimal): jpy and krw have no minor unit.
+ * The currency rules built on it (minimum charges, the supported list) are in src/stripe/currencies.ts.
+ */
+export const CURRENCY_DECIMALS = { jpy: 0, krw: 0, usd: 2, eur: 2, gbp: 2 } as const;
 
 export type Language = 'en' | 'ja';
 
@@ -17,8 +31,8 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 
 /** The currency's minor-unit exponent; throws for a currency Kizuna does not accept. */
 export function currencyDecimals(currency: string): number {
-  if (!isSupportedCurrency(currency)) throw new Error(`currency "${currency}" is not supported`);
-  return CURRENCY_DECIMALS[currency];
+  if (!Object.hasOwn(CURRENCY_DECIMALS, currency)) throw new Error(`currency "${currency}" is not supported`);
+  return CURRENCY_DECIMALS[currency as keyof typeof CURRENCY_DECIMALS];
 }
 
 /**
@@ -33,7 +47,7 @@ export function minorUnitsToDecimal(amount: number, decimals: number): string {
   return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
-/** 5000 jpy → "¥5,000" (en) or "￥5,000" (ja); 2500 usd → "$25.00". */
+/** 5000 jpy → "¥5,000" (en) or "￥5,000" (ja); 2500 usd → "$25.00"; -50 usd → "-$0.50". */
 export function formatMoney(amount: number, currency: string, language: Language): string {
   const decimals = currencyDecimals(currency);
   const format = cached(`money:${language}:${currency}`, () => new Intl.NumberFormat(MONEY_LOCALES[language], {
@@ -50,6 +64,16 @@ export function formatMoneyWithCode(amount: number, currency: string): string {
   const decimals = currencyDecimals(currency);
   const format = cached(`plain:${decimals}`, () => new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
   return `${currency.toUpperCase()} ${format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral)}`;
+}
+
+/** What a person types, in minor units: "25.50" usd → 2550, "3,000" jpy → 3000; null when it is not an amount. */
+export function parseAmount(text: string, currency: string): number | null {
+  const decimals = currencyDecimals(currency);
+  const clean = String(text).replace(/[,\s¥$€£]/g, '');
+  const pattern = decimals === 0 ? /^\d{1,8}$/ : new RegExp(`^\\d{1,6}(\\.\\d{1,${decimals}})?$`);
+  if (!pattern.test(clean)) return null;
+  const [whole, fraction = ''] = clean.split('.');
+  return Number(whole) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || 0);
 }
 
 /** "28 November 2026" (en) or "2026年11月28日" (ja), as the calendar date in UTC. */
