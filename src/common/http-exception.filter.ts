@@ -63,7 +63,9 @@ export function errorBody(exception: unknown): ErrorBody {
     const response = exception.getResponse();
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
-    return { statusCode, error: REASONS[statusCode] ?? 'Error', message, code: CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? 'internal_error' : 'bad_request') };
+    // Nest wraps Fastify's own client errors (bad JSON, a body too large) in an HttpException with the original as cause.
+    const code = exception.cause ? fastifyCode(exception.cause, statusCode) : (CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? 'internal_error' : 'bad_request'));
+    return { statusCode, error: REASONS[statusCode] ?? 'Error', message, code };
   }
   const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
