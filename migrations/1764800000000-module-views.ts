@@ -34,7 +34,7 @@ export class ModuleViews1764800000000 implements MigrationInterface {
 
     await q.query(`CREATE VIEW notifications_receipts_v AS SELECT donation_id, kind, number, issued_at, sent_at FROM receipts`);
 
-    // Which ledger transaction a Stripe balance transaction belongs to: charges, refunds and payouts by the object
+    // Which ledger transaction a Stripe balance transaction belongs to: charges, refunds, payouts and their failures by the object
     // in source; dispute movements by the balance transaction itself; the fee by the balance transaction too.
     await q.query(`
       CREATE VIEW reconciliation_ledger_links_v AS
@@ -46,7 +46,8 @@ export class ModuleViews1764800000000 implements MigrationInterface {
              (bt.type = 'refund' AND lt.kind = 'refund' AND lt.stripe_object_id = bt.source) OR
              (bt.type = 'refund_failure' AND lt.kind = 'refund_failure' AND lt.stripe_object_id = bt.source) OR
              (bt.type = 'adjustment' AND (bt.source LIKE 'du\\_%' OR bt.source LIKE 'dp\\_%') AND lt.kind = 'dispute' AND lt.stripe_object_id = bt.id) OR
-             (bt.type = 'payout' AND lt.kind = 'payout' AND lt.stripe_object_id = bt.source)
+             (bt.type = 'payout' AND lt.kind = 'payout' AND lt.stripe_object_id = bt.source) OR
+             (bt.type = 'payout_failure' AND lt.kind = 'payout_failure' AND lt.stripe_object_id = bt.source)
         LEFT JOIN ledger_transactions_v fee ON fee.kind = 'fee' AND fee.stripe_object_id = bt.id`);
 
     // What a payout paid out. Stripe lists the payout's own (negative) balance transaction among them: it is the

@@ -4,6 +4,7 @@ import { Notifications1764500000000 } from '../../migrations/1764500000000-notif
 import { Reconciliation1764600000000 } from '../../migrations/1764600000000-reconciliation.js';
 import { ModuleViews1764800000000 } from '../../migrations/1764800000000-module-views.js';
 import { SendClaims1764800000001 } from '../../migrations/1764800000001-send-claims.js';
+import { LedgerNoTruncate1764800000002 } from '../../migrations/1764800000002-ledger-no-truncate.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
-export const MIGRATIONS = [Foundation1764300000000, DonationsLedger1764400000000, Notifications1764500000000, Reconciliation1764600000000, ModuleViews1764800000000, SendClaims1764800000001];
+export const MIGRATIONS = [Foundation1764300000000, DonationsLedger1764400000000, Notifications1764500000000, Reconciliation1764600000000, ModuleViews1764800000000, SendClaims1764800000001, LedgerNoTruncate1764800000002];

@@ -70,6 +70,6 @@ export class LedgerService {
   async balancesOfDonation(donationId: string, tx?: EntityManager): Promise<DonationBalances> {
     const rows = await this.repository.accountSums(donationId, ['campaign_gross', 'campaign_refunds', 'campaign_disputes'], tx);
     const total = (account: Account) => toMinorUnits(rows.find((r) => r.account === account)?.total ?? 0);
-    return { charged: -total('campaign_gross'), refunded: total('campaign_refunds'), disputed: total('campaign_disputes') };
+    return { charged: 0 - total('campaign_gross') || 0, refunded: total('campaign_refunds'), disputed: total('campaign_disputes') };
   }
 }

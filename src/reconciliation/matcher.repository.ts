@@ -36,7 +36,7 @@ export interface PayoutSumRow {
 }
 
 // The balance transactions the matcher pairs with the ledger (reconciliation_ledger_links_v says how).
-const MATCHED_TYPES = `(bt.type IN ('charge', 'payment', 'refund', 'refund_failure', 'payout') OR (bt.type = 'adjustment' AND (bt.source LIKE 'du\\_%' OR bt.source LIKE 'dp\\_%')))`;
+const MATCHED_TYPES = `(bt.type IN ('charge', 'payment', 'refund', 'refund_failure', 'payout', 'payout_failure') OR (bt.type = 'adjustment' AND (bt.source LIKE 'du\\_%' OR bt.source LIKE 'dp\\_%')))`;
 
 /** The matcher's reads: the Stripe mirror beside the ledger's published views, over a period. */
 @Injectable()
@@ -59,7 +59,7 @@ export class MatcherRepository {
     return this.dataSource.query(
       `SELECT lt.id, lt.kind, lt.stripe_object_id, lt.currency
          FROM ledger_transactions_v lt
-        WHERE lt.occurred_at >= $1 AND lt.occurred_at < $2 AND lt.kind IN ('charge', 'refund', 'refund_failure', 'dispute', 'payout', 'fee')
+        WHERE lt.occurred_at >= $1 AND lt.occurred_at < $2 AND lt.kind IN ('charge', 'refund', 'refund_failure', 'dispute', 'payout', 'payout_failure', 'fee')
           AND NOT EXISTS (SELECT 1 FROM reconciliation_ledger_links_v l WHERE l.ledger_transaction_id = lt.id OR l.fee_transaction_id = lt.id)`,
       [period.from, period.to],
     );
