@@ -82,7 +82,7 @@ export function writeResults(file: string, f: Figures): void {
     '',
     '```sh',
     'npm ci',
-    'npm run bench        # about ' + Math.ceil(f.minutes) + ' minutes; writes bench/RESULTS.md',
+    `npm run bench        # about ${Math.ceil(f.minutes)} minutes; writes bench/RESULTS.md`,
     'BENCH_SCALE=0.1 npm run bench   # a quick try at a tenth of the sizes; writes under .data/bench/',
     '```',
     '',

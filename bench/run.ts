@@ -90,7 +90,7 @@ async function startApi(services: Services, nodeArgs: string[] = [], extraEnv: N
   return api;
 }
 
-async function api<T = any>(services: Services, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+async function api<T = unknown>(services: Services, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(`${services.apiUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -105,7 +105,7 @@ async function adminToken(services: Services): Promise<string> {
 }
 
 async function openCampaign(services: Services, token: string, title: string): Promise<string> {
-  const campaign = await api(services, 'POST', '/api/campaigns', { title, disasterType: 'tsunami', region: 'Sanriku', currency: 'jpy', goalAmount: 99_999_999 }, token);
+  const campaign = await api<{ id: string }>(services, 'POST', '/api/campaigns', { title, disasterType: 'tsunami', region: 'Sanriku', currency: 'jpy', goalAmount: 99_999_999 }, token);
   await api(services, 'POST', `/api/campaigns/${campaign.id}/publish`, undefined, token);
   return campaign.id;
 }
@@ -135,7 +135,7 @@ async function captureTemplate(services: Services): Promise<Template> {
   const stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: services.emulator.port, protocol: 'http' });
   let donationId = '';
   for (const email of ['warmup@example.org', 'template@example.org']) {
-    const donation = await api(services, 'POST', `/api/campaigns/${campaignId}/donations`, { amount: 3000, currency: 'jpy', email });
+    const donation = await api<{ donationId: string; paymentIntentId: string }>(services, 'POST', `/api/campaigns/${campaignId}/donations`, { amount: 3000, currency: 'jpy', email });
     await stripe.paymentIntents.confirm(donation.paymentIntentId, { payment_method: 'pm_card_visa' });
     donationId = donation.donationId;
   }
@@ -205,13 +205,6 @@ async function waitForMail(sink: SmtpSink, kind: string, count: number, timeoutM
     if (Date.now() > deadline) throw new Error(`only ${sink.count(kind)} of ${count} ${kind} emails after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-interface MailFigures {
-  receipts: LoadResult[];
-  receiptsBaseline: LoadResult[];
-  fanOutSeconds: number;
-  workerRssMb: number;
 }
 
 /** BENCH_WORKERS worker processes (1 by default); jobs are safe to run in any number of them. */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApi } from './app.factory.js';
+import { bootOrExit } from './common/boot.js';
 import { loadOrExit, parseConfig } from './config/load-config.js';
 
 async function main(): Promise<void> {
@@ -9,4 +10,4 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
 }
 
-void main();
+bootOrExit('api', main);

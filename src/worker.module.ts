@@ -14,6 +14,21 @@ import { StripeModule } from './stripe/stripe.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications.module.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
 import { JobSchedules } from './queue/job-schedules.service.js';
+import { QUEUES } from './queue/queue.registry.js';
+
+/**
+ * Connections the worker needs besides one per job: the outbox relay's transaction, the batched completion marks,
+ * the final-failure records, and one to spare.
+ */
+export const WORKER_POOL_HEADROOM = 4;
+
+/**
+ * One connection for every job that can run at once (the sum of the queues' concurrency) plus the headroom, so a
+ * busy worker never waits on its own pool: with fewer, jobs holding connections starve the relay and the marks.
+ */
+export function workerPoolSize(): number {
+  return Object.values(QUEUES).reduce((sum, queue) => sum + queue.concurrency, 0) + WORKER_POOL_HEADROOM;
+}
 
 /** The worker's root module: job handlers and the BullMQ workers that run them, no HTTP. */
 @Module({})
@@ -21,7 +36,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ poolSize: workerPoolSize() }), RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
       providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
     };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CampaignsService, type CampaignWithTotals } from './campaigns.service.js';
 
 /** How stale a public total may be: a donor watching the page sees a gift within this time. */
-export const PUBLIC_TOTALS_MAX_AGE_MS = 1000;
+const PUBLIC_TOTALS_MAX_AGE_MS = 1000;
 const MAX_ENTRIES = 10_000;
 
 /**

@@ -7,7 +7,7 @@ export const COMMON_ERROR_CODES = [
   'validation_failed', 'invalid_json', 'payload_too_large', 'unsupported_media_type', 'not_found', 'method_not_allowed',
   'unauthenticated', 'forbidden', 'rate_limited', 'bad_request', 'database_unavailable', 'redis_unavailable', 'internal_error',
 ] as const;
-export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
+type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
 
 export interface ErrorBody {
   statusCode: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppConfig, configSchema } from './config.schema.js';
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 /** Parses the environment; the first problem becomes one line that names the variable. */
 export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {

@@ -2,7 +2,8 @@ import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
 
-export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+/** `poolSize`: the most connections the process holds at once (see DatabaseModule.forRoot). */
+export function dataSourceOptions(databaseUrl: string, poolSize: number): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

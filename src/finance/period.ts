@@ -15,7 +15,7 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 }
 
 /** Parses an ISO 8601 date or date-time with a zone; JS alone would read 2026-02-31 as 3 March. */
-export function parseInstant(field: 'from' | 'to', value: string | undefined): Date | null {
+function parseInstant(field: 'from' | 'to', value: string | undefined): Date | null {
   if (value === undefined) return null;
   const match = ISO_INSTANT.exec(value);
   const date = new Date(value);

@@ -6,7 +6,7 @@ import { JobName, QueueName } from '../queue/queue.registry.js';
 import { REDIS } from '../redis/redis.module.js';
 
 export const HEARTBEAT_KEY = 'worker:heartbeat';
-export const HEARTBEAT_EVERY_MS = 15_000;
+const HEARTBEAT_EVERY_MS = 15_000;
 
 /** Lets /health/ready say when a worker last took a job, so a stalled worker fleet is visible. */
 @Injectable()

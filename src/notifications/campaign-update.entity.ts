@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity.js';
 
-export const UPDATE_KINDS = ['update', 'milestone'] as const;
+const UPDATE_KINDS = ['update', 'milestone'] as const;
 export type UpdateKind = (typeof UPDATE_KINDS)[number];
 
 /** A progress update a coordinator wrote, or a milestone announcement; fanned out to opted-in donors in batches. */

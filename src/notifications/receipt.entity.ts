@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { moneyColumn } from '../database/money.js';
 import { Donation } from '../donations/donation.entity.js';
 
-export const RECEIPT_KINDS = ['receipt', 'correction', 'cancellation'] as const;
+const RECEIPT_KINDS = ['receipt', 'correction', 'cancellation'] as const;
 export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
 
 /** A numbered receipt (or a correction or cancellation of one) for a donation, issued once per source event. */

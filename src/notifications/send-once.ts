@@ -1,5 +1,5 @@
 /** How one document (a receipt, an update to one donor) is claimed, kept and marked while it is mailed. */
-export interface SendClaim {
+interface SendClaim {
   /** Takes the claim unless the document was sent or another run holds an unexpired claim; true when taken. */
   claim(leaseMs: number): Promise<boolean>;
   renew(leaseMs: number): Promise<void>;
@@ -9,7 +9,7 @@ export interface SendClaim {
 export type SendableDocument = SendClaim & { isSent(): Promise<boolean> };
 
 /** Another run of the same job is mailing this document now: this run fails, and BullMQ retries it later. */
-export class SendInProgressError extends Error {}
+class SendInProgressError extends Error {}
 
 /**
  * Mails a document once without holding a database connection while the mail server answers: a claim that lapses

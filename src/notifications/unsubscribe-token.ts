@@ -1,6 +1,6 @@
 import { isValidSignedToken, signedToken } from '../common/signed-token.js';
 
-export function unsubscribeToken(secret: string, donorId: string): string {
+function unsubscribeToken(secret: string, donorId: string): string {
   return signedToken(secret, 'unsubscribe', donorId);
 }
 

@@ -18,7 +18,7 @@ import { unsubscribeUrl } from './unsubscribe-token.js';
 import { UpdatesRepository } from './updates.repository.js';
 import { UpdatesService } from './updates.service.js';
 
-export const MILESTONES = [25, 50, 75, 100] as const;
+const MILESTONES = [25, 50, 75, 100] as const;
 
 /** Records each milestone once (its row is the guard, however many donations cross it together) and fans it out. */
 @Injectable()

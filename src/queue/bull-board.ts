@@ -8,7 +8,7 @@ import { AuthError } from '../auth/auth.errors.js';
 import type { QueueProducer } from './queue-producer.service.js';
 import { QueueName } from './queue.registry.js';
 
-export const BULL_BOARD_PATH = '/admin/queues';
+const BULL_BOARD_PATH = '/admin/queues';
 
 /** The token from `Authorization: Bearer …`, or from the `kizuna_token` cookie a browser sends. */
 function tokenOf(request: FastifyRequest): string | undefined {

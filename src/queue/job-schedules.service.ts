@@ -4,7 +4,7 @@ import { QueueProducer } from './queue-producer.service.js';
 import type { JobName, JobPayloads, QueueName } from './queue.registry.js';
 
 // How soon a schedule lost with Redis's data comes back.
-export const SCHEDULE_CHECK_MS = 5_000;
+const SCHEDULE_CHECK_MS = 5_000;
 
 export interface Schedule<J extends JobName = JobName> {
   id: string;

@@ -1,7 +1,7 @@
 import { toMinorUnits } from '../database/money.js';
 import type { LinkedTransactionRow, MatcherRepository, Period } from './matcher.repository.js';
 
-export type DiscrepancyKind = 'missing_in_ledger' | 'missing_in_stripe' | 'amount_mismatch' | 'fee_mismatch' | 'currency_mismatch' | 'payout_sum_mismatch';
+type DiscrepancyKind = 'missing_in_ledger' | 'missing_in_stripe' | 'amount_mismatch' | 'fee_mismatch' | 'currency_mismatch' | 'payout_sum_mismatch';
 
 export interface Discrepancy {
   kind: DiscrepancyKind;
@@ -42,7 +42,7 @@ export async function matchPeriod(repository: MatcherRepository, period: Period)
   return { matched, discrepancies };
 }
 
-export function compareTransaction(row: LinkedTransactionRow): Discrepancy[] {
+function compareTransaction(row: LinkedTransactionRow): Discrepancy[] {
   const stripeObjectId = row.source ?? row.id;
   const base = { stripeObjectId, ledgerReference: row.ledger_id, currency: row.currency.trim() };
   if (!row.ledger_id) return [{ ...base, kind: 'missing_in_ledger', expected: `${row.type} of ${row.amount}`, actual: 'nothing in the ledger' }];

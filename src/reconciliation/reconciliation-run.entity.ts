@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const RECONCILIATION_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+const RECONCILIATION_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type ReconciliationRunStatus = (typeof RECONCILIATION_RUN_STATUSES)[number];
 
 /** One reconciliation of a period, requested by a staff member and run by the worker. */

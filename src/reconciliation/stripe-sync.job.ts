@@ -4,7 +4,7 @@ import { JobSchedules } from '../queue/job-schedules.service.js';
 import { JobName, QueueName } from '../queue/queue.registry.js';
 import { StripeSyncService } from './stripe-sync.service.js';
 
-export const SYNC_EVERY_MS = 60_000;
+const SYNC_EVERY_MS = 60_000;
 
 /** Runs the balance-transaction sync every minute (and whenever something enqueues it). */
 @Injectable()

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/config.schema.js';
 export const REDIS = Symbol('REDIS');
 
 /** Commands from request paths fail fast when Redis is down instead of waiting in an offline queue. */
-export function createRedisClient(url: string, prefix?: string): Redis {
+function createRedisClient(url: string, prefix?: string): Redis {
   return new Redis(url, {
     keyPrefix: prefix ? `${prefix}:` : undefined,
     maxRetriesPerRequest: 1,

@@ -1,9 +1,6 @@
-/**
- * The currencies Kizuna accepts, with their minor-unit exponent as Stripe defines it
- * (https://docs.stripe.com/currencies#zero-decimal): jpy and krw have no minor unit.
- */
-export const CURRENCY_DECIMALS = { jpy: 0, krw: 0, usd: 2, eur: 2, gbp: 2 } as const;
+import { CURRENCY_DECIMALS } from '../common/money-format.js';
 
+/** The currencies Kizuna accepts: those of the minor-unit table in src/common/money-format.ts. */
 export type Currency = keyof typeof CURRENCY_DECIMALS;
 export const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_DECIMALS) as Currency[];
 

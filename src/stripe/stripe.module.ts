@@ -6,10 +6,10 @@ import type { AppConfig } from '../config/config.schema.js';
 export const STRIPE = Symbol('STRIPE');
 
 /** Explicit bounds: a slow Stripe must not hold a donor's request for long (the SDK retries with the same idempotency key). */
-export const STRIPE_TIMEOUT_MS = 10_000;
-export const STRIPE_NETWORK_RETRIES = 2;
+const STRIPE_TIMEOUT_MS = 10_000;
+const STRIPE_NETWORK_RETRIES = 2;
 
-export function createStripeClient(config: Pick<AppConfig, 'STRIPE_SECRET_KEY' | 'STRIPE_API_BASE'>): Stripe {
+function createStripeClient(config: Pick<AppConfig, 'STRIPE_SECRET_KEY' | 'STRIPE_API_BASE'>): Stripe {
   const base = config.STRIPE_API_BASE ? new URL(config.STRIPE_API_BASE) : undefined;
   return new Stripe(config.STRIPE_SECRET_KEY, {
     timeout: STRIPE_TIMEOUT_MS,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { DomainError } from '../common/domain-error.js';
+import { UserError } from './user.errors.js';
 import { REDIS } from '../redis/redis.module.js';
 
-export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 /** Fixed one-minute windows in Redis, so every API replica shares the count. */
 @Injectable()
@@ -17,7 +17,7 @@ export class LoginRateLimiter {
     const key = `login:${who}:${window}`;
     const [[, attempts]] = (await this.redis.multi().incr(key).expire(key, 60).exec()) as [[null, number]];
     if (attempts > LOGIN_ATTEMPTS_PER_MINUTE) {
-      throw new DomainError('rate_limited', 'too_many_logins', 'Too many login attempts; wait a minute and try again');
+      throw new UserError('rate_limited', 'too_many_logins', 'Too many login attempts; wait a minute and try again');
     }
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { TokenService } from '../auth/token.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { UserError } from './user.errors.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { LoginRequest, LoginResponse } from './dto/login.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
@@ -26,7 +26,7 @@ export class LoginController {
   async login(@Body() body: LoginRequest, @Req() request: FastifyRequest): Promise<LoginResponse> {
     await this.limiter.consume(request.ip, body.email);
     const user = await this.users.findByCredentials(body.email, body.password);
-    if (!user) throw new DomainError('unauthenticated', 'invalid_credentials', 'Invalid email or password');
+    if (!user) throw new UserError('unauthenticated', 'invalid_credentials', 'Invalid email or password');
     const principal = { id: user.id, email: user.email, role: user.role };
     return { accessToken: this.tokens.issue(principal), user: principal };
   }

@@ -1,7 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export const ROLES = ['admin', 'coordinator', 'finance'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../auth/roles.js';
 
 @Entity({ name: 'users' })
 @Check('users_role_check', `role IN ('admin', 'coordinator', 'finance')`)

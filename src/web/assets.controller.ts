@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -18,7 +18,20 @@ const ASSETS = new Map(
     .map((name) => [name, { body: readFileSync(new URL(name, ASSETS_DIR)), type: TYPES[extname(name)] }]),
 );
 
-/** The pages' stylesheet and scripts. */
+// The scripts format money with the server's own code: src/common/money-format.ts, compiled to a module without
+// imports, served as /assets/money-format.js. Next to this module in dist/; from src/ (the tests run the sources
+// through ts-jest) the compiled copy is dist's, which npm test builds first.
+const MONEY_FORMAT = [new URL('../common/money-format.js', import.meta.url), new URL('../../dist/src/common/money-format.js', import.meta.url)].find(
+  (url) => existsSync(url),
+);
+if (!MONEY_FORMAT) throw new Error('the compiled src/common/money-format.ts (dist/src/common/money-format.js) is missing: run npm run build');
+ASSETS.set('money-format.js', {
+  // Without its source map comment: the map is not served.
+  body: Buffer.from(readFileSync(MONEY_FORMAT, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n')),
+  type: TYPES['.js'],
+});
+
+/** The pages' stylesheet and scripts, and the money formatting they share with the server. */
 @ApiExcludeController()
 @Controller('assets')
 export class AssetsController {

@@ -8,7 +8,7 @@ export class SafeHtml {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
@@ -25,7 +25,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 }
 
 /** Trusted markup, such as JSON for a script element (see json()). */
-export function raw(markup: string): SafeHtml {
+function raw(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DISASTER_TYPES } from '../campaigns/campaign.entity.js';
 import { isUuid } from '../common/uuid.js';
 import { SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
-import type { Role } from '../users/user.entity.js';
+import type { Role } from '../auth/roles.js';
 import { html, json, type SafeHtml } from './html.js';
 
 interface StaffPageOptions {

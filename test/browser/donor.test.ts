@@ -37,8 +37,12 @@ describe('a donor in the browser', () => {
     await screenshot(page, 'campaign');
     await page.getByRole('link', { name: 'Give now' }).click();
 
-    await expect(page.getByLabel('¥3,000')).toBeTruthy();
-    await page.getByLabel('¥3,000').check();
+    // The amounts offered, as the donor reads them in the campaign's currency, ¥3,000 chosen already.
+    const preset = page.getByLabel('¥3,000', { exact: true });
+    await preset.waitFor({ state: 'visible' });
+    expect((await page.locator('label.preset').allTextContents()).map((text) => text.trim())).toEqual(['¥1,000', '¥3,000', '¥5,000', '¥10,000', 'Other amount']);
+    await expect(preset.isChecked()).resolves.toBe(true);
+    await preset.check();
     await page.getByLabel('Email (for your receipt)').fill('hanako@example.jp');
     await page.getByLabel('Name (optional)').fill('Yamada Hanako');
     await page.getByLabel('Message (optional, at most 500 characters)').fill('For the people of Wajima');

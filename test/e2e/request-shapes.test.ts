@@ -19,7 +19,7 @@ describe('requests the validation pipe must refuse', () => {
   it.each([
     ['arrays nested 5,000 deep as the body', 'POST', '/api/campaigns', () => deep(5000), /^the request body must be a JSON object$/],
     ['arrays nested 5,000 deep in a field', 'POST', '/api/campaigns', () => `{"title": ${deep(5000)}}`, /^the request body is nested too deeply/],
-    ['objects nested 5,000 deep in a field', 'PATCH', '/api/campaigns/:id', () => '{"story":'.repeat(5000) + '1' + '}'.repeat(5000), /^the request body is nested too deeply/],
+    ['objects nested 5,000 deep in a field', 'PATCH', '/api/campaigns/:id', () => `${'{"story":'.repeat(5000)}1${'}'.repeat(5000)}`, /^the request body is nested too deeply/],
     ['a JSON null body', 'PATCH', '/api/campaigns/:id', () => 'null', /^the request body must be a JSON object$/],
     ['a JSON array body', 'POST', '/api/finance/reconciliation/runs', () => '[]', /^the request body must be a JSON object$/],
     ['a JSON string body', 'POST', '/api/finance/reconciliation/runs', () => '"hello"', /^the request body must be a JSON object$/],

@@ -14,7 +14,7 @@ export function sdkFor(emulator: StripeEmulator, maxNetworkRetries = 0): Stripe 
   return new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries });
 }
 
-export interface Delivery {
+interface Delivery {
   body: string;
   signature: string;
   contentType: string;
@@ -58,7 +58,7 @@ export async function startReceiver(statusFor: (attempt: number) => number = () 
 }
 
 /** Encodes params the way Stripe's clients do: bracket notation, indexed arrays. */
-export function formEncode(params: Record<string, unknown>, prefix = ''): string {
+function formEncode(params: Record<string, unknown>, prefix = ''): string {
   const pairs: string[] = [];
   for (const [key, value] of Object.entries(params)) {
     const name = prefix ? `${prefix}[${key}]` : key;

@@ -90,7 +90,7 @@ export interface RequestOptions {
 // Keep-alive and node:http rather than fetch: the test process also runs the emulator, and fetch costs it several times more CPU per request.
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-export function send(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<HttpResult> {
+function send(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent }, (response) => {
       const chunks: Buffer[] = [];

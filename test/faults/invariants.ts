@@ -11,7 +11,7 @@ export interface Check {
   detail: string;
 }
 
-export interface Findings {
+interface Findings {
   /** Events the emulator created. */
   events: number;
   /** Of those, the ones the emulator got a 2xx for. */

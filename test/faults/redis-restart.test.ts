@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { FAST_RECOVERY, FaultStack } from './fault-stack.js';
 import { checkInvariants, type Check } from './invariants.js';
 import { OwnRedis } from './own-servers.js';
-import { report, scenario, statusList } from './results.js';
+import { report, scenario } from './results.js';
 import { waitUntil } from '../support/wait.js';
 
 const ORDER = 4;

@@ -2,8 +2,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where each scenario appends its row; the global teardown prints them as a table (see global-teardown.js). */
-export const RESULTS_DIR = join(process.cwd(), '.data/faults');
-export const RESULTS_FILE = join(RESULTS_DIR, 'results.jsonl');
+const RESULTS_DIR = join(process.cwd(), '.data/faults');
+const RESULTS_FILE = join(RESULTS_DIR, 'results.jsonl');
 
 export interface ResultRow {
   /** Sorts the table in the order the scenarios are listed, whatever order jest ran them in. */
@@ -16,7 +16,7 @@ export interface ResultRow {
   seconds: number;
 }
 
-export function recordResult(row: ResultRow): void {
+function recordResult(row: ResultRow): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   appendFileSync(RESULTS_FILE, `${JSON.stringify(row)}\n`);
 }
@@ -28,7 +28,7 @@ export interface CheckLike {
 }
 
 /** `✓ ledger = totals · ✓ …`, with what was wrong after each failed check, for the invariants column. */
-export function summarize(checks: CheckLike[]): string {
+function summarize(checks: CheckLike[]): string {
   return checks.map((c) => (c.ok ? `✓ ${c.name}` : `✗ ${c.name}: ${c.detail}`)).join(' · ');
 }
 

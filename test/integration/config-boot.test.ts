@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { createTestDatabase } from '../support/database.js';
 import { testEnv } from '../support/app.js';
 import { runProcess } from '../support/processes.js';
@@ -31,6 +32,29 @@ describe('boot with a bad environment', () => {
     const result = await start('dist/src/main.js', { [name]: value });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`Configuration error: ${message}`)]);
+  });
+
+  // TypeORM tries to connect 6 times a second apart (src/database/database.module.ts): both run at once to keep it short.
+  it('the API and the worker exit 1 with one line when PostgreSQL does not answer', async () => {
+    const closed = 'postgres://kizuna@127.0.0.1:1/kizuna';
+    const [api, worker] = await Promise.all(['dist/src/main.js', 'dist/src/worker.js'].map((entry) => start(entry, { DATABASE_URL: closed })));
+    expect(api.code).toBe(1);
+    expect(api.stderr).toBe('api failed to start: connect ECONNREFUSED 127.0.0.1:1\n');
+    expect(worker.code).toBe(1);
+    expect(worker.stderr).toBe('worker failed to start: connect ECONNREFUSED 127.0.0.1:1\n');
+  });
+
+  it('the API exits 1 with one line when its port is taken', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const result = await start('dist/src/main.js', { PORT: String(port) });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`api failed to start: listen EADDRINUSE: address already in use 0.0.0.0:${port}\n`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('the migration command exits 1 naming a missing DATABASE_URL', async () => {

@@ -2,17 +2,24 @@
 import { join } from 'node:path';
 import { runMigrations } from '../../dist/src/database/migrate.js';
 import { freePort, startPostgres, startRedis, withClient } from '../../dist/tools/local/infra.js';
+import { requireSystemPackages } from './system-packages.js';
 
 const TEMPLATE_DATABASE = 'kizuna_template';
 // One folder per run, so two runs in one checkout (a developer and a helper, say) never share a server.
 const DATA_DIR = join(process.cwd(), '.data/test', String(process.pid));
+
+/** npm test: first what it needs from the machine (one message listing whatever is missing), then the servers. */
+export default async function globalSetup() {
+  requireSystemPackages('test');
+  await startServers();
+}
 
 /**
  * Starts PostgreSQL and Redis once for the whole run (the same helper as `npm run local`), unless
  * TEST_DATABASE_URL / TEST_REDIS_URL point at running ones, and migrates a template database that
  * every test file clones.
  */
-export default async function globalSetup() {
+export async function startServers() {
   const services = [];
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, formatMoneyWithCode, minorUnitsToDecimal } from '../../src/notifications/money-format.js';
+import { currencyDecimals, formatDate, formatMoney, formatMoneyWithCode, minorUnitsToDecimal, parseAmount } from '../../src/common/money-format.js';
 
 describe('money formatting for donors', () => {
   it('reads minor units with each currency’s exponent', () => {
@@ -8,6 +8,11 @@ describe('money formatting for donors', () => {
     expect(formatMoney(1050, 'eur', 'en')).toBe('€10.50');
     expect(formatMoney(7, 'gbp', 'en')).toBe('£0.07');
     expect(formatMoney(99_999_999, 'usd', 'en')).toBe('$999,999.99');
+  });
+
+  it('keeps the sign of a negative amount', () => {
+    expect(formatMoney(-50, 'usd', 'en')).toBe('-$0.50');
+    expect(formatMoney(-1200, 'jpy', 'en')).toBe('-¥1,200');
   });
 
   it('uses the Japanese conventions for ja', () => {
@@ -33,6 +38,22 @@ describe('money formatting for donors', () => {
     expect(() => formatMoney(25.5, 'usd', 'en')).toThrow(/integer in minor units/);
     expect(() => formatMoney(100, 'chf', 'en')).toThrow(/"chf" is not supported/);
     expect(() => formatMoney(100, 'USD', 'en')).toThrow(/not supported/);
+  });
+
+  it('reads what a person types into minor units, and refuses what is not an amount', () => {
+    expect(parseAmount('3,000', 'jpy')).toBe(3000);
+    expect(parseAmount('¥3,000', 'jpy')).toBe(3000);
+    expect(parseAmount('25.5', 'usd')).toBe(2550);
+    expect(parseAmount('25', 'usd')).toBe(2500);
+    expect(parseAmount('0.29', 'usd')).toBe(29);
+    expect(parseAmount('1.5', 'jpy')).toBeNull();
+    expect(parseAmount('25.555', 'usd')).toBeNull();
+    expect(parseAmount('abc', 'usd')).toBeNull();
+    expect(() => parseAmount('25', 'chf')).toThrow(/"chf" is not supported/);
+  });
+
+  it('knows each currency’s exponent from one table', () => {
+    expect(['jpy', 'krw', 'usd', 'eur', 'gbp'].map(currencyDecimals)).toEqual([0, 0, 2, 2, 2]);
   });
 
   it('prints the calendar date in UTC', () => {

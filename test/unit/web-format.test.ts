@@ -1,20 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+// @ts-expect-error: the compiled module (npm test builds first), plain JavaScript, tested as the browser loads it
+import * as browser from '../../dist/src/common/money-format.js';
 // @ts-expect-error: the pages' script is plain JavaScript, tested as the browser runs it
-import { formatMoney, parseAmount } from '../../src/web/assets/format.js';
+import { errorMessage } from '../../src/web/assets/format.js';
 
+const ASSETS = new URL('../../src/web/assets/', import.meta.url);
+const COMPILED = new URL('../../dist/src/common/money-format.js', import.meta.url);
+
+/** /assets/money-format.js is src/common/money-format.ts as compiled: what the pages' scripts format money with. */
 describe('money on the pages', () => {
+  it('is served as a module the browser can load on its own: no imports, nothing from Node', () => {
+    const source = readFileSync(COMPILED, 'utf8');
+    expect(source).not.toMatch(/^\s*import\b|\bimport\s*\(|\brequire\s*\(|\bprocess\.|\bBuffer\b/m);
+    expect(source).toMatch(/^export function formatMoney\(/m);
+  });
+
   it('formats minor units for the currency, keeping the sign', () => {
-    expect(formatMoney(300000, 'jpy', 'en')).toBe('¥300,000');
-    expect(formatMoney(2550, 'usd', 'en')).toBe('$25.50');
-    expect(formatMoney(-50, 'usd', 'en')).toBe('-$0.50');
-    expect(formatMoney(-1200, 'jpy', 'en')).toBe('-¥1,200');
+    expect(browser.formatMoney(300000, 'jpy', 'en')).toBe('¥300,000');
+    expect(browser.formatMoney(2550, 'usd', 'en')).toBe('$25.50');
+    expect(browser.formatMoney(-50, 'usd', 'en')).toBe('-$0.50');
+    expect(browser.formatMoney(-1200, 'jpy', 'en')).toBe('-¥1,200');
+    expect(browser.formatMoney(5000, 'jpy', 'ja')).toMatch(/^[¥￥]5,000$/);
   });
 
   it('reads what a donor types into minor units, and refuses what is not an amount', () => {
-    expect(parseAmount('3,000', 'jpy')).toBe(3000);
-    expect(parseAmount('25.5', 'usd')).toBe(2550);
-    expect(parseAmount('25', 'usd')).toBe(2500);
-    expect(parseAmount('1.5', 'jpy')).toBeNull();
-    expect(parseAmount('25.555', 'usd')).toBeNull();
-    expect(parseAmount('abc', 'usd')).toBeNull();
+    expect(browser.parseAmount('3,000', 'jpy')).toBe(3000);
+    expect(browser.parseAmount('25.5', 'usd')).toBe(2550);
+    expect(browser.parseAmount('25', 'usd')).toBe(2500);
+    expect(browser.parseAmount('1.5', 'jpy')).toBeNull();
+    expect(browser.parseAmount('25.555', 'usd')).toBeNull();
+    expect(browser.parseAmount('abc', 'usd')).toBeNull();
+  });
+
+  it('has no copy of its own in the scripts: they import money-format.js (the staff pages through staff.js)', () => {
+    for (const name of readdirSync(ASSETS).filter((n) => n.endsWith('.js'))) {
+      const script = readFileSync(new URL(name, ASSETS), 'utf8');
+      expect({ name, copy: /Intl\.NumberFormat|\bjpy\s*:\s*0\b|function (formatMoney|parseAmount|decimalsOf)\b/.test(script) }).toEqual({ name, copy: false });
+      if (/\b(formatMoney|parseAmount|minorUnitsToDecimal|currencyDecimals)\(/.test(script)) {
+        expect({ name, imports: /from '\.\/(money-format|staff)\.js'/.test(script) }).toEqual({ name, imports: true });
+      }
+    }
+  });
+
+  it('turns the API’s error body into one sentence', async () => {
+    const body = (value: unknown) => new Response(JSON.stringify(value));
+    await expect(errorMessage(body({ statusCode: 400, error: 'Bad Request', message: ['amount must be an integer', 'email must be an email'] }), 'x')).resolves.toBe('amount must be an integer. email must be an email');
+    await expect(errorMessage(body({ statusCode: 409, message: 'campaign is closed' }), 'x')).resolves.toBe('campaign is closed');
+    await expect(errorMessage(new Response('not json'), 'Something went wrong.')).resolves.toBe('Something went wrong.');
   });
 });

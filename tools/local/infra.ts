@@ -100,6 +100,8 @@ export interface PostgresOptions {
   /** Tests trade durability for speed: fsync and synchronous commit off. */
   fast?: boolean;
   fresh?: boolean;
+  /** In a process group of its own (see RedisOptions.detached). */
+  detached?: boolean;
 }
 
 export async function startPostgres(options: PostgresOptions): Promise<RunningService> {
@@ -122,7 +124,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
     '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB',
   ];
   if (options.fast) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const child = spawn(join(bin, 'postgres'), settings, { stdio: ['ignore', 'ignore', 'pipe'], cwd: options.dataDir, ...serverUser() });
+  const child = spawn(join(bin, 'postgres'), settings, { stdio: ['ignore', 'ignore', 'pipe'], cwd: options.dataDir, detached: options.detached, ...serverUser() });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const adminUrl = `postgres://kizuna@127.0.0.1:${options.port}/postgres`;
@@ -157,6 +159,12 @@ export interface RedisOptions {
   port: number;
   /** Keep data across runs (append-only file), as `npm run local` does. */
   persist: boolean;
+  /**
+   * In a process group of its own, so that a Ctrl-C in the terminal reaches only the process that started it, which
+   * then stops it after the processes that use it (`npm run local`). Without it the server stops with its starter's
+   * group, as the tests want when they are interrupted.
+   */
+  detached?: boolean;
 }
 
 export async function startRedis(options: RedisOptions): Promise<RunningService> {
@@ -166,7 +174,7 @@ export async function startRedis(options: RedisOptions): Promise<RunningService>
     '--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dataDir,
     '--maxmemory-policy', 'noeviction', '--save', '', '--appendonly', options.persist ? 'yes' : 'no',
   ];
-  const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached });
   const url = `redis://127.0.0.1:${options.port}`;
   await waitFor('Redis', async () => {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

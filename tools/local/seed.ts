@@ -12,7 +12,7 @@ interface DemoCampaign {
 }
 
 /** Demo campaigns modelled on real relief appeals that worker co-operatives and unions ran. */
-export const DEMO_CAMPAIGNS: DemoCampaign[] = [
+const DEMO_CAMPAIGNS: DemoCampaign[] = [
   {
     slug: 'indian-ocean-tsunami-2004',
     title: 'Indian Ocean Tsunami 2004 emergency fund',

@@ -12,14 +12,14 @@ import type { SMTPServerEnvelope } from 'smtp-server';
  * JSON API to read them: what the app sends mail to in development and in tests.
  */
 
-export interface CaughtAttachment {
+interface CaughtAttachment {
   filename: string;
   contentType: string;
   size: number;
   content: Buffer;
 }
 
-export interface CaughtMessage {
+interface CaughtMessage {
   id: number;
   /** The From header as parsed (`"Kizuna" <receipts@kizuna.example>`), else the envelope sender. */
   from: string;
@@ -278,16 +278,34 @@ function sendAttachment(response: ServerResponse, attachment: CaughtAttachment):
 }
 
 function route(store: MessageStore, request: IncomingMessage, response: ServerResponse): void {
-  if (request.method !== 'GET') return send(response, 405, 'text/plain; charset=utf-8', 'Only GET is supported\n', { allow: 'GET' });
+  if (request.method !== 'GET') {
+    send(response, 405, 'text/plain; charset=utf-8', 'Only GET is supported\n', { allow: 'GET' });
+    return;
+  }
   const path = new URL(request.url ?? '/', 'http://catcher').pathname;
-  if (path === '/') return send(response, 200, 'text/html; charset=utf-8', listPage(store.all()));
-  if (path === '/api/messages') return send(response, 200, 'application/json', JSON.stringify(messageSummaries(store.all())));
+  if (path === '/') {
+    send(response, 200, 'text/html; charset=utf-8', listPage(store.all()));
+    return;
+  }
+  if (path === '/api/messages') {
+    send(response, 200, 'application/json', JSON.stringify(messageSummaries(store.all())));
+    return;
+  }
   const match = /^\/messages\/(\d+)(?:\/attachments\/(\d+))?$/.exec(path);
   const message = match ? store.find(Number(match[1])) : undefined;
-  if (!match || !message) return send(response, 404, 'text/plain; charset=utf-8', `No such page: ${path}\n`);
-  if (match[2] === undefined) return send(response, 200, 'text/html; charset=utf-8', messagePage(message));
+  if (!match || !message) {
+    send(response, 404, 'text/plain; charset=utf-8', `No such page: ${path}\n`);
+    return;
+  }
+  if (match[2] === undefined) {
+    send(response, 200, 'text/html; charset=utf-8', messagePage(message));
+    return;
+  }
   const attachment = message.attachments[Number(match[2])];
-  if (!attachment) return send(response, 404, 'text/plain; charset=utf-8', `Message ${message.id} has no attachment ${match[2]}\n`);
+  if (!attachment) {
+    send(response, 404, 'text/plain; charset=utf-8', `Message ${message.id} has no attachment ${match[2]}\n`);
+    return;
+  }
   sendAttachment(response, attachment);
 }
 

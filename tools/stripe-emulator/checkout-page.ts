@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DECLINE_MESSAGES } from './test-cards.js';
 import type { TestCard } from './test-cards.js';
 import type { PaymentIntent } from './types.js';
-import { CURRENCY_DECIMALS } from '../../src/stripe/currencies.js';
+import { CURRENCY_DECIMALS } from '../../src/common/money-format.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /** The HTML of the emulator's card form (see checkout.ts): the form itself and the pages that refuse a link. */
@@ -162,7 +162,7 @@ export function contentSecurityPolicy(formTargets: string[]): string {
 }
 
 /** Stripe amounts are in the currency's minor unit; jpy has none (3000 jpy is ¥3,000). */
-export function formatAmount(amount: number, currency: Currency, locale: Locale): string {
+function formatAmount(amount: number, currency: Currency, locale: Locale): string {
   const decimals = CURRENCY_DECIMALS[currency];
   const format = new Intl.NumberFormat(locale, {
     style: 'currency',

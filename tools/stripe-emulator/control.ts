@@ -31,7 +31,10 @@ export async function handleControlRequest(emulator: StripeEmulator, request: In
 
 function alterPayout(emulator: StripeEmulator, payoutId: string, fields: Record<string, unknown>, response: ServerResponse): void {
   const amount = Number(fields.amount);
-  if (!Number.isInteger(amount)) return sendJson(response, 400, { error: 'amount must be an integer' });
+  if (!Number.isInteger(amount)) {
+    sendJson(response, 400, { error: 'amount must be an integer' });
+    return;
+  }
   try {
     sendJson(response, 200, emulator.alterPayoutAmount(payoutId, amount));
   } catch {

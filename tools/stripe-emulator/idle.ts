@@ -12,7 +12,7 @@ export class IdleTracker {
     if (this.pending > 0) return;
     const waiters = this.waiters;
     this.waiters = [];
-    waiters.forEach((resolve) => resolve());
+    for (const resolve of waiters) resolve();
   }
 
   wait(): Promise<void> {
@@ -44,7 +44,7 @@ export class Scheduler {
   }
 
   stop(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 }

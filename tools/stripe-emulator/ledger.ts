@@ -139,7 +139,7 @@ export function sweepIntoPayout(account: Account, payoutId: string, currency: Cu
     .filter((transaction) => transaction.currency === currency && !account.payoutOf.has(transaction.id));
   const unpaidNet = unpaid.reduce((sum, transaction) => sum + transaction.net, 0);
   const swept = amount >= unpaidNet ? unpaid : oldestCovering(unpaid, amount);
-  swept.forEach((transaction) => account.payoutOf.set(transaction.id, payoutId));
+  for (const transaction of swept) account.payoutOf.set(transaction.id, payoutId);
 }
 
 function oldestCovering(transactions: BalanceTransaction[], amount: number): BalanceTransaction[] {

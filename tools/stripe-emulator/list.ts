@@ -46,7 +46,7 @@ function cursorIndex(items: StripeObject[], id: string, param: string): number {
 const RANGE_OPERATORS = ['gt', 'gte', 'lt', 'lte'] as const;
 
 /** Stripe's range filter on a timestamp: `created=123` or `created[gte]=…&created[lt]=…`. */
-export function matchesRange(value: number, query: Params, name: string): boolean {
+function matchesRange(value: number, query: Params, name: string): boolean {
   const filter = query[name];
   if (filter === undefined) return true;
   if (typeof filter === 'string') return value === parseTimestamp(filter, name);

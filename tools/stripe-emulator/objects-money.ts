@@ -50,7 +50,7 @@ export interface PayoutInput {
 }
 
 /** The one bank account every emulated payout goes to. */
-export const EMULATOR_BANK_ACCOUNT = 'ba_emulator0000000000000000';
+const EMULATOR_BANK_ACCOUNT = 'ba_emulator0000000000000000';
 
 export function buildPayout(id: string, input: PayoutInput): Payout {
   const created = nowSeconds();

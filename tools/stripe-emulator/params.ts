@@ -19,7 +19,7 @@ export function optionalString(params: Params, name: string): string | undefined
   return value;
 }
 
-export function requiredString(params: Params, name: string): string {
+function requiredString(params: Params, name: string): string {
   const value = optionalString(params, name);
   if (value === undefined || value === '') throw missingParam(name);
   return value;

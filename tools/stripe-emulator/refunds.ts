@@ -61,7 +61,7 @@ function refundableCharge(account: Account, params: Params): Charge {
 function chargeOfIntent(account: Account, intentId: string): Charge {
   const intent = account.paymentIntents.get(intentId, 'payment_intent');
   const charge = intent.latest_charge ? account.charges.get(intent.latest_charge) : undefined;
-  if (!charge || charge.status !== 'succeeded') {
+  if (charge?.status !== 'succeeded') {
     throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, { param: 'payment_intent' });
   }
   return charge;

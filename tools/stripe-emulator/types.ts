@@ -13,7 +13,7 @@ export interface StripeObject {
   [key: string]: unknown;
 }
 
-export type PaymentIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'succeeded' | 'canceled';
+type PaymentIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'succeeded' | 'canceled';
 
 export interface PaymentIntent extends StripeObject {
   object: 'payment_intent';
@@ -46,7 +46,7 @@ export interface Charge extends StripeObject {
   refunds: { object: 'list'; data: Refund[]; has_more: boolean; url: string };
 }
 
-export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
 
 export interface Refund extends StripeObject {
   object: 'refund';

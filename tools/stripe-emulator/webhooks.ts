@@ -3,7 +3,7 @@ import type { IdleTracker } from './idle.js';
 import type { StripeEvent } from './types.js';
 
 /** Stripe's signature header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<payload>" keyed by the endpoint secret>`. */
-export function signatureHeader(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
+function signatureHeader(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
   const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
   return `t=${timestamp},v1=${signature}`;
 }
@@ -72,8 +72,8 @@ export class WebhookDeliverer {
 
   close(): void {
     this.closed = true;
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.aborts.forEach((controller) => controller.abort());
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const controller of this.aborts) controller.abort();
   }
 
   private hold(delivery: Delivery): void {

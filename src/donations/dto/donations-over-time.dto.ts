@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 
-export const TIME_BUCKETS = ['hour', 'day'] as const;
+const TIME_BUCKETS = ['hour', 'day'] as const;
 export type TimeBucket = (typeof TIME_BUCKETS)[number];
 
 export class DonationsOverTimeQuery {

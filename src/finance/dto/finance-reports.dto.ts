@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 const PERIOD_FORMAT = 'ISO 8601 date (midnight UTC) or date-time with a zone';
 
-export class PeriodQuery {
+class PeriodQuery {
   @ApiPropertyOptional({ description: `Start of the period, inclusive: ${PERIOD_FORMAT}`, example: '2011-03-01' })
   @IsOptional()
   @IsString({ message: 'from must be a string' })
@@ -23,7 +23,7 @@ export class CampaignPeriodQuery extends PeriodQuery {
   campaignId?: string;
 }
 
-export const MAX_PAYOUTS_LISTED = 1000;
+const MAX_PAYOUTS_LISTED = 1000;
 
 export class PayoutListQuery extends PeriodQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAYOUTS_LISTED, default: 100, description: 'How many payouts, newest first' })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES } from '../user.entity.js';
-import type { Role } from '../user.entity.js';
+import { ROLES } from '../../auth/roles.js';
+import type { Role } from '../../auth/roles.js';
 
 export class CreateUserRequest {
   @ApiProperty({ example: 'coordinator@example.org' })

@@ -1,5 +1,6 @@
 // The campaign page's totals follow new gifts without a reload (the API serves them at most a second old).
-import { formatMoney, pageData } from './format.js';
+import { pageData } from './format.js';
+import { formatMoney } from './money-format.js';
 
 const data = pageData();
 const raised = document.querySelector('[data-raised]');

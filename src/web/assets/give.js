@@ -1,6 +1,7 @@
 // The donation form: amount, fee cover, donor details; then payment through the emulator's card form
 // (local runs) or Stripe's Payment Element (real Stripe), and back to /thanks.
-import { errorMessage, formatMoney, pageData, parseAmount } from './format.js';
+import { errorMessage, pageData } from './format.js';
+import { formatMoney, parseAmount } from './money-format.js';
 
 const data = pageData();
 const form = document.getElementById('give');

@@ -1,8 +1,9 @@
 // Shared by the staff pages: the session (the API's bearer token, kept in sessionStorage so it ends with the
 // tab), calls to the JSON API, and DOM helpers that only ever set text, never markup.
-import { decimalsOf, errorMessage, formatMoney, pageData } from './format.js';
+import { errorMessage, pageData } from './format.js';
+import { currencyDecimals, formatMoney, minorUnitsToDecimal } from './money-format.js';
 
-export { parseAmount } from './format.js';
+export { parseAmount } from './money-format.js';
 
 const TOKEN_KEY = 'kizuna_token';
 // Bull Board (src/queue/bull-board.ts) reads the token from this cookie; it is only sent to that path.
@@ -187,9 +188,7 @@ export function money(amount, currency) {
 
 /** Minor units as the text a person types: 2550 usd → "25.50", 5000 jpy → "5000". */
 export function majorUnits(amount, currency) {
-  const decimals = decimalsOf(currency);
-  if (decimals === 0) return String(amount);
-  return `${Math.trunc(amount / 10 ** decimals)}.${String(amount % 10 ** decimals).padStart(decimals, '0')}`;
+  return minorUnitsToDecimal(amount, currencyDecimals(currency));
 }
 
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,5 +1,6 @@
 // The thank-you page: follows the donation until its result is known, then shows it.
-import { formatMoney, pageData } from './format.js';
+import { pageData } from './format.js';
+import { formatMoney } from './money-format.js';
 
 const data = pageData();
 const params = new URLSearchParams(location.search);
