@@ -54,13 +54,18 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   const logger = createLogger(config);
   // Fastify's own request logging is off: one line per request is written below, when the response is sent.
   const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: requestId, loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: requestId,
+    loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
   });
   // Logs go through pino from the first line, and a failure to boot is thrown to the caller (src/main.ts logs it in
   // one line and exits 1; a test sees the error) instead of Nest exiting the process itself.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    rawBody: true, logger: new PinoNestLogger(logger), abortOnError: false,
+    rawBody: true,
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
   });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -19,7 +19,7 @@ import { FinanceReportsModule } from './finance/finance-reports.module.js';
  * Connections of one API process: a request holds one for its transaction, and a surge beyond this many waits
  * for a free one (up to the pool's connection timeout) rather than piling onto PostgreSQL.
  */
-export const API_POOL_SIZE = 20;
+const API_POOL_SIZE = 20;
 
 /** The HTTP API's root module. */
 @Module({})
@@ -27,7 +27,22 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ poolSize: API_POOL_SIZE }), RedisModule, QueueModule, StripeModule, HealthModule, UsersModule, CampaignsModule, DonationsModule, PaymentsModule, NotificationsModule, ReconciliationModule, FinanceReportsModule, WebModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ poolSize: API_POOL_SIZE }),
+        RedisModule,
+        QueueModule,
+        StripeModule,
+        HealthModule,
+        UsersModule,
+        CampaignsModule,
+        DonationsModule,
+        PaymentsModule,
+        NotificationsModule,
+        ReconciliationModule,
+        FinanceReportsModule,
+        WebModule,
+      ],
     };
   }
 }

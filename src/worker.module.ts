@@ -20,13 +20,13 @@ import { QUEUES } from './queue/queue.registry.js';
  * Connections the worker needs besides one per job: the outbox relay's transaction, the batched completion marks,
  * the final-failure records, and one to spare.
  */
-export const WORKER_POOL_HEADROOM = 4;
+const WORKER_POOL_HEADROOM = 4;
 
 /**
  * One connection for every job that can run at once (the sum of the queues' concurrency) plus the headroom, so a
  * busy worker never waits on its own pool: with fewer, jobs holding connections starve the relay and the marks.
  */
-export function workerPoolSize(): number {
+function workerPoolSize(): number {
   return Object.values(QUEUES).reduce((sum, queue) => sum + queue.concurrency, 0) + WORKER_POOL_HEADROOM;
 }
 
@@ -36,7 +36,16 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ poolSize: workerPoolSize() }), RedisModule, QueueModule, StripeModule, ReconciliationModule, NotificationsWorkerModule, DiscoveryModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ poolSize: workerPoolSize() }),
+        RedisModule,
+        QueueModule,
+        StripeModule,
+        ReconciliationModule,
+        NotificationsWorkerModule,
+        DiscoveryModule,
+      ],
       providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
     };
   }

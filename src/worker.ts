@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const config = loadOrExit(() => parseConfig(process.env));
   // As the API: pino from the first line, and a failure to boot thrown here rather than Nest exiting by itself.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new PinoNestLogger(createLogger(config)), abortOnError: false,
+    logger: new PinoNestLogger(createLogger(config)),
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   await app.init();

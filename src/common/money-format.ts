@@ -25,7 +25,10 @@ const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
   let formatter = formatters.get(key);
-  if (!formatter) formatters.set(key, (formatter = build()));
+  if (!formatter) {
+    formatter = build();
+    formatters.set(key, formatter);
+  }
   return formatter as T;
 }
 
@@ -50,12 +53,16 @@ export function minorUnitsToDecimal(amount: number, decimals: number): string {
 /** 5000 jpy → "¥5,000" (en) or "￥5,000" (ja); 2500 usd → "$25.00"; -50 usd → "-$0.50". */
 export function formatMoney(amount: number, currency: string, language: Language): string {
   const decimals = currencyDecimals(currency);
-  const format = cached(`money:${language}:${currency}`, () => new Intl.NumberFormat(MONEY_LOCALES[language], {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }));
+  const format = cached(
+    `money:${language}:${currency}`,
+    () =>
+      new Intl.NumberFormat(MONEY_LOCALES[language], {
+        style: 'currency',
+        currency: currency.toUpperCase(),
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      }),
+  );
   return format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral);
 }
 

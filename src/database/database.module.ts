@@ -12,8 +12,8 @@ export interface DatabaseModuleOptions {
   poolSize: number;
 }
 
-/** The pool size this process was given (DatabaseModule.forRoot). */
-export const DATABASE_POOL_SIZE = Symbol('DATABASE_POOL_SIZE');
+/** The pool size this process was given (DatabaseModule.forRoot), injected into the TypeORM options. */
+const DATABASE_POOL_SIZE = Symbol('DATABASE_POOL_SIZE');
 
 // Registered once for the process, as TypeORM wants one registration per data source name; each application
 // built in the process (the API and the worker share one in the tests) gets its own data source from it, sized

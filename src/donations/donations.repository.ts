@@ -104,8 +104,8 @@ export class DonationsRepository {
   }
 
   /** Donors of a campaign who opted in to its updates and have not unsubscribed, in id order after a cursor. */
-  async updateRecipients(campaignId: string, afterDonorId: string | null, limit: number): Promise<string[]> {
-    const rows: { donor_id: string }[] = await this.dataSource.query(
+  async updateRecipients(campaignId: string, afterDonorId: string | null, limit: number, tx: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { donor_id: string }[] = await tx.query(
       `SELECT DISTINCT d.donor_id FROM donations d JOIN donors r ON r.id = d.donor_id
         WHERE d.campaign_id = $1 AND d.updates_opt_in AND d.status = ANY($4::text[])
           AND r.unsubscribed_at IS NULL AND ($2::uuid IS NULL OR d.donor_id > $2::uuid)

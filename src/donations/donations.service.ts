@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { DonationError } from './donation.errors.js';
 import { isValidSignedToken } from '../common/signed-token.js';
@@ -78,8 +79,9 @@ export class DonationsService {
     return rows.map((r) => ({ name: r.name, amount: toMinorUnits(r.amount), message: r.message, at: r.at }));
   }
 
-  updateRecipients(campaignId: string, afterDonorId: string | null, limit: number): Promise<string[]> {
-    return this.donations.updateRecipients(campaignId, afterDonorId, limit);
+  /** Inside the caller's transaction when given one, so a fan-out batch holds one connection. */
+  updateRecipients(campaignId: string, afterDonorId: string | null, limit: number, tx?: EntityManager): Promise<string[]> {
+    return this.donations.updateRecipients(campaignId, afterDonorId, limit, tx);
   }
 
   /** The language a donor last gave to a campaign in, for the emails about it. */

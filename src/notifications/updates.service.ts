@@ -71,7 +71,7 @@ export class UpdatesService {
     return this.dataSource.transaction(async (tx) => {
       const update = await this.updates.lockForFanOut(tx, updateId);
       if (!update || update.fanout_done_at) return false;
-      const donorIds = await this.donations.updateRecipients(update.campaign_id, update.fanout_cursor, RECIPIENT_BATCH);
+      const donorIds = await this.donations.updateRecipients(update.campaign_id, update.fanout_cursor, RECIPIENT_BATCH, tx);
       const deliveryIds = await this.updates.insertDeliveries(tx, updateId, donorIds);
       await this.outbox.addMany(tx, JobName.SendUpdateEmail, deliveryIds.map((deliveryId) => ({ deliveryId })));
       const done = donorIds.length < RECIPIENT_BATCH;

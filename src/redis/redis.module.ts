@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -7,12 +7,23 @@ export const REDIS = Symbol('REDIS');
 
 /** Commands from request paths fail fast when Redis is down instead of waiting in an offline queue. */
 function createRedisClient(url: string, prefix?: string): Redis {
-  return new Redis(url, {
+  const client = new Redis(url, {
     keyPrefix: prefix ? `${prefix}:` : undefined,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
     lazyConnect: false,
   });
+  // Without a listener ioredis prints "Unhandled error event" with a stack trace on every reconnect attempt.
+  const logger = new Logger('Redis');
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    if (error.message !== lastError) logger.warn({ error: error.message }, 'Redis error');
+    lastError = error.message;
+  });
+  client.on('ready', () => {
+    lastError = '';
+  });
+  return client;
 }
 
 @Injectable()

@@ -21,9 +21,7 @@ const ASSETS = new Map(
 // The scripts format money with the server's own code: src/common/money-format.ts, compiled to a module without
 // imports, served as /assets/money-format.js. Next to this module in dist/; from src/ (the tests run the sources
 // through ts-jest) the compiled copy is dist's, which npm test builds first.
-const MONEY_FORMAT = [new URL('../common/money-format.js', import.meta.url), new URL('../../dist/src/common/money-format.js', import.meta.url)].find(
-  (url) => existsSync(url),
-);
+const MONEY_FORMAT = [new URL('../common/money-format.js', import.meta.url), new URL('../../dist/src/common/money-format.js', import.meta.url)].find((url) => existsSync(url));
 if (!MONEY_FORMAT) throw new Error('the compiled src/common/money-format.ts (dist/src/common/money-format.js) is missing: run npm run build');
 ASSETS.set('money-format.js', {
   // Without its source map comment: the map is not served.

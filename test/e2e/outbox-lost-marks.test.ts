@@ -36,9 +36,8 @@ describe('an outbox row whose job BullMQ failed for good', () => {
   // A job that stalled more often than allowed (a worker killed on it again and again) ends in BullMQ's failed set
   // without its attempts spent; enqueuing it again is a no-op, so the row must be finished as failed, not left pending.
   it("is marked failed by the relay, with BullMQ's reason", async () => {
-    const [{ id }] = await stack.app.sql(
-      `INSERT INTO outbox (job_name, payload, enqueued_at) VALUES ('receipts.issue', '{"donationId":"00000000-0000-0000-0000-000000000000"}', now() - interval '1 minute') RETURNING id`,
-    );
+    // Redis first: a row the relay saw before its job was in the failed set would be enqueued again.
+    const [{ id }] = await stack.app.sql(`SELECT nextval(pg_get_serial_sequence('outbox', 'id'))::text AS id`);
     const producer = stack.worker.get(QueueProducer);
     const prefix = `${stack.app.config.REDIS_PREFIX}:${QueueName.Receipts}`;
     // What BullMQ leaves in Redis for such a job: its hash with the reason, and its id in the queue's failed set.
@@ -46,6 +45,10 @@ describe('an outbox row whose job BullMQ failed for good', () => {
       name: 'receipts.issue', data: '{}', opts: '{}', timestamp: String(Date.now()), failedReason: 'job stalled more than allowable limit',
     });
     await producer.connection.zadd(`${prefix}:failed`, Date.now(), `outbox-${id}`);
+    await stack.app.sql(
+      `INSERT INTO outbox (id, job_name, payload, enqueued_at) VALUES ($1, 'receipts.issue', '{"donationId":"00000000-0000-0000-0000-000000000000"}', now() - interval '1 minute')`,
+      [id],
+    );
     const row = async () => (await stack.app.sql(`SELECT completed_at, failed_at, last_error FROM outbox WHERE id = $1`, [id]))[0];
     await waitUntil('the row marked failed', async () => (await row()).failed_at, 15_000);
     expect(await row()).toMatchObject({ completed_at: null, last_error: 'job stalled more than allowable limit' });

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { OutboxRepository } from '../../src/queue/outbox.repository.js';
 import { QueueWorkers } from '../../src/queue/queue-workers.service.js';
 import { WorkerModule } from '../../src/worker.module.js';
 import { testEnv } from '../support/app.js';
@@ -12,7 +12,7 @@ describe('worker boot check', () => {
   it('refuses to start when a job in the registry has no handler', async () => {
     const config = parseConfig(testEnv('postgres://unused@127.0.0.1:1/unused'));
     // The check runs before anything connects: a placeholder stands in for the database.
-    @Module({ imports: [ConfigModule.forRoot(config), DiscoveryModule], providers: [QueueWorkers, { provide: getDataSourceToken(), useValue: {} }] })
+    @Module({ imports: [ConfigModule.forRoot(config), DiscoveryModule], providers: [QueueWorkers, { provide: OutboxRepository, useValue: {} }] })
     class WorkerWithoutHandlers {}
     await expect(NestFactory.createApplicationContext(WorkerWithoutHandlers, { logger: false, abortOnError: false })).rejects.toThrow(
       'job "worker.heartbeat" has no handler',

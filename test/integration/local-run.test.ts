@@ -64,46 +64,57 @@ describe('npm run local', () => {
   it.each([
     ['a SIGTERM to the shell npm runs it in', (shell: ChildProcess) => shell.kill('SIGTERM')],
     ['a Ctrl-C in the terminal', (shell: ChildProcess) => process.kill(-shell.pid!, 'SIGINT')],
-  ])('stops everything it started on %s, its own PostgreSQL and Redis last, without a stack trace', async (_, interrupt) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kizuna-local-'));
-    chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when the tests run as root
-    const [port, emulator, smtp, mailUi, postgres, redis] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
-    const env = {
-      PATH: process.env.PATH, npm_lifecycle_event: 'local', LOG_LEVEL: 'warn', PORT: String(port), STRIPE_EMULATOR_PORT: String(emulator),
-      MAIL_CATCHER_SMTP_PORT: String(smtp), MAIL_CATCHER_HTTP_PORT: String(mailUi),
-      LOCAL_DATA_DIR: dataDir, LOCAL_POSTGRES_PORT: String(postgres), LOCAL_REDIS_PORT: String(redis),
-    };
-    // In a process group of its own, as a terminal's foreground job.
-    const shell = spawn('sh', ['-c', 'true && node dist/tools/local/run.js'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    const closed = Promise.all([shell.stdout!, shell.stderr!].map((stream) => new Promise((resolve) => stream.on('close', resolve))));
-    shell.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    shell.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let started: number[] = [];
-    try {
-      await waitUntil('npm run local to start', async () => output.includes('Kizuna is running'), 90_000);
-      expect(output).toContain(`PostgreSQL     postgres://kizuna@127.0.0.1:${postgres}/kizuna`);
-      expect(output).toContain(`Redis          redis://127.0.0.1:${redis}`);
-      started = descendants(shell.pid!);
-      const commands = started.map(commandOf);
-      for (const expected of ['dist/tools/local/run.js', 'dist/src/main.js', 'dist/src/worker.js', 'bin/postgres', 'redis-server']) {
-        expect(commands.some((command) => command.includes(expected))).toBe(true);
-      }
-      const ports = [port, emulator, smtp, mailUi, postgres, redis];
-      expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => true));
+  ])(
+    'stops everything it started on %s, its own PostgreSQL and Redis last, without a stack trace',
+    async (_, interrupt) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'kizuna-local-'));
+      chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when the tests run as root
+      const [port, emulator, smtp, mailUi, postgres, redis] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+      const env = {
+        PATH: process.env.PATH,
+        npm_lifecycle_event: 'local',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        STRIPE_EMULATOR_PORT: String(emulator),
+        MAIL_CATCHER_SMTP_PORT: String(smtp),
+        MAIL_CATCHER_HTTP_PORT: String(mailUi),
+        LOCAL_DATA_DIR: dataDir,
+        LOCAL_POSTGRES_PORT: String(postgres),
+        LOCAL_REDIS_PORT: String(redis),
+      };
+      // In a process group of its own, as a terminal's foreground job.
+      const shell = spawn('sh', ['-c', 'true && node dist/tools/local/run.js'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      let output = '';
+      const closed = Promise.all([shell.stdout!, shell.stderr!].map((stream) => new Promise((resolve) => stream.on('close', resolve))));
+      shell.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      shell.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      let started: number[] = [];
+      try {
+        await waitUntil('npm run local to start', async () => output.includes('Kizuna is running'), 90_000);
+        expect(output).toContain(`PostgreSQL     postgres://kizuna@127.0.0.1:${postgres}/kizuna`);
+        expect(output).toContain(`Redis          redis://127.0.0.1:${redis}`);
+        started = descendants(shell.pid!);
+        const commands = started.map(commandOf);
+        for (const expected of ['dist/tools/local/run.js', 'dist/src/main.js', 'dist/src/worker.js', 'bin/postgres', 'redis-server']) {
+          expect(commands.some((command) => command.includes(expected))).toBe(true);
+        }
+        const ports = [port, emulator, smtp, mailUi, postgres, redis];
+        expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => true));
 
-      interrupt(shell);
-      await waitUntil('every process npm run local started to end', async () => started.every((pid) => !alive(pid)), 60_000);
-      await closed;
-      expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => false));
-      const stopping = output.slice(output.indexOf('stopping Kizuna'));
-      expect(stopping).toMatch(/^stopping Kizuna/);
-      expect(stopping).not.toMatch(/^\s+at .*\(|Unhandled error|ECONNREFUSED|Error:/m);
-    } finally {
-      for (const pid of [...started, ...descendants(shell.pid!)].filter(alive)) process.kill(pid, 'SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 180_000);
+        interrupt(shell);
+        await waitUntil('every process npm run local started to end', async () => started.every((pid) => !alive(pid)), 60_000);
+        await closed;
+        expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => false));
+        const stopping = output.slice(output.indexOf('stopping Kizuna'));
+        expect(stopping).toMatch(/^stopping Kizuna/);
+        expect(stopping).not.toMatch(/^\s+at .*\(|Unhandled error|ECONNREFUSED|Error:/m);
+      } finally {
+        for (const pid of [...started, ...descendants(shell.pid!)].filter(alive)) process.kill(pid, 'SIGKILL');
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });
 
 /** Every process under `root` now (Linux: /proc), the deepest last. */

@@ -7,7 +7,7 @@ import { startStripeEmulator, type StripeEmulator } from '../../tools/stripe-emu
 import { startMailCatcher, type MailCatcher } from '../../tools/mail-catcher/mail-catcher.js';
 import { TestApp, startTestApp } from './app.js';
 
-export const WEBHOOK_SECRET = 'whsec_test_secret';
+const WEBHOOK_SECRET = 'whsec_test_secret';
 
 export interface StackOptions {
   duplicates?: number;

@@ -21,7 +21,7 @@ const fcList = () => {
 };
 
 /** How each need is looked for on this machine; the tests replace them to see the message. */
-export const systemProbes = {
+const systemProbes = {
   postgres: () => {
     const root = '/usr/lib/postgresql';
     return existsSync(root) && readdirSync(root).some((version) => executable(join(root, version, 'bin', 'postgres')));
@@ -38,25 +38,35 @@ export const systemProbes = {
  */
 const REQUIREMENTS = [
   {
-    probe: 'postgres', pkg: 'postgresql', suites: ['test', 'faults'],
+    probe: 'postgres',
+    pkg: 'postgresql',
+    suites: ['test', 'faults'],
     what: 'PostgreSQL server binaries (/usr/lib/postgresql/*/bin/postgres): the tests start their own server',
     // npm test can use a running server instead; the fault suite always starts servers of its own.
     unlessEnv: { test: 'TEST_DATABASE_URL' },
   },
   {
-    probe: 'redis', pkg: 'redis-server', suites: ['test', 'faults'],
+    probe: 'redis',
+    pkg: 'redis-server',
+    suites: ['test', 'faults'],
     what: 'redis-server (/usr/bin/redis-server): the tests start their own, and some tests stop and restart one',
   },
   {
-    probe: 'chromium', pkg: 'chromium', suites: ['test'],
+    probe: 'chromium',
+    pkg: 'chromium',
+    suites: ['test'],
     what: 'Chromium (/usr/bin/chromium): the browser tests in test/browser drive it; no browser is ever downloaded',
   },
   {
-    probe: 'japaneseFont', pkg: 'fonts-ipafont-gothic', suites: ['test'],
+    probe: 'japaneseFont',
+    pkg: 'fonts-ipafont-gothic',
+    suites: ['test'],
     what: 'a Japanese font (IPAGothic, looked for with fc-list): the browser tests draw the Japanese pages',
   },
   {
-    probe: 'compose', pkg: 'docker-compose', suites: ['test'],
+    probe: 'compose',
+    pkg: 'docker-compose',
+    suites: ['test'],
     what: 'a compose client (`docker compose` or `docker-compose`): test/integration/docker-compose.test.ts validates docker-compose.yml with it (no Docker engine needed)',
   },
 ];

@@ -1,4 +1,4 @@
-import type { DynamicModule, FactoryProvider, Provider } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, Provider, Type } from '@nestjs/common';
 import { AppModule } from '../../src/app.module.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
@@ -18,7 +18,7 @@ function providersOf(module: DynamicModule): Provider[] {
  * would inject into it from the module tree (the config, the pool size).
  */
 function poolSize(root: DynamicModule): number {
-  const providers = providersOf(root).filter((p): p is Exclude<Provider, Function> => typeof p === 'object');
+  const providers = providersOf(root).filter((p): p is Exclude<Provider, Type> => typeof p === 'object');
   const values = new Map(providers.filter((p) => 'useValue' in p).map((p) => [p.provide, (p as { useValue: unknown }).useValue]));
   const factories = providers.filter((p): p is FactoryProvider => 'useFactory' in p && (p.inject ?? []).includes(APP_CONFIG));
   const options = factories

@@ -40,6 +40,9 @@ describe('the system packages the tests need', () => {
   });
 
   it('asks the fault suite only for the servers it starts itself', () => {
-    expect(packages('faults', ['postgres', 'redis', 'chromium', 'japaneseFont', 'compose'], { TEST_DATABASE_URL: 'postgres://kizuna@db/postgres' })).toEqual(['postgresql', 'redis-server']);
+    expect(packages('faults', ['postgres', 'redis', 'chromium', 'japaneseFont', 'compose'], { TEST_DATABASE_URL: 'postgres://kizuna@db/postgres' })).toEqual([
+      'postgresql',
+      'redis-server',
+    ]);
   });
 });

@@ -44,7 +44,9 @@ describe('money on the pages', () => {
 
   it('turns the API’s error body into one sentence', async () => {
     const body = (value: unknown) => new Response(JSON.stringify(value));
-    await expect(errorMessage(body({ statusCode: 400, error: 'Bad Request', message: ['amount must be an integer', 'email must be an email'] }), 'x')).resolves.toBe('amount must be an integer. email must be an email');
+    await expect(errorMessage(body({ statusCode: 400, error: 'Bad Request', message: ['amount must be an integer', 'email must be an email'] }), 'x')).resolves.toBe(
+      'amount must be an integer. email must be an email',
+    );
     await expect(errorMessage(body({ statusCode: 409, message: 'campaign is closed' }), 'x')).resolves.toBe('campaign is closed');
     await expect(errorMessage(new Response('not json'), 'Something went wrong.')).resolves.toBe('Something went wrong.');
   });
