@@ -35,8 +35,12 @@ pg.Client.prototype.query = function capturingQuery(this: pg.Client, ...args: un
     if (!connections.has(this)) connections.set(this, ++lastConnection);
     const statement: CapturedStatement = { connection: connections.get(this)!, text: args[0], values: (args[1] as unknown[]) ?? [], firstRow: null };
     captured.push(statement);
-    result.then((r: pg.QueryResult) => (statement.firstRow = r?.rows?.[0] ?? null), () => undefined).finally(flushSoon);
+    result
+      .then(
+        (r: pg.QueryResult) => (statement.firstRow = r?.rows?.[0] ?? null),
+        () => undefined,
+      )
+      .finally(flushSoon);
   }
   return result;
 } as typeof pg.Client.prototype.query;
-

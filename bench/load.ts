@@ -31,15 +31,17 @@ async function webhooks(spec: WebhookLoad): Promise<LoadResult> {
     url: spec.url,
     connections: Math.min(spec.concurrency, spec.donations.length),
     amount: spec.donations.length,
-    requests: [{
-      method: 'POST',
-      setupRequest: (request) => {
-        const donation = spec.donations[next++ % spec.donations.length];
-        const body = swapIds(spec.eventTemplate, idSwaps(spec.templateIds, donation));
-        const signature = stripe.webhooks.generateTestHeaderString({ payload: body, secret: spec.secret });
-        return { ...request, body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const donation = spec.donations[next++ % spec.donations.length];
+          const body = swapIds(spec.eventTemplate, idSwaps(spec.templateIds, donation));
+          const signature = stripe.webhooks.generateTestHeaderString({ payload: body, secret: spec.secret });
+          return { ...request, body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } };
+        },
       },
-    }],
+    ],
   });
   return fromAutocannon(result);
 }

@@ -108,8 +108,14 @@ export function writeResults(file: string, f: Figures): void {
     '',
     '| benchmark | run | app /s | p50 ms | p99 ms | failed | baseline /s | baseline p99 ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...f.ingestion.map((r, i) => `| ingestion c=${r.concurrency} | ${(i % f.repeats) + 1} | ${round(r.app.perSecond, 0)} | ${r.app.p50Ms} | ${r.app.p99Ms} | ${r.app.failed} | ${round(r.baseline.perSecond, 0)} | ${round(r.baseline.p99Ms)} |`),
-    ...f.totals.app.map((r, i) => `| totals read | ${i + 1} | ${round(r.perSecond, 0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.failed} | ${round(f.totals.baseline[i].perSecond, 0)} | ${f.totals.baseline[i].p99Ms} |`),
+    ...f.ingestion.map(
+      (r, i) =>
+        `| ingestion c=${r.concurrency} | ${(i % f.repeats) + 1} | ${round(r.app.perSecond, 0)} | ${r.app.p50Ms} | ${r.app.p99Ms} | ${r.app.failed} | ${round(r.baseline.perSecond, 0)} | ${round(r.baseline.p99Ms)} |`,
+    ),
+    ...f.totals.app.map(
+      (r, i) =>
+        `| totals read | ${i + 1} | ${round(r.perSecond, 0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.failed} | ${round(f.totals.baseline[i].perSecond, 0)} | ${f.totals.baseline[i].p99Ms} |`,
+    ),
     ...f.receipts.map((r, i) => `| receipts | ${i + 1} | ${round(r.perSecond, 0)} | | | | ${round(f.receiptsBaseline[i].perSecond, 0)} | |`),
     '',
     analysis,

@@ -105,7 +105,13 @@ async function adminToken(services: Services): Promise<string> {
 }
 
 async function openCampaign(services: Services, token: string, title: string): Promise<string> {
-  const campaign = await api<{ id: string }>(services, 'POST', '/api/campaigns', { title, disasterType: 'tsunami', region: 'Sanriku', currency: 'jpy', goalAmount: 99_999_999 }, token);
+  const campaign = await api<{ id: string }>(
+    services,
+    'POST',
+    '/api/campaigns',
+    { title, disasterType: 'tsunami', region: 'Sanriku', currency: 'jpy', goalAmount: 99_999_999 },
+    token,
+  );
   await api(services, 'POST', `/api/campaigns/${campaign.id}/publish`, undefined, token);
   return campaign.id;
 }
@@ -135,7 +141,11 @@ async function captureTemplate(services: Services): Promise<Template> {
   const stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: services.emulator.port, protocol: 'http' });
   let donationId = '';
   for (const email of ['warmup@example.org', 'template@example.org']) {
-    const donation = await api<{ donationId: string; paymentIntentId: string }>(services, 'POST', `/api/campaigns/${campaignId}/donations`, { amount: 3000, currency: 'jpy', email });
+    const donation = await api<{ donationId: string; paymentIntentId: string }>(services, 'POST', `/api/campaigns/${campaignId}/donations`, {
+      amount: 3000,
+      currency: 'jpy',
+      email,
+    });
     await stripe.paymentIntents.confirm(donation.paymentIntentId, { payment_method: 'pm_card_visa' });
     donationId = donation.donationId;
   }
@@ -165,7 +175,13 @@ interface IngestionRun {
 
 async function benchIngestion(services: Services, client: pg.Client, template: Template): Promise<IngestionRun[]> {
   const runs: IngestionRun[] = [];
-  const webhookSpec = { mode: 'webhooks' as const, url: `${services.apiUrl}/api/webhooks/stripe`, secret: WEBHOOK_SECRET, eventTemplate: template.eventText, templateIds: template.ids };
+  const webhookSpec = {
+    mode: 'webhooks' as const,
+    url: `${services.apiUrl}/api/webhooks/stripe`,
+    secret: WEBHOOK_SECRET,
+    eventTemplate: template.eventText,
+    templateIds: template.ids,
+  };
   const replaySpec = { mode: 'replay' as const, databaseUrl: services.databaseUrl, poolSize: DB_POOL_SIZE, statements: template.statements, templateIds: template.ids };
   for (const concurrency of INGESTION_CONCURRENCY) {
     for (let repeat = 1; repeat <= REPEATS; repeat += 1) {
@@ -174,7 +190,9 @@ async function benchIngestion(services: Services, client: pg.Client, template: T
       const viaSql = await seedDonations(client, template.campaignId, `c${concurrency}r${repeat}b`, INGESTION_DONATIONS, 3000, 'pending');
       const baseline = await load({ ...replaySpec, concurrency, donations: viaSql });
       const recorded = (await countRecorded(client, viaApi)) === viaApi.length && (await countRecorded(client, viaSql)) === viaSql.length;
-      log(`ingestion c=${concurrency} #${repeat}: app ${app.perSecond.toFixed(0)}/s p99 ${app.p99Ms} ms, baseline ${baseline.perSecond.toFixed(0)}/s p99 ${baseline.p99Ms.toFixed(1)} ms, all recorded: ${recorded}`);
+      log(
+        `ingestion c=${concurrency} #${repeat}: app ${app.perSecond.toFixed(0)}/s p99 ${app.p99Ms} ms, baseline ${baseline.perSecond.toFixed(0)}/s p99 ${baseline.p99Ms.toFixed(1)} ms, all recorded: ${recorded}`,
+      );
       runs.push({ concurrency, app, baseline, recorded });
     }
   }
@@ -224,7 +242,15 @@ async function benchReceipts(services: Services, client: pg.Client, template: Te
   const results: LoadResult[] = [];
   for (let repeat = 1; repeat <= REPEATS; repeat += 1) {
     const donations = await seedDonations(client, campaignId, `receipts${repeat}`, RECEIPTS, 1000, 'pending');
-    await load({ mode: 'webhooks', url: `${services.apiUrl}/api/webhooks/stripe`, secret: WEBHOOK_SECRET, eventTemplate: template.eventText, templateIds: template.ids, concurrency: 32, donations });
+    await load({
+      mode: 'webhooks',
+      url: `${services.apiUrl}/api/webhooks/stripe`,
+      secret: WEBHOOK_SECRET,
+      eventTemplate: template.eventText,
+      templateIds: template.ids,
+      concurrency: 32,
+      donations,
+    });
     services.sink.reset();
     const workers = startWorkers(services);
     await waitForMail(services.sink, 'receipt', RECEIPTS, 300_000, workers);
@@ -244,7 +270,10 @@ async function benchFanOut(services: Services, client: pg.Client, token: string,
   await new Promise((resolve) => setTimeout(resolve, 3000)); // the workers' boot is not part of the fan-out
   const started = performance.now();
   await api(services, 'POST', `/api/campaigns/${campaignId}/updates`, { title: 'Water and shelter reached Mashiki', body: 'Your gifts are at work.' }, token);
-  const finished = await waitForMail(services.sink, 'update', FANOUT_DONORS, FANOUT_LIMIT_SECONDS * 1000, workers).then(() => true, () => false);
+  const finished = await waitForMail(services.sink, 'update', FANOUT_DONORS, FANOUT_LIMIT_SECONDS * 1000, workers).then(
+    () => true,
+    () => false,
+  );
   const sent = services.sink.count('update');
   const seconds = finished ? (services.sink.acceptedAt('update', FANOUT_DONORS)! - started) / 1000 : FANOUT_LIMIT_SECONDS;
   log(`fan-out: ${sent} of ${FANOUT_DONORS} emails in ${seconds.toFixed(1)} s`);
@@ -278,10 +307,21 @@ async function main(): Promise<void> {
     apiRss.push(peakRssMb(apiProcess));
     await stopProcess(apiProcess);
     const figures: Figures = {
-      scale: SCALE, repeats: REPEATS, ingestionDonations: INGESTION_DONATIONS, totalsConcurrency: TOTALS_CONCURRENCY, totalsSeconds: TOTALS_SECONDS,
-      receiptsCount: RECEIPTS, receiptConcurrency: RECEIPT_CONCURRENCY, fanOutDonors: FANOUT_DONORS,
-      ingestion, totals, receipts, receiptsBaseline, fanOut,
-      apiRssMb: Math.max(...apiRss), workerRssMb: Math.max(...workerRss),
+      scale: SCALE,
+      repeats: REPEATS,
+      ingestionDonations: INGESTION_DONATIONS,
+      totalsConcurrency: TOTALS_CONCURRENCY,
+      totalsSeconds: TOTALS_SECONDS,
+      receiptsCount: RECEIPTS,
+      receiptConcurrency: RECEIPT_CONCURRENCY,
+      fanOutDonors: FANOUT_DONORS,
+      ingestion,
+      totals,
+      receipts,
+      receiptsBaseline,
+      fanOut,
+      apiRssMb: Math.max(...apiRss),
+      workerRssMb: Math.max(...workerRss),
       postgresVersion: (await client.query('SHOW server_version')).rows[0].server_version,
       minutes: (Date.now() - began) / 60_000,
     };

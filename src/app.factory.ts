@@ -30,8 +30,15 @@ const QUIET_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
 /** Every code an error body can carry, listed in the OpenAPI document as the enum of ErrorResponse.code. */
 const ERROR_CODES = [
   ...new Set([
-    ...COMMON_ERROR_CODES, ...AUTH_ERROR_CODES, ...USER_ERROR_CODES, ...CAMPAIGN_ERROR_CODES, ...DONATION_ERROR_CODES,
-    ...WEBHOOK_ERROR_CODES, ...NOTIFICATION_ERROR_CODES, ...RECONCILIATION_ERROR_CODES, ...FINANCE_ERROR_CODES,
+    ...COMMON_ERROR_CODES,
+    ...AUTH_ERROR_CODES,
+    ...USER_ERROR_CODES,
+    ...CAMPAIGN_ERROR_CODES,
+    ...DONATION_ERROR_CODES,
+    ...WEBHOOK_ERROR_CODES,
+    ...NOTIFICATION_ERROR_CODES,
+    ...RECONCILIATION_ERROR_CODES,
+    ...FINANCE_ERROR_CODES,
   ]),
 ].sort();
 
@@ -91,7 +98,9 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
 
   const openApi = new DocumentBuilder()
     .setTitle('Kizuna API')
-    .setDescription('Disaster-relief fundraising: campaigns, donations through Stripe, receipts, updates and reconciliation. Amounts are integers in the minor unit of their currency.')
+    .setDescription(
+      'Disaster-relief fundraising: campaigns, donations through Stripe, receipts, updates and reconciliation. Amounts are integers in the minor unit of their currency.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -43,10 +43,7 @@ export class CampaignTotalsRepository {
 
   /** Records that a donor gave to a campaign; true the first time. */
   async addDonor(tx: EntityManager, campaignId: string, donorId: string): Promise<boolean> {
-    const inserted = await tx.query(
-      `INSERT INTO campaign_donors (campaign_id, donor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING donor_id`,
-      [campaignId, donorId],
-    );
+    const inserted = await tx.query(`INSERT INTO campaign_donors (campaign_id, donor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING donor_id`, [campaignId, donorId]);
     return inserted.length > 0;
   }
 
@@ -59,10 +56,7 @@ export class CampaignTotalsRepository {
          refunded_amount = s.refunded_amount + EXCLUDED.refunded_amount, disputed_amount = s.disputed_amount + EXCLUDED.disputed_amount,
          covered_fee_amount = s.covered_fee_amount + EXCLUDED.covered_fee_amount,
          donation_count = s.donation_count + EXCLUDED.donation_count, donor_count = s.donor_count + EXCLUDED.donor_count`,
-      [
-        campaignId, slotOf(slotKey), delta.grossAmount, delta.feeAmount, delta.refundedAmount, delta.disputedAmount,
-        delta.coveredFeeAmount, delta.donationCount, delta.donorCount,
-      ],
+      [campaignId, slotOf(slotKey), delta.grossAmount, delta.feeAmount, delta.refundedAmount, delta.disputedAmount, delta.coveredFeeAmount, delta.donationCount, delta.donorCount],
     );
   }
 

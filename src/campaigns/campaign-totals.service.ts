@@ -33,8 +33,15 @@ export interface TotalsChange {
 }
 
 const ZERO_TOTALS: CampaignTotals = {
-  grossAmount: 0, feeAmount: 0, refundedAmount: 0, disputedAmount: 0, coveredFeeAmount: 0,
-  netAmount: 0, raisedAmount: 0, donationCount: 0, donorCount: 0,
+  grossAmount: 0,
+  feeAmount: 0,
+  refundedAmount: 0,
+  disputedAmount: 0,
+  coveredFeeAmount: 0,
+  netAmount: 0,
+  raisedAmount: 0,
+  donationCount: 0,
+  donorCount: 0,
 };
 
 function fromSums(row: SlotSums): CampaignTotals {

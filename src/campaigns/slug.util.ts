@@ -2,7 +2,6 @@ const MAX_SLUG_LENGTH = 60;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-
 /** Lowercase ASCII words joined by hyphens; accents are dropped (Tōhoku → tohoku), other scripts vanish. */
 export function slugify(text: string): string {
   return text

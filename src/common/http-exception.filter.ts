@@ -4,8 +4,19 @@ import { DomainError, HTTP_STATUS_BY_KIND } from './domain-error.js';
 
 /** Codes of failures no module raises itself: the request's shape, a missing route, a dependency away, a bug. */
 export const COMMON_ERROR_CODES = [
-  'validation_failed', 'invalid_json', 'payload_too_large', 'unsupported_media_type', 'not_found', 'method_not_allowed',
-  'unauthenticated', 'forbidden', 'rate_limited', 'bad_request', 'database_unavailable', 'redis_unavailable', 'internal_error',
+  'validation_failed',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'method_not_allowed',
+  'unauthenticated',
+  'forbidden',
+  'rate_limited',
+  'bad_request',
+  'database_unavailable',
+  'redis_unavailable',
+  'internal_error',
 ] as const;
 type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
 
@@ -18,8 +29,14 @@ export interface ErrorBody {
 }
 
 const CODE_BY_STATUS: Record<number, CommonErrorCode> = {
-  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
 
 /** Fastify's own client errors, before any handler ran. */
@@ -30,9 +47,19 @@ function fastifyCode(error: unknown, statusCode: number): CommonErrorCode {
 }
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 /** Database errors that mean "PostgreSQL is not reachable right now" rather than a bug. */
@@ -40,7 +67,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const text = String((error as Error)?.message ?? '');
   const code = (error as { code?: string })?.code ?? '';
   // A server stopped mid-query resets its connections (ECONNRESET, EPIPE), as well as refusing new ones.
-  return /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|timeout exceeded when trying to connect|the database system is/.test(text) || code.startsWith('57P') || code === '08006';
+  return (
+    /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|timeout exceeded when trying to connect|the database system is/.test(text) || code.startsWith('57P') || code === '08006'
+  );
 }
 
 /**

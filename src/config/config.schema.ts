@@ -1,23 +1,28 @@
 import { z } from 'zod';
 
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
-const prefixed = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}[A-Za-z0-9_]+$`), `must start with ${prefix}`);
+const prefixed = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[A-Za-z0-9_]+$`), `must start with ${prefix}`);
 
 /** Every variable the processes read; nothing else in src/ touches process.env. */
 export const configFields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   REDIS_URL: url(['redis:', 'rediss:']),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'must be letters, digits, - or _').default('kizuna'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i, 'must be letters, digits, - or _')
+    .default('kizuna'),
   STRIPE_SECRET_KEY: prefixed('(sk|rk)_'),
   STRIPE_PUBLISHABLE_KEY: prefixed('pk_'),
   STRIPE_WEBHOOK_SECRET: prefixed('whsec_'),

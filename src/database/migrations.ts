@@ -7,4 +7,12 @@ import { SendClaims1764800000001 } from '../../migrations/1764800000001-send-cla
 import { LedgerNoTruncate1764800000002 } from '../../migrations/1764800000002-ledger-no-truncate.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
-export const MIGRATIONS = [Foundation1764300000000, DonationsLedger1764400000000, Notifications1764500000000, Reconciliation1764600000000, ModuleViews1764800000000, SendClaims1764800000001, LedgerNoTruncate1764800000002];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  DonationsLedger1764400000000,
+  Notifications1764500000000,
+  Reconciliation1764600000000,
+  ModuleViews1764800000000,
+  SendClaims1764800000001,
+  LedgerNoTruncate1764800000002,
+];

@@ -50,7 +50,9 @@ export class DonationIntentsService {
   async create(campaignId: string, body: CreateDonationRequest, context: DonationRequestContext): Promise<CreateDonationResponse> {
     const campaign = await this.campaigns.get(campaignId);
     const coveredFeeAmount = this.validate(campaign, body);
-    const requestHash = createHash('sha256').update(JSON.stringify([campaignId, body])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([campaignId, body]))
+      .digest('hex');
     const existing = context.idempotencyKey ? await this.findByIdempotencyKey(context.idempotencyKey, requestHash) : null;
     const donation = existing ?? (await this.insert(campaign, body, coveredFeeAmount, requestHash, context));
     return this.createPaymentIntent(donation, campaign);
@@ -126,7 +128,11 @@ export class DonationIntentsService {
       );
     } catch (error) {
       const stripeError = error as Stripe.errors.StripeError;
-      throw new DonationError('upstream_failed', 'stripe_failed', `Stripe could not create the payment (${stripeError.type ?? 'error'}: ${stripeError.message}); retry with the same Idempotency-Key`);
+      throw new DonationError(
+        'upstream_failed',
+        'stripe_failed',
+        `Stripe could not create the payment (${stripeError.type ?? 'error'}: ${stripeError.message}); retry with the same Idempotency-Key`,
+      );
     }
     if (!donation.paymentIntentId) await this.donations.setPaymentIntent(donation.id, intent.id);
     return {

@@ -1,6 +1,17 @@
 import { DomainError } from '../common/domain-error.js';
 
-export const DONATION_ERROR_CODES = ['bad_idempotency_key', 'bad_currency', 'bad_amount', 'campaign_not_active', 'wrong_currency', 'amount_below_minimum', 'amount_above_maximum', 'idempotency_key_reused', 'stripe_failed', 'donation_not_found'] as const;
+export const DONATION_ERROR_CODES = [
+  'bad_idempotency_key',
+  'bad_currency',
+  'bad_amount',
+  'campaign_not_active',
+  'wrong_currency',
+  'amount_below_minimum',
+  'amount_above_maximum',
+  'idempotency_key_reused',
+  'stripe_failed',
+  'donation_not_found',
+] as const;
 export type DonationErrorCode = (typeof DONATION_ERROR_CODES)[number];
 
 export class DonationError extends DomainError<DonationErrorCode> {}

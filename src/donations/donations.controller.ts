@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Staff } from '../auth/staff.decorator.js';
 import { DonationError } from './donation.errors.js';
@@ -47,8 +55,10 @@ export class DonationsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   fee(@Query('amount') amount: string | undefined, @Query('currency') currency: string | undefined): { amount: number; currency: string; coveredFee: number } {
     const value = Number(amount);
-    if (typeof currency !== 'string' || !isSupportedCurrency(currency)) throw new DonationError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
-    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_AMOUNT) throw new DonationError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_AMOUNT}, in minor units`);
+    if (typeof currency !== 'string' || !isSupportedCurrency(currency))
+      throw new DonationError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
+    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_AMOUNT)
+      throw new DonationError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_AMOUNT}, in minor units`);
     return { amount: value, currency, coveredFee: coveredFee(value, currency) };
   }
 
@@ -68,9 +78,20 @@ export class DonationsController {
   async get(@Param('id') id: string): Promise<DonationResponse> {
     const d = await this.donations.get(id);
     return {
-      id: d.id, campaignId: d.campaignId, amount: d.amount, coveredFeeAmount: d.coveredFeeAmount, currency: d.currency, status: d.status,
-      email: d.email, name: d.donorName, anonymous: d.anonymous, message: d.message, language: d.language,
-      paymentIntentId: d.paymentIntentId, receiptNumber: d.receiptNumber, createdAt: d.createdAt,
+      id: d.id,
+      campaignId: d.campaignId,
+      amount: d.amount,
+      coveredFeeAmount: d.coveredFeeAmount,
+      currency: d.currency,
+      status: d.status,
+      email: d.email,
+      name: d.donorName,
+      anonymous: d.anonymous,
+      message: d.message,
+      language: d.language,
+      paymentIntentId: d.paymentIntentId,
+      receiptNumber: d.receiptNumber,
+      createdAt: d.createdAt,
     };
   }
 }

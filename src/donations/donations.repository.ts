@@ -117,10 +117,7 @@ export class DonationsRepository {
 
   /** The language of the donor's latest gift to the campaign. */
   async latestLanguage(donorId: string, campaignId: string): Promise<Language | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT language FROM donations WHERE donor_id = $1 AND campaign_id = $2 ORDER BY created_at DESC LIMIT 1`,
-      [donorId, campaignId],
-    );
+    const [row] = await this.dataSource.query(`SELECT language FROM donations WHERE donor_id = $1 AND campaign_id = $2 ORDER BY created_at DESC LIMIT 1`, [donorId, campaignId]);
     return row?.language ?? null;
   }
 

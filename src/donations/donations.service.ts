@@ -58,8 +58,13 @@ export class DonationsService {
     if (!row) throw notFound(id);
     const campaign = await this.campaigns.get(row.campaign_id);
     return {
-      status: row.status, amount: toMinorUnits(row.amount), coveredFeeAmount: toMinorUnits(row.covered_fee_amount), currency: row.currency.trim(),
-      campaignSlug: campaign.slug, campaignTitle: campaign.title, receiptNumber: row.receipt_number ?? undefined,
+      status: row.status,
+      amount: toMinorUnits(row.amount),
+      coveredFeeAmount: toMinorUnits(row.covered_fee_amount),
+      currency: row.currency.trim(),
+      campaignSlug: campaign.slug,
+      campaignTitle: campaign.title,
+      receiptNumber: row.receipt_number ?? undefined,
     };
   }
 
@@ -68,8 +73,13 @@ export class DonationsService {
     if (!row) throw notFound(id);
     const campaign = await this.campaigns.get(row.campaign_id);
     return {
-      donorEmail: row.email, donorName: row.donor_name, language: row.language, currency: row.currency.trim(),
-      campaignId: row.campaign_id, campaignTitle: campaign.title, donatedAt: new Date(row.donated_at),
+      donorEmail: row.email,
+      donorName: row.donor_name,
+      language: row.language,
+      currency: row.currency.trim(),
+      campaignId: row.campaign_id,
+      campaignTitle: campaign.title,
+      donatedAt: new Date(row.donated_at),
     };
   }
 

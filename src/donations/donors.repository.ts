@@ -27,10 +27,7 @@ export class DonorsRepository {
   }
 
   async contact(donorId: string): Promise<DonorContact | null> {
-    const [row]: { email: string; unsubscribed_at: Date | null }[] = await this.dataSource.query(
-      `SELECT email, unsubscribed_at FROM donors WHERE id = $1`,
-      [donorId],
-    );
+    const [row]: { email: string; unsubscribed_at: Date | null }[] = await this.dataSource.query(`SELECT email, unsubscribed_at FROM donors WHERE id = $1`, [donorId]);
     return row ? { email: row.email, unsubscribedAt: row.unsubscribed_at } : null;
   }
 }

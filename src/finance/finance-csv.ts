@@ -29,14 +29,20 @@ export interface LedgerLine {
   currency: string;
 }
 
-export const LEDGER_HEADER = header([
-  'occurred_at', 'kind', 'stripe_object_id', 'campaign_id', 'campaign_title', 'donation_id', 'donor_name', 'account', 'amount', 'currency',
-]);
+export const LEDGER_HEADER = header(['occurred_at', 'kind', 'stripe_object_id', 'campaign_id', 'campaign_title', 'donation_id', 'donor_name', 'account', 'amount', 'currency']);
 
 export function ledgerRow(line: LedgerLine): string {
   return csvRow([
-    instant(line.occurredAt), csvField(line.kind), csvField(line.stripeObjectId), csvField(line.campaignId), csvField(line.campaignTitle),
-    csvField(line.donationId), csvField(line.donorName), csvField(line.account), money(line.amount, line.currency), csvField(line.currency),
+    instant(line.occurredAt),
+    csvField(line.kind),
+    csvField(line.stripeObjectId),
+    csvField(line.campaignId),
+    csvField(line.campaignTitle),
+    csvField(line.donationId),
+    csvField(line.donorName),
+    csvField(line.account),
+    money(line.amount, line.currency),
+    csvField(line.currency),
   ]);
 }
 
@@ -51,9 +57,7 @@ export interface DiscrepancyLine {
   resolutionNote: string | null;
 }
 
-export const DISCREPANCY_HEADER = header([
-  'kind', 'stripe_object_id', 'ledger_reference', 'currency', 'expected', 'actual', 'resolved_at', 'resolution_note',
-]);
+export const DISCREPANCY_HEADER = header(['kind', 'stripe_object_id', 'ledger_reference', 'currency', 'expected', 'actual', 'resolved_at', 'resolution_note']);
 
 // The matcher stores what it expected and found as text; a plain number there is ours and stays a number.
 function figure(value: string | null): string {
@@ -62,24 +66,73 @@ function figure(value: string | null): string {
 
 export function discrepancyRow(line: DiscrepancyLine): string {
   return csvRow([
-    csvField(line.kind), csvField(line.stripeObjectId), csvField(line.ledgerReference), csvField(line.currency),
-    figure(line.expected), figure(line.actual), instant(line.resolvedAt), csvField(line.resolutionNote),
+    csvField(line.kind),
+    csvField(line.stripeObjectId),
+    csvField(line.ledgerReference),
+    csvField(line.currency),
+    figure(line.expected),
+    figure(line.actual),
+    instant(line.resolvedAt),
+    csvField(line.resolutionNote),
   ]);
 }
 
 export const PAYOUT_REPORT_HEADER = header([
-  'line', 'group', 'id', 'type', 'status', 'source', 'created', 'arrival_date', 'donation_id', 'campaign_id', 'campaign_title', 'amount', 'fee', 'net', 'currency',
+  'line',
+  'group',
+  'id',
+  'type',
+  'status',
+  'source',
+  'created',
+  'arrival_date',
+  'donation_id',
+  'campaign_id',
+  'campaign_title',
+  'amount',
+  'fee',
+  'net',
+  'currency',
 ]);
 
 function transactionRow(group: string, t: PayoutTransaction): string {
   return csvRow([
-    'transaction', group, csvField(t.id), csvField(t.type), '', csvField(t.source), instant(t.created), '',
-    csvField(t.donationId), csvField(t.campaignId), csvField(t.campaignTitle), money(t.amount, t.currency), money(t.fee, t.currency), money(t.net, t.currency), csvField(t.currency),
+    'transaction',
+    group,
+    csvField(t.id),
+    csvField(t.type),
+    '',
+    csvField(t.source),
+    instant(t.created),
+    '',
+    csvField(t.donationId),
+    csvField(t.campaignId),
+    csvField(t.campaignTitle),
+    money(t.amount, t.currency),
+    money(t.fee, t.currency),
+    money(t.net, t.currency),
+    csvField(t.currency),
   ]);
 }
 
 function totalRow(group: string, status: string, totals: AmountTotals, currency: string): string {
-  return csvRow(['total', group, '', '', status, '', '', '', '', '', '', money(totals.amount, currency), money(totals.fee, currency), money(totals.net, currency), csvField(currency)]);
+  return csvRow([
+    'total',
+    group,
+    '',
+    '',
+    status,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    money(totals.amount, currency),
+    money(totals.fee, currency),
+    money(totals.net, currency),
+    csvField(currency),
+  ]);
 }
 
 /** The payout line, every transaction it paid by group, each group's total, then the grand total and whether it matches. */
@@ -87,8 +140,21 @@ export function payoutReportRows(report: PayoutReport): string {
   const { payout } = report;
   const lines = [
     csvRow([
-      'payout', '', csvField(payout.id), 'payout', csvField(payout.status), '', instant(payout.created), instant(payout.arrivalDate),
-      '', '', '', money(payout.amount, payout.currency), '', '', csvField(payout.currency),
+      'payout',
+      '',
+      csvField(payout.id),
+      'payout',
+      csvField(payout.status),
+      '',
+      instant(payout.created),
+      instant(payout.arrivalDate),
+      '',
+      '',
+      '',
+      money(payout.amount, payout.currency),
+      '',
+      '',
+      csvField(payout.currency),
     ]),
   ];
   for (const group of PAYOUT_GROUPS) lines.push(...report.groups[group].transactions.map((t) => transactionRow(group, t)));

@@ -15,11 +15,7 @@ const runId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestExceptio
 const CSV_OK = { description: 'UTF-8 CSV with a BOM and CRLF line ends; amounts in major units beside their currency', schema: { type: 'string' } };
 
 function sendCsv(reply: FastifyReply, filename: string, body: string | Readable): FastifyReply {
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename}"`)
-    .header('cache-control', 'no-store')
-    .send(body);
+  return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
 }
 
 @ApiTags('finance')

@@ -5,17 +5,18 @@ import { PayoutsService } from '../reconciliation/payouts.service.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
 import { UTF8_BOM } from './csv.js';
 import { PAYOUT_GROUPS } from './dto/finance-reports.dto.js';
-import type {
-  AmountTotals, CampaignSummary, PayoutGroup, PayoutGroupName, PayoutGroups, PayoutListItem, PayoutReport, PayoutTransaction,
-} from './dto/finance-reports.dto.js';
+import type { AmountTotals, CampaignSummary, PayoutGroup, PayoutGroupName, PayoutGroups, PayoutListItem, PayoutReport, PayoutTransaction } from './dto/finance-reports.dto.js';
 import { DISCREPANCY_HEADER, LEDGER_HEADER, discrepancyRow, ledgerRow } from './finance-csv.js';
 import { type CampaignSummaryRow, FinanceReportsRepository, LEDGER_PAGE_SIZE, type LedgerFilter, type LedgerLineRow } from './finance-reports.repository.js';
 import type { Period } from './period.js';
 
 const GROUP_OF_CATEGORY: Record<string, PayoutGroupName> = {
-  charge: 'donations', payment: 'donations',
-  refund: 'refunds', refund_failure: 'refunds',
-  dispute: 'disputes', dispute_reversal: 'disputes',
+  charge: 'donations',
+  payment: 'donations',
+  refund: 'refunds',
+  refund_failure: 'refunds',
+  dispute: 'disputes',
+  dispute_reversal: 'disputes',
   fee: 'fees',
 };
 
@@ -96,16 +97,30 @@ export class FinanceReportsService {
 
 function ledgerLine(r: LedgerLineRow): string {
   return ledgerRow({
-    occurredAt: r.occurred_at, kind: r.kind, stripeObjectId: r.stripe_object_id, campaignId: r.campaign_id, campaignTitle: r.campaign_title,
-    donationId: r.donation_id, donorName: r.donor_name, account: r.account, amount: toMinorUnits(r.amount), currency: r.currency,
+    occurredAt: r.occurred_at,
+    kind: r.kind,
+    stripeObjectId: r.stripe_object_id,
+    campaignId: r.campaign_id,
+    campaignTitle: r.campaign_title,
+    donationId: r.donation_id,
+    donorName: r.donor_name,
+    account: r.account,
+    amount: toMinorUnits(r.amount),
+    currency: r.currency,
   });
 }
 
 function campaignSummary(r: CampaignSummaryRow): CampaignSummary {
   const [gross, fees, refunds, disputes] = [r.gross, r.fees, r.refunds, r.disputes].map(toMinorUnits);
   return {
-    campaignId: r.id, title: r.title, currency: r.currency,
-    grossAmount: gross, feeAmount: fees, refundedAmount: refunds, disputedAmount: disputes,
-    netAmount: gross - fees - refunds - disputes, paidOutAmount: toMinorUnits(r.paid_out),
+    campaignId: r.id,
+    title: r.title,
+    currency: r.currency,
+    grossAmount: gross,
+    feeAmount: fees,
+    refundedAmount: refunds,
+    disputedAmount: disputes,
+    netAmount: gross - fees - refunds - disputes,
+    paidOutAmount: toMinorUnits(r.paid_out),
   };
 }

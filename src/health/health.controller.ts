@@ -34,11 +34,22 @@ export class HealthController {
   @Get('health/ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer; also shows queue backlog and the last worker heartbeat' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up', lastWorkerHeartbeat: '2026-11-28T06:00:00.000Z' }, queues: { status: 'up', waiting: { maintenance: 0 } } } } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        details: { database: { status: 'up' }, redis: { status: 'up', lastWorkerHeartbeat: '2026-11-28T06:00:00.000Z' }, queues: { status: 'up', waiting: { maintenance: 0 } } },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down', schema: { example: { status: 'error', details: { database: { status: 'down' } } } } })
   ready() {
     return this.health.check([
-      () => this.indicators.check('database').attempt(() => this.dataSource.query('SELECT 1')).withTimeout(CHECK_TIMEOUT_MS),
+      () =>
+        this.indicators
+          .check('database')
+          .attempt(() => this.dataSource.query('SELECT 1'))
+          .withTimeout(CHECK_TIMEOUT_MS),
       () =>
         this.indicators
           .check('redis')

@@ -19,7 +19,11 @@ export class WorkerHeartbeatJob implements JobHandler<JobName.WorkerHeartbeat>, 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.schedules.keep({
-      id: 'worker-heartbeat', queue: QueueName.Maintenance, everyMs: HEARTBEAT_EVERY_MS, job: JobName.WorkerHeartbeat, data: {},
+      id: 'worker-heartbeat',
+      queue: QueueName.Maintenance,
+      everyMs: HEARTBEAT_EVERY_MS,
+      job: JobName.WorkerHeartbeat,
+      data: {},
       opts: { removeOnComplete: 10, removeOnFail: 100 },
     });
   }

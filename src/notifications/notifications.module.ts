@@ -28,8 +28,16 @@ export class NotificationsModule {}
 @Module({
   imports: [CampaignsModule, DonationsModule, LedgerModule, QueueModule],
   providers: [
-    UpdatesRepository, ReceiptsRepository, SendClaimsRepository, UpdatesService, ReceiptsService, MailService,
-    IssueReceiptJob, CheckMilestonesJob, FanOutUpdateJob, SendUpdateEmailJob,
+    UpdatesRepository,
+    ReceiptsRepository,
+    SendClaimsRepository,
+    UpdatesService,
+    ReceiptsService,
+    MailService,
+    IssueReceiptJob,
+    CheckMilestonesJob,
+    FanOutUpdateJob,
+    SendUpdateEmailJob,
   ],
 })
 export class NotificationsWorkerModule {}

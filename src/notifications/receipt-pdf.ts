@@ -70,8 +70,14 @@ const TITLES = { receipt: 'Donation receipt', correction: 'Corrected donation re
 
 function detailRows(doc: ReceiptDocument): [string, string][] {
   const money = (amount: number) => formatMoneyWithCode(amount, doc.currency);
-  const donor: [string, string][] = [['Donor', doc.donorName ?? 'Donor'], ['Donor email', doc.donorEmail]];
-  const gift: [string, string][] = [['Campaign', doc.campaignTitle], ['Date of gift', formatDate(doc.donatedAt, 'en')]];
+  const donor: [string, string][] = [
+    ['Donor', doc.donorName ?? 'Donor'],
+    ['Donor email', doc.donorEmail],
+  ];
+  const gift: [string, string][] = [
+    ['Campaign', doc.campaignTitle],
+    ['Date of gift', formatDate(doc.donatedAt, 'en')],
+  ];
   const issued: [string, string] = ['Issued on', formatDate(doc.issuedAt, 'en')];
   if (doc.kind === 'receipt') {
     return [['Receipt number', doc.receiptNumber], ...donor, ...gift, ['Amount received', money(doc.amount)], issued];
@@ -114,10 +120,7 @@ function statement(doc: ReceiptDocument): string {
 function organisationLines(doc: ReceiptDocument): TextLine[] {
   const { name, address, email, registration } = doc.organisation;
   const details = [...address.split(/\r?\n/), email, ...(registration ? [`Registration no. ${registration}`] : [])];
-  return [
-    { font: 'F2', size: 12, x: MARGIN, text: name, gap: 10 },
-    ...details.map((text): TextLine => ({ font: 'F1', size: 10, x: MARGIN, text })),
-  ];
+  return [{ font: 'F2', size: 12, x: MARGIN, text: name, gap: 10 }, ...details.map((text): TextLine => ({ font: 'F1', size: 10, x: MARGIN, text }))];
 }
 
 function detailLines(doc: ReceiptDocument): TextLine[] {
@@ -171,8 +174,7 @@ function assemblePdf(objects: string[]): Buffer {
   }
   const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`);
   const trailer =
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries.join('')}` +
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 7 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries.join('')}` + `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 7 0 R >>\nstartxref\n${length}\n%%EOF\n`;
   parts.push(Buffer.from(trailer, 'latin1'));
   return Buffer.concat(parts);
 }

@@ -45,8 +45,15 @@ export class ReceiptsService {
     const existing: ReceiptRow | undefined = kind === 'receipt' ? original : await this.receipts.find(kind, sourceRef);
     const row = existing ?? (await this.receipts.insertNumbered({ donationId, kind, sourceRef, amount, currency, year: new Date().getUTCFullYear() }));
     return {
-      id: row.id, kind, sourceRef, number: row.number, amount: toMinorUnits(row.amount), refundedAmount: balances.refunded,
-      originalNumber: kind === 'receipt' ? null : original!.number, issuedAt: row.issued_at, sentAt: row.sent_at,
+      id: row.id,
+      kind,
+      sourceRef,
+      number: row.number,
+      amount: toMinorUnits(row.amount),
+      refundedAmount: balances.refunded,
+      originalNumber: kind === 'receipt' ? null : original!.number,
+      issuedAt: row.issued_at,
+      sentAt: row.sent_at,
     };
   }
 

@@ -11,24 +11,24 @@ export class SendClaimsRepository {
   claimOf(table: 'receipts' | 'update_deliveries', id: string): SendableDocument {
     const db = this.dataSource;
     return {
-    claim: async (leaseMs) => {
-      const [rows] = await db.query(
-        `UPDATE ${table} SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
+      claim: async (leaseMs) => {
+        const [rows] = await db.query(
+          `UPDATE ${table} SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
           WHERE id = $1 AND sent_at IS NULL AND (send_claimed_until IS NULL OR send_claimed_until < now()) RETURNING id`,
-        [id, leaseMs],
-      );
-      return rows.length > 0;
-    },
-    renew: async (leaseMs) => {
-      await db.query(`UPDATE ${table} SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0) WHERE id = $1 AND sent_at IS NULL`, [id, leaseMs]);
-    },
-    markSent: async () => {
-      await db.query(`UPDATE ${table} SET sent_at = COALESCE(sent_at, now()), send_claimed_until = NULL WHERE id = $1`, [id]);
-    },
-    isSent: async () => {
-      const [row] = await db.query(`SELECT sent_at FROM ${table} WHERE id = $1`, [id]);
-      return Boolean(row?.sent_at);
-    },
+          [id, leaseMs],
+        );
+        return rows.length > 0;
+      },
+      renew: async (leaseMs) => {
+        await db.query(`UPDATE ${table} SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0) WHERE id = $1 AND sent_at IS NULL`, [id, leaseMs]);
+      },
+      markSent: async () => {
+        await db.query(`UPDATE ${table} SET sent_at = COALESCE(sent_at, now()), send_claimed_until = NULL WHERE id = $1`, [id]);
+      },
+      isSent: async () => {
+        const [row] = await db.query(`SELECT sent_at FROM ${table} WHERE id = $1`, [id]);
+        return Boolean(row?.sent_at);
+      },
     };
   }
 }

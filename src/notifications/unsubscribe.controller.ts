@@ -7,7 +7,6 @@ import { isValidUnsubscribeToken } from './unsubscribe-token.js';
 import { isUuid } from '../common/uuid.js';
 import { DonorsService } from '../donations/donors.service.js';
 
-
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1rem}</style></head>
@@ -36,8 +35,11 @@ export class UnsubscribeController {
   confirm(@Query('donor') donor: string, @Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
     if (!this.valid(donor, token)) return this.invalid(reply);
     const action = `/unsubscribe?donor=${encodeURIComponent(donor)}&amp;token=${encodeURIComponent(token)}`;
-    return page('Stop progress updates?', `<p>You will no longer receive news from the campaigns you gave to. Receipts for your gifts are still sent.</p>
-<form method="post" action="${action}"><button type="submit">Unsubscribe</button></form>`);
+    return page(
+      'Stop progress updates?',
+      `<p>You will no longer receive news from the campaigns you gave to. Receipts for your gifts are still sent.</p>
+<form method="post" action="${action}"><button type="submit">Unsubscribe</button></form>`,
+    );
   }
 
   @Post()

@@ -90,8 +90,11 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
     const email =
       d.kind === 'milestone'
         ? renderMilestoneEmail({
-            ...common, percent: d.milestone_percent!, raisedAmount: (await this.totals.forCampaign(d.campaign_id)).raisedAmount,
-            goalAmount: campaign.goalAmount, currency: campaign.currency.trim(),
+            ...common,
+            percent: d.milestone_percent!,
+            raisedAmount: (await this.totals.forCampaign(d.campaign_id)).raisedAmount,
+            goalAmount: campaign.goalAmount,
+            currency: campaign.currency.trim(),
           })
         : renderUpdateEmail({ ...common, title: d.title, body: d.body });
     await sendOnce(this.claims.claimOf('update_deliveries', deliveryId), this.config.QUEUE_LOCK_MS, () =>

@@ -35,10 +35,13 @@ export class UpdatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insertUpdate(tx: EntityManager, campaignId: string, kind: UpdateKind, title: string, body: string, percent: number | null): Promise<string> {
-    const [{ id }] = await tx.query(
-      `INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [campaignId, kind, title, body, percent],
-    );
+    const [{ id }] = await tx.query(`INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      campaignId,
+      kind,
+      title,
+      body,
+      percent,
+    ]);
     return id;
   }
 
@@ -54,10 +57,7 @@ export class UpdatesRepository {
   }
 
   list(campaignId: string, limit: number): Promise<{ id: string; kind: UpdateKind; title: string; body: string; created_at: Date }[]> {
-    return this.dataSource.query(
-      `SELECT id, kind, title, body, created_at FROM campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT $2`,
-      [campaignId, limit],
-    );
+    return this.dataSource.query(`SELECT id, kind, title, body, created_at FROM campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT $2`, [campaignId, limit]);
   }
 
   async lockForFanOut(tx: EntityManager, updateId: string): Promise<{ campaign_id: string; fanout_cursor: string | null; fanout_done_at: Date | null } | undefined> {
@@ -66,18 +66,15 @@ export class UpdatesRepository {
   }
 
   async insertDeliveries(tx: EntityManager, updateId: string, donorIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(
-      `INSERT INTO update_deliveries (update_id, donor_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING id`,
-      [updateId, donorIds],
-    );
+    const rows: { id: string }[] = await tx.query(`INSERT INTO update_deliveries (update_id, donor_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING id`, [
+      updateId,
+      donorIds,
+    ]);
     return rows.map((r) => r.id);
   }
 
   async advanceFanOut(tx: EntityManager, updateId: string, cursor: string | null, done: boolean): Promise<void> {
-    await tx.query(
-      `UPDATE campaign_updates SET fanout_cursor = COALESCE($2, fanout_cursor), fanout_done_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
-      [updateId, cursor, done],
-    );
+    await tx.query(`UPDATE campaign_updates SET fanout_cursor = COALESCE($2, fanout_cursor), fanout_done_at = CASE WHEN $3 THEN now() END WHERE id = $1`, [updateId, cursor, done]);
   }
 
   async recordedMilestones(campaignId: string): Promise<number[]> {

@@ -52,8 +52,16 @@ export class UpdatesService {
     const row = await this.updates.progress(campaignId, updateId);
     if (!row) throw new NotificationError('not_found', 'update_not_found', `update ${updateId} was not found in campaign ${campaignId}`);
     return {
-      id: row.id, campaignId: row.campaign_id, kind: row.kind, title: row.title, body: row.body, createdAt: row.created_at,
-      recipients: row.recipients, sent: row.sent, skipped: row.skipped, fanOutDone: row.fanout_done_at !== null,
+      id: row.id,
+      campaignId: row.campaign_id,
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      createdAt: row.created_at,
+      recipients: row.recipients,
+      sent: row.sent,
+      skipped: row.skipped,
+      fanOutDone: row.fanout_done_at !== null,
     };
   }
 
@@ -73,7 +81,11 @@ export class UpdatesService {
       if (!update || update.fanout_done_at) return false;
       const donorIds = await this.donations.updateRecipients(update.campaign_id, update.fanout_cursor, RECIPIENT_BATCH, tx);
       const deliveryIds = await this.updates.insertDeliveries(tx, updateId, donorIds);
-      await this.outbox.addMany(tx, JobName.SendUpdateEmail, deliveryIds.map((deliveryId) => ({ deliveryId })));
+      await this.outbox.addMany(
+        tx,
+        JobName.SendUpdateEmail,
+        deliveryIds.map((deliveryId) => ({ deliveryId })),
+      );
       const done = donorIds.length < RECIPIENT_BATCH;
       await this.updates.advanceFanOut(tx, updateId, donorIds.at(-1) ?? null, done);
       return !done;

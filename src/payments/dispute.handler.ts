@@ -13,10 +13,7 @@ import { idOf, type StripeEventHandler } from './stripe-event-handler.js';
  */
 @Injectable()
 export class DisputeHandler implements StripeEventHandler {
-  readonly eventTypes = [
-    'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed',
-    'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated',
-  ] as const;
+  readonly eventTypes = ['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated'] as const;
 
   constructor(
     private readonly donations: DonationStateService,

@@ -28,7 +28,11 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
     const entry = chargeEntry(ref, chargeId, intent.amount_received || intent.amount, at);
     if (await this.money.post(tx, entry, { coveredFeeAmount: donation.coveredFeeAmount, donorId: donation.donorId })) {
-      await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id } }, { name: JobName.CheckMilestones, payload: { campaignId: donation.campaignId } });
+      await this.outbox.add(
+        tx,
+        { name: JobName.IssueReceipt, payload: { donationId: donation.id } },
+        { name: JobName.CheckMilestones, payload: { campaignId: donation.campaignId } },
+      );
     }
     await this.donations.recordCharge(tx, donation, { paymentIntentId: intent.id, chargeId, at });
   }

@@ -16,11 +16,6 @@ const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, RefundHandler, 
 @Module({
   imports: [DonationsModule, MoneyPostingsModule, QueueModule],
   controllers: [WebhooksController],
-  providers: [
-    ...HANDLERS,
-    { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
-    StripeEventsRepository,
-    WebhooksService,
-  ],
+  providers: [...HANDLERS, { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers }, StripeEventsRepository, WebhooksService],
 })
 export class PaymentsModule {}

@@ -14,7 +14,10 @@ const BULL_BOARD_PATH = '/admin/queues';
 function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const cookie = request.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith('kizuna_token='));
+  const cookie = request.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith('kizuna_token='));
   return cookie ? decodeURIComponent(cookie.slice('kizuna_token='.length)) : undefined;
 }
 

@@ -58,8 +58,6 @@ export class JobSchedules implements OnApplicationShutdown {
   }
 
   private async write(schedule: Schedule): Promise<void> {
-    await this.producer
-      .queue(schedule.queue)
-      .upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job, data: schedule.data, opts: schedule.opts });
+    await this.producer.queue(schedule.queue).upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job, data: schedule.data, opts: schedule.opts });
   }
 }

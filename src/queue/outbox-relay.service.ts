@@ -61,7 +61,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows = await this.outbox.claim(tx, { kind: 'new' }, BATCH_SIZE);
       // If Redis refuses, the transaction rolls back and the rows wait for the next pass.
       await this.enqueue(rows);
-      await this.outbox.markEnqueued(tx, rows.map((r) => r.id));
+      await this.outbox.markEnqueued(
+        tx,
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }
@@ -76,8 +79,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const completed = rows.filter((_, i) => states[i] === 'completed');
       const failed = rows.filter((_, i) => states[i] === 'failed');
       await this.enqueue(lost);
-      await this.outbox.markEnqueued(tx, rows.map((r) => r.id));
-      await this.outbox.markCompleted(completed.map((r) => r.id), tx);
+      await this.outbox.markEnqueued(
+        tx,
+        rows.map((r) => r.id),
+      );
+      await this.outbox.markCompleted(
+        completed.map((r) => r.id),
+        tx,
+      );
       // A job in BullMQ's failed set is final (attempts spent, stalled too often): its row says so.
       for (const row of failed) await this.outbox.markFailed(row.id, await this.failedReason(row), tx);
       if (lost.length || completed.length || failed.length) {
@@ -114,9 +123,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const row of rows) byQueue.set(JOBS[row.job_name].queue, [...(byQueue.get(JOBS[row.job_name].queue) ?? []), row]);
     for (const [, queueRows] of byQueue) {
       const definition = JOBS[queueRows[0].job_name];
-      await this.producer.queue(definition.queue).addBulk(
-        queueRows.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...JOBS[row.job_name].options, jobId: `${OUTBOX_JOB_PREFIX}${row.id}` } })),
-      );
+      await this.producer
+        .queue(definition.queue)
+        .addBulk(queueRows.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...JOBS[row.job_name].options, jobId: `${OUTBOX_JOB_PREFIX}${row.id}` } })));
     }
   }
 

@@ -34,7 +34,10 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const registrations = this.findHandlers();
-    checkJobHandlers(Object.values(JobName), registrations.map((r) => r.jobName));
+    checkJobHandlers(
+      Object.values(JobName),
+      registrations.map((r) => r.jobName),
+    );
     const handlers = new Map(registrations.map((r) => [r.jobName, r.handler]));
     this.connection = workerConnection(this.config.REDIS_URL);
     for (const queue of Object.values(QueueName)) {
@@ -101,9 +104,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, final, error: error.message }, 'job failed');
     const outboxId = job && this.outboxId(job);
     if (final && outboxId) {
-      await this.outbox
-        .markFailed(outboxId, error.message)
-        .catch((dbError: Error) => this.logger.error({ error: dbError.message }, 'could not record a job failure'));
+      await this.outbox.markFailed(outboxId, error.message).catch((dbError: Error) => this.logger.error({ error: dbError.message }, 'could not record a job failure'));
     }
   }
 

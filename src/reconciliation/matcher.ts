@@ -28,15 +28,23 @@ export async function matchPeriod(repository: MatcherRepository, period: Period)
   }
   for (const r of await repository.ledgerWithoutStripe(period)) {
     discrepancies.push({
-      kind: 'missing_in_stripe', stripeObjectId: r.stripe_object_id, ledgerReference: r.id, currency: r.currency.trim(),
-      expected: `a Stripe balance transaction for ${r.kind} ${r.stripe_object_id}`, actual: 'nothing in Stripe',
+      kind: 'missing_in_stripe',
+      stripeObjectId: r.stripe_object_id,
+      ledgerReference: r.id,
+      currency: r.currency.trim(),
+      expected: `a Stripe balance transaction for ${r.kind} ${r.stripe_object_id}`,
+      actual: 'nothing in Stripe',
     });
   }
   for (const r of await repository.payoutSums(period)) {
     if (toMinorUnits(r.amount) === toMinorUnits(r.paid_out)) continue;
     discrepancies.push({
-      kind: 'payout_sum_mismatch', stripeObjectId: r.id, ledgerReference: r.ledger_id, currency: r.currency.trim(),
-      expected: String(toMinorUnits(r.amount)), actual: String(toMinorUnits(r.paid_out)),
+      kind: 'payout_sum_mismatch',
+      stripeObjectId: r.id,
+      ledgerReference: r.ledger_id,
+      currency: r.currency.trim(),
+      expected: String(toMinorUnits(r.amount)),
+      actual: String(toMinorUnits(r.paid_out)),
     });
   }
   return { matched, discrepancies };

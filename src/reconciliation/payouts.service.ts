@@ -50,9 +50,17 @@ export class PayoutsService {
   async paidOutBy(payoutId: string): Promise<PaidOutItem[]> {
     const rows = await this.mirror.payoutItems(payoutId);
     return rows.map((r) => ({
-      id: r.balance_transaction_id, type: r.type, reportingCategory: r.reporting_category, source: r.source, created: r.stripe_created_at,
-      amount: toMinorUnits(r.amount), fee: toMinorUnits(r.fee), net: toMinorUnits(r.net), currency: r.currency,
-      donationId: r.donation_id, campaignId: r.campaign_id,
+      id: r.balance_transaction_id,
+      type: r.type,
+      reportingCategory: r.reporting_category,
+      source: r.source,
+      created: r.stripe_created_at,
+      amount: toMinorUnits(r.amount),
+      fee: toMinorUnits(r.fee),
+      net: toMinorUnits(r.net),
+      currency: r.currency,
+      donationId: r.donation_id,
+      campaignId: r.campaign_id,
     }));
   }
 }

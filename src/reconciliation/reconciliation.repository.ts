@@ -41,7 +41,9 @@ export class ReconciliationRepository {
   /** Marks a queued (or interrupted) run running; undefined when it has finished. */
   async claimRun(runId: string): Promise<{ period_from: Date | null; period_to: Date | null } | undefined> {
     const [claimed] = await updateReturning<{ period_from: Date | null; period_to: Date | null }>(
-      this.dataSource, `UPDATE reconciliation_runs SET status = 'running' WHERE id = $1 AND status IN ('queued', 'running') RETURNING period_from, period_to`, [runId],
+      this.dataSource,
+      `UPDATE reconciliation_runs SET status = 'running' WHERE id = $1 AND status IN ('queued', 'running') RETURNING period_from, period_to`,
+      [runId],
     );
     return claimed;
   }
@@ -55,10 +57,11 @@ export class ReconciliationRepository {
         [runId, d.kind, d.stripeObjectId, d.ledgerReference, d.currency, d.expected, d.actual],
       );
     }
-    await tx.query(
-      `UPDATE reconciliation_runs SET status = 'completed', matched_count = $2, discrepancy_count = $3, finished_at = now(), error = NULL WHERE id = $1`,
-      [runId, matched, discrepancies.length],
-    );
+    await tx.query(`UPDATE reconciliation_runs SET status = 'completed', matched_count = $2, discrepancy_count = $3, finished_at = now(), error = NULL WHERE id = $1`, [
+      runId,
+      matched,
+      discrepancies.length,
+    ]);
   }
 
   async fail(runId: string, error: string): Promise<void> {
@@ -86,7 +89,10 @@ export class ReconciliationRepository {
       return exists.length ? 'already' : 'missing';
     }
     await tx.query(`INSERT INTO reconciliation_audit_log (discrepancy_id, actor_id, actor_email, action, note) VALUES ($1, $2, $3, 'resolved', $4)`, [
-      discrepancyId, actor.id, actor.email, note,
+      discrepancyId,
+      actor.id,
+      actor.email,
+      note,
     ]);
     return 'resolved';
   }

@@ -68,12 +68,25 @@ export class ReconciliationService {
     if (!run) throw new ReconciliationError('not_found', 'run_not_found', `reconciliation run ${runId} was not found`);
     const rows = await this.runs.discrepancies(runId);
     return {
-      id: run.id, status: run.status, from: run.period_from, to: run.period_to, matchedCount: run.matched_count, discrepancyCount: run.discrepancy_count,
-      error: run.error, createdAt: run.created_at, finishedAt: run.finished_at,
+      id: run.id,
+      status: run.status,
+      from: run.period_from,
+      to: run.period_to,
+      matchedCount: run.matched_count,
+      discrepancyCount: run.discrepancy_count,
+      error: run.error,
+      createdAt: run.created_at,
+      finishedAt: run.finished_at,
       discrepancies: rows.map((d) => ({
-        id: d.id, kind: d.kind, stripeObjectId: d.stripe_object_id, ledgerReference: d.ledger_reference,
-        currency: d.currency?.trim() ?? null, expected: d.expected ?? '', actual: d.actual ?? '',
-        resolvedAt: d.resolved_at, resolutionNote: d.resolution_note,
+        id: d.id,
+        kind: d.kind,
+        stripeObjectId: d.stripe_object_id,
+        ledgerReference: d.ledger_reference,
+        currency: d.currency?.trim() ?? null,
+        expected: d.expected ?? '',
+        actual: d.actual ?? '',
+        resolvedAt: d.resolved_at,
+        resolutionNote: d.resolution_note,
       })),
     };
   }

@@ -42,11 +42,13 @@ export class PublicPagesController {
     const language = pickLanguage(lang, accept);
     const t = messages(language);
     const items = await this.campaigns.list(false);
-    const cards = items.map(({ campaign, totals }) => html`<li class="card">
+    const cards = items.map(
+      ({ campaign, totals }) => html`<li class="card">
   <h2><a href="/campaigns/${campaign.slug}?lang=${language}">${campaign.title}</a></h2>
   <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}${campaign.status === 'closed' ? html` · <strong>${t.closedBadge}</strong>` : ''}</p>
   ${progress(t, language, campaign, totals)}
-</li>`);
+</li>`,
+    );
     const body = html`<h1>${t.campaigns}</h1>${items.length ? html`<ul class="cards">${cards}</ul>` : html`<p>${t.noCampaigns}</p>`}`;
     this.send(reply, 200, layout({ language, title: t.campaigns, path: '/', body }));
   }
@@ -72,7 +74,13 @@ ${gifts.length ? html`<ul class="gifts">${gifts.map((g) => html`<li><strong>${g.
 ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${u.title}</h3><p class="meta">${formatDate(new Date(u.createdAt), language)}</p>${u.body ? html`<p>${u.body}</p>` : ''}</li>`)}</ul>` : html`<p>${t.noUpdates}</p>`}
 </section>
 </article>`;
-    const data = { campaignId: campaign.id, currency: campaign.currency, goalAmount: campaign.goalAmount, language, labels: { raisedOf: t.raisedOf('{raised}', '{goal}'), donorsOne: t.donors(1), donorsMany: t.donors(2).replace('2', '{n}') } };
+    const data = {
+      campaignId: campaign.id,
+      currency: campaign.currency,
+      goalAmount: campaign.goalAmount,
+      language,
+      labels: { raisedOf: t.raisedOf('{raised}', '{goal}'), donorsOne: t.donors(1), donorsMany: t.donors(2).replace('2', '{n}') },
+    };
     this.send(reply, 200, layout({ language, title: campaign.title, path: `/campaigns/${campaign.slug}`, body, data, scripts: ['campaign.js'] }));
   }
 
@@ -115,8 +123,13 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
   <p class="hint">${t.payingWith}</p>
 </form>`;
     const data = {
-      campaignId: campaign.id, slug: campaign.slug, currency, decimals, language,
-      minAmount: MIN_CHARGE[currency], maxAmount: MAX_AMOUNT,
+      campaignId: campaign.id,
+      slug: campaign.slug,
+      currency,
+      decimals,
+      language,
+      minAmount: MIN_CHARGE[currency],
+      maxAmount: MAX_AMOUNT,
       // The emulator's card form stands in for Stripe's Payment Element wherever the emulator is the Stripe API.
       emulatorUrl: this.config.STRIPE_API_BASE ? (this.config.STRIPE_EMULATOR_PUBLIC_URL ?? this.config.STRIPE_API_BASE) : null,
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
@@ -132,7 +145,16 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
     const body = html`<h1>${t.thanksTitle}</h1>
 <div id="result" role="status" aria-live="polite"><p>${t.checking}</p></div>
 <p id="next" hidden></p>`;
-    const labels = { succeeded: t.succeeded('{amount}', '{title}'), receiptSent: t.receiptSent('{number}'), receiptSoon: t.receiptSoon, failed: t.failed, stillPending: t.stillPending, tryAgain: t.tryAgain, backToCampaign: t.backToCampaign, error: t.errorGeneric };
+    const labels = {
+      succeeded: t.succeeded('{amount}', '{title}'),
+      receiptSent: t.receiptSent('{number}'),
+      receiptSoon: t.receiptSoon,
+      failed: t.failed,
+      stillPending: t.stillPending,
+      tryAgain: t.tryAgain,
+      backToCampaign: t.backToCampaign,
+      error: t.errorGeneric,
+    };
     this.send(reply, 200, layout({ language, title: t.thanksTitle, path: '/thanks', body, data: { language, labels }, scripts: ['thanks.js'] }));
   }
 

@@ -15,7 +15,10 @@ describe('a donor in the browser', () => {
     browser = await launchBrowser();
     const coordinator = await stack.app.staffToken('coordinator');
     campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 1_000_000, title: TITLE });
-    await stack.app.request('PATCH', `/api/campaigns/${campaignId}`, { token: coordinator, body: { story: 'Shelters in Wajima need water, blankets and heaters.\n\nEvery gift goes to the co-operatives on the ground.' } });
+    await stack.app.request('PATCH', `/api/campaigns/${campaignId}`, {
+      token: coordinator,
+      body: { story: 'Shelters in Wajima need water, blankets and heaters.\n\nEvery gift goes to the co-operatives on the ground.' },
+    });
     slug = (await stack.app.request('GET', `/api/campaigns/${campaignId}`)).body.slug;
   });
   afterAll(async () => {

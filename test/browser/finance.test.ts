@@ -36,7 +36,11 @@ describe('staff pages for finance', () => {
     await give(stack, campaignId, { amount: 2000, currency: 'jpy' });
     // A charge made in Stripe outside Kizuna: the ledger has no trace of it.
     const outside = await stack.stripe.paymentIntents.create({
-      amount: 7777, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      amount: 7777,
+      currency: 'jpy',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     });
     await stack.emulator.idle();
     const available = (await stack.stripe.balance.retrieve()).available.find((b) => b.currency === 'jpy')!.amount;
@@ -61,7 +65,9 @@ describe('staff pages for finance', () => {
     const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${runId}`, { token: account.token })).body;
     const missing = run.discrepancies.find((d: { kind: string; stripeObjectId: string }) => d.kind === 'missing_in_ledger' && d.stripeObjectId === outside.latest_charge);
     expect(missing).toBeDefined();
-    expect(await page.textContent('#run-status')).toBe(`Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`);
+    expect(await page.textContent('#run-status')).toBe(
+      `Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`,
+    );
     expect(await page.$$eval('#discrepancies tbody tr', (rows) => rows.length)).toBe(run.discrepancies.length);
 
     const row = page.locator('#discrepancies tbody tr', { hasText: outside.latest_charge as string });
@@ -72,7 +78,10 @@ describe('staff pages for finance', () => {
     expect(await row.locator('.resolved').textContent()).toContain(`Resolved by ${account.email}`);
     expect(await row.locator('.resolved q').textContent()).toBe('Charged by hand in the dashboard <b>by mistake</b>; refunded on 12 March');
     const after = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${runId}`, { token: account.token })).body;
-    expect(after.discrepancies.find((d: { id: string }) => d.id === missing.id)).toMatchObject({ resolvedAt: expect.any(String), resolutionNote: expect.stringContaining('by hand') });
+    expect(after.discrepancies.find((d: { id: string }) => d.id === missing.id)).toMatchObject({
+      resolvedAt: expect.any(String),
+      resolutionNote: expect.stringContaining('by hand'),
+    });
 
     const discrepanciesCsv = await downloaded(page, '#run-csv');
     expect(discrepanciesCsv.name).toBe(`kizuna-reconciliation-${runId}.csv`);
@@ -81,7 +90,10 @@ describe('staff pages for finance', () => {
 
     const ledger = await downloaded(page, '#ledger-form button[type=submit]');
     expect(ledger.name).toBe('kizuna-ledger.csv');
-    const lines = ledger.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = ledger.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('occurred_at,kind,stripe_object_id,campaign_id,campaign_title,donation_id,donor_name,account,amount,currency');
     expect(lines.filter((line) => line.includes(`${campaignId},Kumamoto rebuilding`) && line.includes(',campaign_gross,'))).toHaveLength(2);
     expect(await page.textContent('#ledger-ok')).toBe('Downloaded kizuna-ledger.csv.');

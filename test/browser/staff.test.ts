@@ -9,10 +9,13 @@ import { waitUntil } from '../support/wait.js';
 /** Waits until the element's text is the given one, or matches it. */
 async function textOf(page: Page, selector: string, expected: string | RegExp): Promise<void> {
   const wanted = typeof expected === 'string' ? { text: expected } : { source: expected.source, flags: expected.flags };
-  await page.waitForFunction(([selector, wanted]) => {
-    const text = document.querySelector(selector)?.textContent ?? '';
-    return 'text' in wanted ? text === wanted.text : new RegExp(wanted.source, wanted.flags).test(text);
-  }, [selector, wanted] as const);
+  await page.waitForFunction(
+    ([selector, wanted]) => {
+      const text = document.querySelector(selector)?.textContent ?? '';
+      return 'text' in wanted ? text === wanted.text : new RegExp(wanted.source, wanted.flags).test(text);
+    },
+    [selector, wanted] as const,
+  );
 }
 
 /** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
@@ -113,7 +116,11 @@ describe("staff login and the coordinator's pages", () => {
     await page.waitForSelector('#delivery[data-state=done]', { timeout: 30_000 });
     expect(await page.textContent('#delivery')).toContain('Delivery done: 2 of 2 emails sent.');
     expect(await page.textContent('#updates')).toContain('Water tanks delivered');
-    const sentTo = stack.mail.messages().filter((m) => m.subject.includes('Water tanks delivered')).map((m) => m.to[0]).sort();
+    const sentTo = stack.mail
+      .messages()
+      .filter((m) => m.subject.includes('Water tanks delivered'))
+      .map((m) => m.to[0])
+      .sort();
     expect(sentTo).toEqual(['aiko@example.jp', 'ben@example.org']);
     expect(await unlabelledFields(page)).toEqual([]);
     await screenshot(page, 'staff-campaign');
@@ -122,8 +129,20 @@ describe("staff login and the coordinator's pages", () => {
     await page.click('nav >> text=Campaigns');
     await page.waitForSelector('#campaigns tbody tr');
     const row = await page.$$eval('#campaigns tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
-    expect(row).toEqual([[expect.stringContaining('Noto earthquake relief'), 'Active', '¥6,000,000', expect.stringMatching(/^¥13,/), expect.stringMatching(/^¥13,/),
-      expect.stringMatching(/^¥\d{3}$/), '¥0', '¥0', expect.stringMatching(/^¥12,/), '2']]);
+    expect(row).toEqual([
+      [
+        expect.stringContaining('Noto earthquake relief'),
+        'Active',
+        '¥6,000,000',
+        expect.stringMatching(/^¥13,/),
+        expect.stringMatching(/^¥13,/),
+        expect.stringMatching(/^¥\d{3}$/),
+        '¥0',
+        '¥0',
+        expect.stringMatching(/^¥12,/),
+        '2',
+      ],
+    ]);
     await screenshot(page, 'staff-dashboard');
 
     // On a phone, the page does not scroll sideways: only the table does, in its own frame.

@@ -80,8 +80,17 @@ describe('campaigns', () => {
       expect(publicView.body).toEqual({ currency: 'jpy', goalAmount: 50_000_000, raisedAmount: 9000, donationCount: 3, donorCount: 3 });
       const staffView = await app.request('GET', `/api/campaigns/${body.id}/totals`, { token: coordinator });
       expect(staffView.body).toEqual({
-        currency: 'jpy', goalAmount: 50_000_000, raisedAmount: 9000, donationCount: 3, donorCount: 3,
-        grossAmount: 10_000, feeAmount: 380, refundedAmount: 1000, disputedAmount: 0, netAmount: 8620, coveredFeeAmount: 0,
+        currency: 'jpy',
+        goalAmount: 50_000_000,
+        raisedAmount: 9000,
+        donationCount: 3,
+        donorCount: 3,
+        grossAmount: 10_000,
+        feeAmount: 380,
+        refundedAmount: 1000,
+        disputedAmount: 0,
+        netAmount: 8620,
+        coveredFeeAmount: 0,
       });
     });
 

@@ -11,7 +11,10 @@ describe('donation intents: bad input', () => {
     jpyCampaign = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
     closedCampaign = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
     await stack.app.request('POST', `/api/campaigns/${closedCampaign}/close`, { token: coordinator });
-    const draft = await stack.app.request('POST', '/api/campaigns', { token: coordinator, body: { title: 'Draft', disasterType: 'flood', region: 'x', currency: 'jpy', goalAmount: 1000 } });
+    const draft = await stack.app.request('POST', '/api/campaigns', {
+      token: coordinator,
+      body: { title: 'Draft', disasterType: 'flood', region: 'x', currency: 'jpy', goalAmount: 1000 },
+    });
     draftCampaign = draft.body.id;
   });
   afterAll(() => stack.close());

@@ -21,10 +21,14 @@ describe('donations over time', () => {
       [4000, 0, 'failed', null],
     ];
     for (const [amount, coveredFee, status, succeededAt] of gifts) {
-      await app.sql(
-        `INSERT INTO donations (campaign_id, donor_id, amount, covered_fee_amount, currency, status, succeeded_at) VALUES ($1, $2, $3, $4, 'usd', $5, $6)`,
-        [campaignId, donor.id, amount, coveredFee, status, succeededAt],
-      );
+      await app.sql(`INSERT INTO donations (campaign_id, donor_id, amount, covered_fee_amount, currency, status, succeeded_at) VALUES ($1, $2, $3, $4, 'usd', $5, $6)`, [
+        campaignId,
+        donor.id,
+        amount,
+        coveredFee,
+        status,
+        succeededAt,
+      ]);
     }
   });
   afterAll(() => app.close());

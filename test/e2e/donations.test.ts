@@ -17,7 +17,16 @@ describe('donations through Stripe (emulator)', () => {
     const gift = await give(stack, campaignId, { amount: 5000, currency: 'jpy', email: 'hanako@example.jp' });
     await stack.emulator.idle();
     expect(await donation(gift.donationId)).toMatchObject({ status: 'succeeded', amount: 5000, currency: 'jpy', paymentIntentId: gift.paymentIntentId });
-    expect(await totals(campaignId)).toMatchObject({ currency: 'jpy', goalAmount: 1_000_000, raisedAmount: 5000, grossAmount: 5000, feeAmount: 0, netAmount: 5000, donationCount: 1, donorCount: 1 });
+    expect(await totals(campaignId)).toMatchObject({
+      currency: 'jpy',
+      goalAmount: 1_000_000,
+      raisedAmount: 5000,
+      grossAmount: 5000,
+      feeAmount: 0,
+      netAmount: 5000,
+      donationCount: 1,
+      donorCount: 1,
+    });
 
     await stack.sync();
     expect(await totals(campaignId)).toMatchObject({ raisedAmount: 5000, grossAmount: 5000, feeAmount: 180, netAmount: 4820 });
@@ -57,7 +66,9 @@ describe('donations through Stripe (emulator)', () => {
 
   it('adds the covered fee when the donor chooses to cover it, and shows it to staff', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
-    const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, { body: { amount: 5000, currency: 'jpy', email: 'cover@example.jp', coverFees: true } });
+    const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, {
+      body: { amount: 5000, currency: 'jpy', email: 'cover@example.jp', coverFees: true },
+    });
     expect(created.body).toMatchObject({ amount: 5000, coveredFeeAmount: 187, chargeAmount: 5187 });
     await stack.stripe.paymentIntents.confirm(created.body.paymentIntentId, { payment_method: 'pm_card_visa' });
     await stack.emulator.idle();

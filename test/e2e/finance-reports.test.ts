@@ -92,13 +92,32 @@ describe('finance reports', () => {
   }
 
   const charge = (id: string, campaignId: string, label: string, currency: string, at: string, amount: number) =>
-    post('charge', id, campaignId, label, currency, at, [['stripe_balance', amount], ['campaign_gross', -amount]]);
+    post('charge', id, campaignId, label, currency, at, [
+      ['stripe_balance', amount],
+      ['campaign_gross', -amount],
+    ]);
   const fee = (id: string, campaignId: string, label: string, currency: string, at: string, amount: number) =>
-    post('fee', id, campaignId, label, currency, at, [['stripe_fees', amount], ['stripe_balance', -amount]]);
+    post('fee', id, campaignId, label, currency, at, [
+      ['stripe_fees', amount],
+      ['stripe_balance', -amount],
+    ]);
   const refund = (id: string, campaignId: string, label: string, currency: string, at: string, amount: number) =>
-    post('refund', id, campaignId, label, currency, at, [['campaign_refunds', amount], ['stripe_balance', -amount]]);
+    post('refund', id, campaignId, label, currency, at, [
+      ['campaign_refunds', amount],
+      ['stripe_balance', -amount],
+    ]);
 
-  async function balanceTransaction(id: string, type: string, category: string, source: string | null, amount: number, fee: number, currency: string, at: string, payoutId: string | null) {
+  async function balanceTransaction(
+    id: string,
+    type: string,
+    category: string,
+    source: string | null,
+    amount: number,
+    fee: number,
+    currency: string,
+    at: string,
+    payoutId: string | null,
+  ) {
     await app.sql(
       `INSERT INTO stripe_balance_transactions (id, type, source, amount, fee, net, currency, reporting_category, stripe_created_at, payout_id, raw)
        VALUES ($1, $2, $3, $4, $5, $4::bigint - $5::bigint, $6, $7, $8, $9, '{}')`,
@@ -141,7 +160,10 @@ describe('finance reports', () => {
     await charge('ch_b2', usdCampaign, 'disputed', 'usd', '2020-07-05T00:00:00Z', 5000);
     await fee('txn_b2', usdCampaign, 'disputed', 'usd', '2020-07-05T00:00:00Z', 175);
     await refund('re_b1', usdCampaign, 'jane', 'usd', '2020-07-10T00:00:00Z', 3000);
-    await post('dispute', 'txn_b2d', usdCampaign, 'disputed', 'usd', '2020-07-20T00:00:00Z', [['stripe_balance', -5000], ['campaign_disputes', 5000]]);
+    await post('dispute', 'txn_b2d', usdCampaign, 'disputed', 'usd', '2020-07-20T00:00:00Z', [
+      ['stripe_balance', -5000],
+      ['campaign_disputes', 5000],
+    ]);
     await fee('txn_b2d', usdCampaign, 'disputed', 'usd', '2020-07-20T00:00:00Z', 1500);
 
     // What Stripe paid out. po_a1: ¥4,820 + ¥9,640. po_a2: ¥2,892 − ¥1,000 refund − a ¥100 fee on its own.
@@ -181,7 +203,12 @@ describe('finance reports', () => {
       expect(parseCsv(file.text.slice(1))[0]).toEqual(LEDGER_COLUMNS);
       const rows = records(file);
       expect(rows).toHaveLength(28);
-      expect(rows.filter((r) => r.currency === 'jpy').map((r) => Number(r.amount)).reduce((a, b) => a + b, 0)).toBe(0);
+      expect(
+        rows
+          .filter((r) => r.currency === 'jpy')
+          .map((r) => Number(r.amount))
+          .reduce((a, b) => a + b, 0),
+      ).toBe(0);
     });
 
     it('neutralises a formula in a donor name and keeps Japanese names and quotes intact', async () => {
@@ -224,9 +251,12 @@ describe('finance reports', () => {
 
     it('filters by period, from inclusive and to exclusive', async () => {
       const rows = records(await download(app, '/api/finance/ledger.csv?from=2011-03-12T01:00:00Z&to=2011-03-20', finance));
-      expect(rows.map((r) => `${r.kind} ${r.stripe_object_id} ${r.account}`).sort()).toEqual(
-        ['charge ch_a2 campaign_gross', 'charge ch_a2 stripe_balance', 'fee txn_a2 stripe_balance', 'fee txn_a2 stripe_fees'],
-      );
+      expect(rows.map((r) => `${r.kind} ${r.stripe_object_id} ${r.account}`).sort()).toEqual([
+        'charge ch_a2 campaign_gross',
+        'charge ch_a2 stripe_balance',
+        'fee txn_a2 stripe_balance',
+        'fee txn_a2 stripe_fees',
+      ]);
       const later = records(await download(app, `/api/finance/ledger.csv?from=2011-03-20&campaignId=${usdCampaign}`, finance));
       expect(later).toHaveLength(14);
       const none = records(await download(app, `/api/finance/ledger.csv?to=2011-01-01`, admin));
@@ -256,7 +286,12 @@ describe('finance reports', () => {
       expect(result.status).toBe(200);
       const report = result.body;
       expect(report.payout).toEqual({
-        id: 'po_b1', amount: 5005, currency: 'usd', status: 'paid', created: '2020-07-25T00:00:00.000Z', arrivalDate: '2020-07-27T00:00:00.000Z',
+        id: 'po_b1',
+        amount: 5005,
+        currency: 'usd',
+        status: 'paid',
+        created: '2020-07-25T00:00:00.000Z',
+        arrivalDate: '2020-07-27T00:00:00.000Z',
       });
       const totals = (group: any) => ({ count: group.count, amount: group.amount, fee: group.fee, net: group.net });
       expect(totals(report.groups.donations)).toEqual({ count: 2, amount: 15000, fee: 495, net: 14505 });
@@ -271,10 +306,23 @@ describe('finance reports', () => {
 
     it('names the donation and campaign of charges, refunds and disputes', async () => {
       const report = (await app.request('GET', '/api/finance/payouts/po_b1', { token: admin })).body;
-      expect(report.groups.donations.transactions.map((t: any) => [t.id, t.donationId])).toEqual([['txn_b1', donation.jane], ['txn_b2', donation.disputed]]);
+      expect(report.groups.donations.transactions.map((t: any) => [t.id, t.donationId])).toEqual([
+        ['txn_b1', donation.jane],
+        ['txn_b2', donation.disputed],
+      ]);
       expect(report.groups.refunds.transactions[0]).toEqual({
-        id: 'txn_re_b1', type: 'refund', reportingCategory: 'refund', source: 're_b1', created: '2020-07-10T00:00:00.000Z',
-        amount: -3000, fee: 0, net: -3000, currency: 'usd', donationId: donation.jane, campaignId: usdCampaign, campaignTitle: 'Kyushu floods, "Kumamoto" 2020',
+        id: 'txn_re_b1',
+        type: 'refund',
+        reportingCategory: 'refund',
+        source: 're_b1',
+        created: '2020-07-10T00:00:00.000Z',
+        amount: -3000,
+        fee: 0,
+        net: -3000,
+        currency: 'usd',
+        donationId: donation.jane,
+        campaignId: usdCampaign,
+        campaignTitle: 'Kyushu floods, "Kumamoto" 2020',
       });
       expect(report.groups.disputes.transactions[0]).toMatchObject({ id: 'txn_b2d', source: 'dp_b2', donationId: donation.disputed, campaignId: usdCampaign });
     });
@@ -314,12 +362,19 @@ describe('finance reports', () => {
       expect(rows[0]).toMatchObject({ line: 'payout', id: 'po_b1', status: 'paid', amount: '50.05', currency: 'usd', arrival_date: '2020-07-27T00:00:00.000Z' });
       const transactions = rows.filter((r) => r.line === 'transaction');
       expect(transactions.map((r) => `${r.group} ${r.id} ${r.amount} ${r.fee} ${r.net}`)).toEqual([
-        'donations txn_b1 100.00 3.20 96.80', 'donations txn_b2 50.00 1.75 48.25', 'refunds txn_re_b1 -30.00 0.00 -30.00', 'disputes txn_b2d -50.00 15.00 -65.00',
+        'donations txn_b1 100.00 3.20 96.80',
+        'donations txn_b2 50.00 1.75 48.25',
+        'refunds txn_re_b1 -30.00 0.00 -30.00',
+        'disputes txn_b2d -50.00 15.00 -65.00',
       ]);
       expect(transactions[2]).toMatchObject({ donation_id: donation.jane, campaign_title: 'Kyushu floods, "Kumamoto" 2020' });
       const totals = rows.filter((r) => r.line === 'total').map((r) => `${r.group} ${r.amount} ${r.fee} ${r.net} ${r.status}`);
       expect(totals).toEqual([
-        'donations 150.00 4.95 145.05 ', 'refunds -30.00 0.00 -30.00 ', 'disputes -50.00 15.00 -65.00 ', 'fees 0.00 0.00 0.00 ', 'other 0.00 0.00 0.00 ',
+        'donations 150.00 4.95 145.05 ',
+        'refunds -30.00 0.00 -30.00 ',
+        'disputes -50.00 15.00 -65.00 ',
+        'fees 0.00 0.00 0.00 ',
+        'other 0.00 0.00 0.00 ',
         'all 70.00 19.95 50.05 matches_payout',
       ]);
     });
@@ -330,7 +385,10 @@ describe('finance reports', () => {
       const result = await app.request('GET', '/api/finance/payouts', { token: finance });
       expect(result.status).toBe(200);
       expect(result.body.map((p: any) => [p.id, p.amount, p.transactionCount, p.net, p.netMatchesPayout])).toEqual([
-        ['po_b2', 1000, 0, 0, false], ['po_b1', 5005, 4, 5005, true], ['po_a2', 1792, 3, 1792, true], ['po_a1', 14460, 2, 14460, true],
+        ['po_b2', 1000, 0, 0, false],
+        ['po_b1', 5005, 4, 5005, true],
+        ['po_a2', 1792, 3, 1792, true],
+        ['po_a1', 14460, 2, 14460, true],
       ]);
     });
 
@@ -356,12 +414,26 @@ describe('finance reports', () => {
       // usd: gross 10000 + 5000; fees 320 + 175 + 1500; refunded 3000; disputed 5000; net 15000 − 1995 − 3000 − 5000. Paid out: po_b1.
       expect(result.body.campaigns).toEqual([
         {
-          campaignId: jpyCampaign, title: 'Great East Japan Earthquake 2011', currency: 'jpy',
-          grossAmount: 18000, feeAmount: 648, refundedAmount: 1000, disputedAmount: 0, netAmount: 16352, paidOutAmount: 16352,
+          campaignId: jpyCampaign,
+          title: 'Great East Japan Earthquake 2011',
+          currency: 'jpy',
+          grossAmount: 18000,
+          feeAmount: 648,
+          refundedAmount: 1000,
+          disputedAmount: 0,
+          netAmount: 16352,
+          paidOutAmount: 16352,
         },
         {
-          campaignId: usdCampaign, title: 'Kyushu floods, "Kumamoto" 2020', currency: 'usd',
-          grossAmount: 15000, feeAmount: 1995, refundedAmount: 3000, disputedAmount: 5000, netAmount: 5005, paidOutAmount: 5005,
+          campaignId: usdCampaign,
+          title: 'Kyushu floods, "Kumamoto" 2020',
+          currency: 'usd',
+          grossAmount: 15000,
+          feeAmount: 1995,
+          refundedAmount: 3000,
+          disputedAmount: 5000,
+          netAmount: 5005,
+          paidOutAmount: 5005,
         },
       ]);
     });
@@ -374,8 +446,15 @@ describe('finance reports', () => {
       // ch_a2 and ch_a3 with their fees; only po_a1 was created in the period.
       expect(result.body.campaigns).toEqual([
         {
-          campaignId: jpyCampaign, title: 'Great East Japan Earthquake 2011', currency: 'jpy',
-          grossAmount: 13000, feeAmount: 468, refundedAmount: 0, disputedAmount: 0, netAmount: 12532, paidOutAmount: 14460,
+          campaignId: jpyCampaign,
+          title: 'Great East Japan Earthquake 2011',
+          currency: 'jpy',
+          grossAmount: 13000,
+          feeAmount: 468,
+          refundedAmount: 0,
+          disputedAmount: 0,
+          netAmount: 12532,
+          paidOutAmount: 14460,
         },
       ]);
     });
@@ -399,8 +478,14 @@ describe('finance reports', () => {
       expect(parseCsv(file.text.slice(1))[0]).toEqual(['kind', 'stripe_object_id', 'ledger_reference', 'currency', 'expected', 'actual', 'resolved_at', 'resolution_note']);
       expect(records(file)).toEqual([
         {
-          kind: 'amount_mismatch', stripe_object_id: 'txn_b1', ledger_reference: 'charge ch_b1', currency: 'usd', expected: '-3000', actual: '-2900',
-          resolved_at: '2020-08-02T00:00:00.000Z', resolution_note: "'=cmd|' /C calc'!A0",
+          kind: 'amount_mismatch',
+          stripe_object_id: 'txn_b1',
+          ledger_reference: 'charge ch_b1',
+          currency: 'usd',
+          expected: '-3000',
+          actual: '-2900',
+          resolved_at: '2020-08-02T00:00:00.000Z',
+          resolution_note: "'=cmd|' /C calc'!A0",
         },
         { kind: 'missing_in_ledger', stripe_object_id: 'txn_zz', ledger_reference: '', currency: 'jpy', expected: '500', actual: '', resolved_at: '', resolution_note: '' },
       ]);
@@ -417,15 +502,24 @@ describe('finance reports', () => {
 
   describe('roles', () => {
     const routes = () => [
-      '/api/finance/ledger.csv', `/api/finance/reconciliation/runs/${runId}/discrepancies.csv`, '/api/finance/payouts',
-      '/api/finance/payouts/po_b1', '/api/finance/payouts/po_b1/report.csv', '/api/finance/summary',
+      '/api/finance/ledger.csv',
+      `/api/finance/reconciliation/runs/${runId}/discrepancies.csv`,
+      '/api/finance/payouts',
+      '/api/finance/payouts/po_b1',
+      '/api/finance/payouts/po_b1/report.csv',
+      '/api/finance/summary',
     ];
 
     it('lets finance and admin in, refuses a coordinator (403) and a caller without a token (401)', async () => {
       for (const route of routes()) {
         const status = async (token?: string) => (await app.request('GET', route, { token })).status;
-        expect({ route, finance: await status(finance), admin: await status(admin), coordinator: await status(coordinator), none: await status() })
-          .toEqual({ route, finance: 200, admin: 200, coordinator: 403, none: 401 });
+        expect({ route, finance: await status(finance), admin: await status(admin), coordinator: await status(coordinator), none: await status() }).toEqual({
+          route,
+          finance: 200,
+          admin: 200,
+          coordinator: 403,
+          none: 401,
+        });
       }
     });
 
@@ -438,8 +532,12 @@ describe('finance reports', () => {
     it('documents every finance route in OpenAPI with a success schema', async () => {
       const paths = (await app.request('GET', '/api/docs/openapi.json')).body.paths as Record<string, any>;
       const documented = [
-        '/api/finance/ledger.csv', '/api/finance/reconciliation/runs/{id}/discrepancies.csv', '/api/finance/payouts',
-        '/api/finance/payouts/{id}', '/api/finance/payouts/{id}/report.csv', '/api/finance/summary',
+        '/api/finance/ledger.csv',
+        '/api/finance/reconciliation/runs/{id}/discrepancies.csv',
+        '/api/finance/payouts',
+        '/api/finance/payouts/{id}',
+        '/api/finance/payouts/{id}/report.csv',
+        '/api/finance/summary',
       ].map((path) => ({ path, ok: Boolean(paths[path]?.get?.responses?.['200']?.content), forbidden: Boolean(paths[path]?.get?.responses?.['403']) }));
       expect(documented.filter((d) => !d.ok || !d.forbidden)).toEqual([]);
       expect(paths['/api/finance/ledger.csv'].get.responses['200'].content['text/csv']).toBeDefined();

@@ -1,8 +1,12 @@
 import { TestApp, startTestApp } from '../support/app.js';
 
 const FINANCE_REPORT_ROUTES = [
-  'GET /api/finance/ledger.csv', 'GET /api/finance/reconciliation/runs/{id}/discrepancies.csv', 'GET /api/finance/payouts',
-  'GET /api/finance/payouts/{id}', 'GET /api/finance/payouts/{id}/report.csv', 'GET /api/finance/summary',
+  'GET /api/finance/ledger.csv',
+  'GET /api/finance/reconciliation/runs/{id}/discrepancies.csv',
+  'GET /api/finance/payouts',
+  'GET /api/finance/payouts/{id}',
+  'GET /api/finance/payouts/{id}/report.csv',
+  'GET /api/finance/summary',
 ];
 
 describe('operability', () => {
@@ -36,15 +40,33 @@ describe('operability', () => {
     const routes = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
     expect(routes.sort()).toEqual(
       [
-        'GET /health', 'GET /health/ready', 'GET /metrics', 'POST /api/auth/login', 'POST /api/users',
-        'POST /api/campaigns', 'GET /api/campaigns', 'GET /api/campaigns/{idOrSlug}', 'PATCH /api/campaigns/{id}',
-        'POST /api/campaigns/{id}/publish', 'POST /api/campaigns/{id}/close', 'GET /api/campaigns/{id}/totals',
-        'POST /api/campaigns/{id}/donations', 'GET /api/donations/{id}', 'POST /api/webhooks/stripe',
-        'GET /api/fees', 'GET /api/donations/{id}/status', 'GET /api/campaigns/{id}/donations-over-time',
-        'POST /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates', 'GET /api/campaigns/{id}/updates/{updateId}',
-        'GET /unsubscribe', 'POST /unsubscribe',
-        'POST /api/finance/reconciliation/runs', 'GET /api/finance/reconciliation/runs/{id}',
-        'POST /api/finance/reconciliation/discrepancies/{id}/resolve', 'GET /api/finance/reconciliation/discrepancies/{id}/audit',
+        'GET /health',
+        'GET /health/ready',
+        'GET /metrics',
+        'POST /api/auth/login',
+        'POST /api/users',
+        'POST /api/campaigns',
+        'GET /api/campaigns',
+        'GET /api/campaigns/{idOrSlug}',
+        'PATCH /api/campaigns/{id}',
+        'POST /api/campaigns/{id}/publish',
+        'POST /api/campaigns/{id}/close',
+        'GET /api/campaigns/{id}/totals',
+        'POST /api/campaigns/{id}/donations',
+        'GET /api/donations/{id}',
+        'POST /api/webhooks/stripe',
+        'GET /api/fees',
+        'GET /api/donations/{id}/status',
+        'GET /api/campaigns/{id}/donations-over-time',
+        'POST /api/campaigns/{id}/updates',
+        'GET /api/campaigns/{id}/updates',
+        'GET /api/campaigns/{id}/updates/{updateId}',
+        'GET /unsubscribe',
+        'POST /unsubscribe',
+        'POST /api/finance/reconciliation/runs',
+        'GET /api/finance/reconciliation/runs/{id}',
+        'POST /api/finance/reconciliation/discrepancies/{id}/resolve',
+        'GET /api/finance/reconciliation/discrepancies/{id}/audit',
         ...FINANCE_REPORT_ROUTES,
       ].sort(),
     );
@@ -87,7 +109,19 @@ describe('operability', () => {
   it('lists every error code in the OpenAPI document, each a stable snake_case name', async () => {
     const docs = await app.request('GET', '/api/docs/openapi.json');
     const codes: string[] = docs.body.components.schemas.ErrorResponse.properties.code.enum;
-    expect(codes).toEqual(expect.arrayContaining(['validation_failed', 'not_found', 'campaign_not_found', 'amount_below_minimum', 'campaign_not_active', 'bad_webhook_signature', 'already_resolved', 'email_taken', 'missing_token']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'validation_failed',
+        'not_found',
+        'campaign_not_found',
+        'amount_below_minimum',
+        'campaign_not_active',
+        'bad_webhook_signature',
+        'already_resolved',
+        'email_taken',
+        'missing_token',
+      ]),
+    );
     for (const code of codes) expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/);
     expect(docs.body.components.schemas.ErrorResponse.required).toContain('code');
   });

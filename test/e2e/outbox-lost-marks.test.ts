@@ -42,7 +42,11 @@ describe('an outbox row whose job BullMQ failed for good', () => {
     const prefix = `${stack.app.config.REDIS_PREFIX}:${QueueName.Receipts}`;
     // What BullMQ leaves in Redis for such a job: its hash with the reason, and its id in the queue's failed set.
     await producer.connection.hset(`${prefix}:outbox-${id}`, {
-      name: 'receipts.issue', data: '{}', opts: '{}', timestamp: String(Date.now()), failedReason: 'job stalled more than allowable limit',
+      name: 'receipts.issue',
+      data: '{}',
+      opts: '{}',
+      timestamp: String(Date.now()),
+      failedReason: 'job stalled more than allowable limit',
     });
     await producer.connection.zadd(`${prefix}:failed`, Date.now(), `outbox-${id}`);
     await stack.app.sql(

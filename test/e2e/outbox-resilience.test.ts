@@ -23,7 +23,9 @@ async function unfinishedOutboxRows(stack: Stack): Promise<number> {
 async function donate(stack: Stack, campaignId: string, count: number, prefix: string): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < count; start += 25) {
-    const wave = Array.from({ length: Math.min(25, count - start) }, (_, i) => give(stack, campaignId, { amount: 1000, currency: 'jpy', email: `${prefix}-${start + i}@example.jp` }));
+    const wave = Array.from({ length: Math.min(25, count - start) }, (_, i) =>
+      give(stack, campaignId, { amount: 1000, currency: 'jpy', email: `${prefix}-${start + i}@example.jp` }),
+    );
     ids.push(...(await Promise.all(wave)).map((g) => g.donationId));
   }
   return ids;
@@ -75,7 +77,11 @@ describe('the worker process killed with SIGKILL', () => {
   });
 
   const startWorker = () => {
-    const env = Object.fromEntries(Object.entries(stack.app.config).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const env = Object.fromEntries(
+      Object.entries(stack.app.config)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     return spawn(process.execPath, ['dist/src/worker.js'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
   };
 

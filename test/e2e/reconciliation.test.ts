@@ -4,10 +4,14 @@ import { waitUntil } from '../support/wait.js';
 async function runReconciliation(stack: Stack, token: string, body: Record<string, string> = {}) {
   const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token, body });
   expect(started.status).toBe(202);
-  return waitUntil('the run to finish', async () => {
-    const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token })).body;
-    return run.status === 'completed' || run.status === 'failed' ? run : null;
-  }, 120_000);
+  return waitUntil(
+    'the run to finish',
+    async () => {
+      const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token })).body;
+      return run.status === 'completed' || run.status === 'failed' ? run : null;
+    },
+    120_000,
+  );
 }
 
 /** Pays out the whole available balance of a currency and waits for its webhooks. */
@@ -35,10 +39,16 @@ describe('reconciliation', () => {
     const usd = await activeCampaign(stack.app, coordinator, { currency: 'usd', goalAmount: 99_999_999 });
     const gifts = [];
     for (let wave = 0; wave < 10; wave++) {
-      gifts.push(...(await Promise.all(Array.from({ length: 30 }, (_, i) => {
-        const n = wave * 30 + i;
-        return n % 2 ? give(stack, jpy, { amount: 1000 + n, currency: 'jpy', email: `r-${n}@example.jp` }) : give(stack, usd, { amount: 500 + n, currency: 'usd', email: `r-${n}@example.org` });
-      }))));
+      gifts.push(
+        ...(await Promise.all(
+          Array.from({ length: 30 }, (_, i) => {
+            const n = wave * 30 + i;
+            return n % 2
+              ? give(stack, jpy, { amount: 1000 + n, currency: 'jpy', email: `r-${n}@example.jp` })
+              : give(stack, usd, { amount: 500 + n, currency: 'usd', email: `r-${n}@example.org` });
+          }),
+        )),
+      );
     }
     await stack.emulator.idle();
     await stack.stripe.refunds.create({ payment_intent: gifts[1].paymentIntentId, amount: 300 });
@@ -47,7 +57,9 @@ describe('reconciliation', () => {
     const won = await give(stack, jpy, { amount: 8000, currency: 'jpy', paymentMethod: 'pm_card_createDispute' });
     await stack.emulator.idle();
     await stack.stripe.disputes.close((await stack.stripe.disputes.list({ payment_intent: lost.paymentIntentId })).data[0].id);
-    await stack.stripe.disputes.update((await stack.stripe.disputes.list({ payment_intent: won.paymentIntentId })).data[0].id, { evidence: { uncategorized_text: 'winning_evidence' } });
+    await stack.stripe.disputes.update((await stack.stripe.disputes.list({ payment_intent: won.paymentIntentId })).data[0].id, {
+      evidence: { uncategorized_text: 'winning_evidence' },
+    });
     await stack.emulator.idle();
     const payouts = [await payOut(stack, 'jpy'), await payOut(stack, 'usd')];
 
@@ -64,7 +76,13 @@ describe('reconciliation', () => {
   }, 240_000);
 
   it('reports a charge made directly in Stripe as missing_in_ledger', async () => {
-    const intent = await stack.stripe.paymentIntents.create({ amount: 7777, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const intent = await stack.stripe.paymentIntents.create({
+      amount: 7777,
+      currency: 'jpy',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     await stack.emulator.idle();
     const run = await runReconciliation(stack, finance);
     expect(run.discrepancies).toContainEqual(expect.objectContaining({ kind: 'missing_in_ledger', stripeObjectId: intent.latest_charge, currency: 'jpy' }));
@@ -88,7 +106,10 @@ describe('reconciliation', () => {
     const mismatch = run.discrepancies.find((d: { kind: string }) => d.kind === 'payout_sum_mismatch');
     expect(mismatch).toMatchObject({ stripeObjectId: payout.id, expected: String(payout.amount + 100), actual: String(payout.amount) });
 
-    const resolved = await stack.app.request('POST', `/api/finance/reconciliation/discrepancies/${mismatch.id}/resolve`, { token: finance, body: { note: 'Bank confirmed the extra 1.00' } });
+    const resolved = await stack.app.request('POST', `/api/finance/reconciliation/discrepancies/${mismatch.id}/resolve`, {
+      token: finance,
+      body: { note: 'Bank confirmed the extra 1.00' },
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toEqual([expect.objectContaining({ action: 'resolved', note: 'Bank confirmed the extra 1.00', actorEmail: expect.stringMatching(/^finance-/) })]);
     expect((await stack.app.request('POST', `/api/finance/reconciliation/discrepancies/${mismatch.id}/resolve`, { token: finance, body: { note: 'again' } })).status).toBe(409);
@@ -119,7 +140,8 @@ describe('reconciliation under Stripe rate limiting', () => {
       // Two runs at once, each reading several lists, at 3 requests a second: Stripe answers 429 and the sync backs off.
       const runs = await Promise.all([runReconciliation(stack, finance), runReconciliation(stack, finance)]);
       // 4 charges and 1 payout matched, as without a limit.
-      for (const run of runs) expect({ status: run.status, discrepancies: run.discrepancies, matched: run.matchedCount }).toEqual({ status: 'completed', discrepancies: [], matched: 5 });
+      for (const run of runs)
+        expect({ status: run.status, discrepancies: run.discrepancies, matched: run.matchedCount }).toEqual({ status: 'completed', discrepancies: [], matched: 5 });
       const { default: Stripe } = await import('stripe');
       const impatient = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: stack.emulator.port, protocol: 'http', maxNetworkRetries: 0 });
       const burst = await Promise.allSettled(Array.from({ length: 10 }, () => impatient.balanceTransactions.list({ limit: 1 })));

@@ -21,9 +21,17 @@ describe('refunds and disputes', () => {
     // Fees: 2.9% + 30¢ on each charge (320 + 175 + 146 + 59 = 700) plus the $15.00 fee of each dispute (2 × 1500) = 3700.
     // Raised: 20000 − 10000 − 5000 = 5000 ($50.00: the won $40 and the kept $10). Net: 20000 − 3700 − 10000 − 5000 = 1300.
     expect(clean.totals).toEqual({
-      currency: 'usd', goalAmount: 1_000_000,
-      grossAmount: 20_000, refundedAmount: 10_000, disputedAmount: 5_000, raisedAmount: 5_000,
-      feeAmount: 3_700, netAmount: 1_300, coveredFeeAmount: 0, donationCount: 4, donorCount: 4,
+      currency: 'usd',
+      goalAmount: 1_000_000,
+      grossAmount: 20_000,
+      refundedAmount: 10_000,
+      disputedAmount: 5_000,
+      raisedAmount: 5_000,
+      feeAmount: 3_700,
+      netAmount: 1_300,
+      coveredFeeAmount: 0,
+      donationCount: 4,
+      donorCount: 4,
     });
   });
 

@@ -8,12 +8,20 @@ describe('requests the validation pipe must refuse', () => {
   beforeAll(async () => {
     app = await startTestApp();
     admin = await app.login();
-    const created = await app.request('POST', '/api/campaigns', { token: admin, body: { title: 'Shapes', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 100_000 } });
+    const created = await app.request('POST', '/api/campaigns', {
+      token: admin,
+      body: { title: 'Shapes', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 100_000 },
+    });
     campaignId = created.body.id;
   });
   afterAll(() => app.close());
 
-  const rows = async () => (await app.sql(`SELECT (SELECT count(*) FROM campaigns)::int AS campaigns, (SELECT max(updated_at)::text FROM campaigns) AS updated, (SELECT count(*) FROM reconciliation_runs)::int AS runs`))[0];
+  const rows = async () =>
+    (
+      await app.sql(
+        `SELECT (SELECT count(*) FROM campaigns)::int AS campaigns, (SELECT max(updated_at)::text FROM campaigns) AS updated, (SELECT count(*) FROM reconciliation_runs)::int AS runs`,
+      )
+    )[0];
   const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
   it.each([
@@ -38,7 +46,10 @@ describe('requests the validation pipe must refuse', () => {
   });
 
   it('a new campaign with a null story is a 400 too, as for PATCH', async () => {
-    const result = await app.request('POST', '/api/campaigns', { token: admin, body: { title: 'Null story', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 1000, story: null } });
+    const result = await app.request('POST', '/api/campaigns', {
+      token: admin,
+      body: { title: 'Null story', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 1000, story: null },
+    });
     expect({ status: result.status, message: result.body.message }).toEqual({ status: 400, message: 'story must be a string' });
   });
 
@@ -47,7 +58,13 @@ describe('requests the validation pipe must refuse', () => {
     ['in a path id', 'GET', '/api/campaigns/%00', undefined, /^idOrSlug must not contain NUL characters$/],
     ['in a path id', 'GET', '/api/campaigns/a%00b/totals', undefined, /^id must not contain NUL characters$/],
     ['in a query value', 'GET', '/api/finance/payouts?from=2026-01-01%00', undefined, /^from must not contain NUL characters$/],
-    ['in a body field', 'POST', '/api/campaigns', { title: 'Relief\u0000', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 1000 }, /^title must not contain NUL characters$/],
+    [
+      'in a body field',
+      'POST',
+      '/api/campaigns',
+      { title: 'Relief\u0000', disasterType: 'flood', region: 'Kyūshū', currency: 'jpy', goalAmount: 1000 },
+      /^title must not contain NUL characters$/,
+    ],
     ['in a body field', 'PATCH', '/api/campaigns/:id', { story: 'Once\u0000upon' }, /^story must not contain NUL characters$/],
   ])('a NUL character %s (%s %s) is a 400', async (_, method, path, body, message) => {
     const before = await rows();
@@ -60,7 +77,9 @@ describe('requests the validation pipe must refuse', () => {
   it.each(['GET', 'POST'])('%s /unsubscribe with a NUL character in the query is a JSON 400', async (method) => {
     const result = await app.request(method, '/unsubscribe?donor=a%00b&token=t');
     expect({ status: result.status, type: result.headers.get('content-type'), message: result.body.message }).toEqual({
-      status: 400, type: expect.stringMatching(/^application\/json/), message: 'donor must not contain NUL characters',
+      status: 400,
+      type: expect.stringMatching(/^application\/json/),
+      message: 'donor must not contain NUL characters',
     });
   });
 

@@ -11,19 +11,18 @@ describe('progress updates', () => {
   });
   afterAll(() => stack.close());
 
-  const updateEmails = (subjectPart?: string) =>
-    stack.mail.messages().filter((m) => m.headers['list-unsubscribe'] && (!subjectPart || m.subject.includes(subjectPart)));
+  const updateEmails = (subjectPart?: string) => stack.mail.messages().filter((m) => m.headers['list-unsubscribe'] && (!subjectPart || m.subject.includes(subjectPart)));
 
   it('sends one milestone email per opted-in donor when 50 concurrent donations cross 25%', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 200_000, title: 'Milestone appeal' });
     // 20 early donors bring ¥40,000 (20%); then 50 donors give ¥200 each at once: only all 50 together reach ¥50,000 (25%).
     await Promise.all(Array.from({ length: 20 }, (_, i) => give(stack, campaignId, { amount: 2000, currency: 'jpy', email: `early-${i}@example.jp` })));
     await stack.emulator.idle();
-    await Promise.all(
-      Array.from({ length: 50 }, (_, i) => give(stack, campaignId, { amount: 200, currency: 'jpy', email: `burst-${i}@example.jp`, subscribeToUpdates: i >= 10 })),
-    );
+    await Promise.all(Array.from({ length: 50 }, (_, i) => give(stack, campaignId, { amount: 200, currency: 'jpy', email: `burst-${i}@example.jp`, subscribeToUpdates: i >= 10 })));
     await stack.emulator.idle();
-    const [milestone] = await waitUntil('the 25% milestone', () => stack.app.sql(`SELECT update_id FROM campaign_milestones WHERE campaign_id = $1`, [campaignId]).then((r) => (r.length ? r : null)));
+    const [milestone] = await waitUntil('the 25% milestone', () =>
+      stack.app.sql(`SELECT update_id FROM campaign_milestones WHERE campaign_id = $1`, [campaignId]).then((r) => (r.length ? r : null)),
+    );
     await waitUntil('the milestone emails', async () => {
       const progress = (await stack.app.request('GET', `/api/campaigns/${campaignId}/updates/${milestone.update_id}`, { token: coordinator })).body;
       return progress.fanOutDone && progress.sent === progress.recipients;
@@ -56,20 +55,23 @@ describe('progress updates', () => {
   it('sends an update to 2,000 donors, 100 of them unsubscribed, as exactly 1,900 emails', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd', title: 'Big appeal' });
     // Donations recorded straight in the database: this test is about the fan-out, not the payment path.
-    const donors: { id: string }[] = await stack.app.sql(
-      `INSERT INTO donors (email) SELECT 'crowd-' || n || '@example.org' FROM generate_series(1, 2000) AS n RETURNING id`,
-    );
-    await stack.app.sql(
-      `INSERT INTO donations (campaign_id, donor_id, amount, currency, status) SELECT $1, unnest($2::uuid[]), 1000, 'usd', 'succeeded'`,
-      [campaignId, donors.map((d) => d.id)],
-    );
+    const donors: { id: string }[] = await stack.app.sql(`INSERT INTO donors (email) SELECT 'crowd-' || n || '@example.org' FROM generate_series(1, 2000) AS n RETURNING id`);
+    await stack.app.sql(`INSERT INTO donations (campaign_id, donor_id, amount, currency, status) SELECT $1, unnest($2::uuid[]), 1000, 'usd', 'succeeded'`, [
+      campaignId,
+      donors.map((d) => d.id),
+    ]);
     for (const donor of donors.slice(0, 100)) {
       const response = await fetch(unsubscribeUrl(stack.app.url, stack.app.config.JWT_SECRET, donor.id), {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
       });
       expect(response.status).toBe(200);
     }
-    const posted = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, { token: coordinator, body: { title: 'Water is flowing', body: 'The new pumps run.\n\nThank you.' } });
+    const posted = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, {
+      token: coordinator,
+      body: { title: 'Water is flowing', body: 'The new pumps run.\n\nThank you.' },
+    });
     expect(posted.status).toBe(201);
     await waitUntil('1,900 update emails', async () => updateEmails('Water is flowing').length >= 1900, 120_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -91,7 +93,10 @@ describe('progress updates', () => {
     const good = new URL(unsubscribeUrl(stack.app.url, stack.app.config.JWT_SECRET, donor.id));
     const forged = new URL(unsubscribeUrl(stack.app.url, 'a-secret-that-is-not-ours-but-long-enough', donor.id));
     const altered = new URL(good);
-    altered.searchParams.set('token', good.searchParams.get('token')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    altered.searchParams.set(
+      'token',
+      good.searchParams.get('token')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     const otherDonor = new URL(good);
     otherDonor.searchParams.set('donor', other.id);
     for (const url of [forged, altered, otherDonor]) {

@@ -56,7 +56,11 @@ describe('card form (GET/POST /checkout/:pi)', () => {
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain('¥3,000');
     expect(html).toContain('>Pay ¥3,000</button>');
-    for (const [name, autocomplete] of [['card_number', 'cc-number'], ['exp', 'cc-exp'], ['cvc', 'cc-csc']]) {
+    for (const [name, autocomplete] of [
+      ['card_number', 'cc-number'],
+      ['exp', 'cc-exp'],
+      ['cvc', 'cc-csc'],
+    ]) {
       expect(html).toMatch(new RegExp(`<label for="${name}">[^<]+</label>`));
       expect(html).toMatch(new RegExp(`<input id="${name}" name="${name}" type="text" inputmode="numeric" autocomplete="${autocomplete}"`));
     }

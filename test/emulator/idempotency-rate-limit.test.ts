@@ -35,10 +35,11 @@ describe('Idempotency-Key', () => {
     try {
       const stripe = sdkFor(emulator);
       const params = { amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true };
-      const decline = () => stripe.paymentIntents.create(params, { idempotencyKey: 'decline-1' }).then(
-        () => undefined,
-        (error: Stripe.errors.StripeCardError) => error,
-      );
+      const decline = () =>
+        stripe.paymentIntents.create(params, { idempotencyKey: 'decline-1' }).then(
+          () => undefined,
+          (error: Stripe.errors.StripeCardError) => error,
+        );
       const first = await decline();
       const second = await decline();
       expect(first).toBeInstanceOf(Stripe.errors.StripeCardError);

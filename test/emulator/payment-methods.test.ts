@@ -132,12 +132,11 @@ describe('test payment methods', () => {
     const lost = await stripe.disputes.retrieve(dispute.id);
     expect(lost.status).toBe('lost');
     expect(lost.balance_transactions).toHaveLength(1);
-    expect(eventTypes().filter((type) => type.startsWith('charge.dispute')).slice(2)).toEqual([
-      'charge.dispute.updated',
-      'charge.dispute.updated',
-      'charge.dispute.updated',
-      'charge.dispute.closed',
-    ]);
+    expect(
+      eventTypes()
+        .filter((type) => type.startsWith('charge.dispute'))
+        .slice(2),
+    ).toEqual(['charge.dispute.updated', 'charge.dispute.updated', 'charge.dispute.updated', 'charge.dispute.closed']);
   });
 
   it('pm_card_createDisputeInquiry opens an inquiry that moves no funds, won or closed', async () => {

@@ -41,7 +41,12 @@ describe('payouts', () => {
     expect(swept.map((transaction) => transaction.type).sort()).toEqual(['adjustment', 'charge', 'charge', 'charge', 'refund']);
     expect(swept.reduce((sum, transaction) => sum + transaction.net, 0)).toBe(payout.amount);
     expect(swept.map((transaction) => transaction.source)).toContain((kept.latest_charge as Stripe.Charge).id);
-    expect(emulator.events().map((event) => event.type).slice(-3)).toEqual(['payout.created', 'payout.paid', 'payout.reconciliation_completed']);
+    expect(
+      emulator
+        .events()
+        .map((event) => event.type)
+        .slice(-3),
+    ).toEqual(['payout.created', 'payout.paid', 'payout.reconciliation_completed']);
 
     // A second payout takes only what came in since.
     await paidIntent(stripe, 1000);

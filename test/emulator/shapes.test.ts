@@ -25,7 +25,9 @@ describe('object shapes match Stripe fixtures', () => {
     emulator = await startEmulator({ webhookUrl: receiver.url });
     stripe = sdkFor(emulator);
     const paid = await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
-    await stripe.refunds.create({ payment_intent: (await stripe.paymentIntents.create({ amount: 3000, currency: 'jpy', payment_method: 'pm_card_refundFail', confirm: true })).id });
+    await stripe.refunds.create({
+      payment_intent: (await stripe.paymentIntents.create({ amount: 3000, currency: 'jpy', payment_method: 'pm_card_refundFail', confirm: true })).id,
+    });
     await stripe.paymentIntents.create({ amount: 900, currency: 'eur', payment_method: 'pm_card_createDisputeInquiry', confirm: true });
     await expect(stripe.paymentIntents.create({ amount: 700, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true })).rejects.toThrow();
     await stripe.paymentIntents.cancel((await stripe.paymentIntents.create({ amount: 800, currency: 'gbp' })).id);

@@ -186,10 +186,17 @@ export class FaultStack {
   }
 
   async waitForApi(): Promise<void> {
-    await waitUntil('the API to answer /health', async () => {
-      if (!this.api.running) throw new Error(`the API exited:\n${this.api.log}`);
-      return send(`${this.url}/health`, 'GET', {}).then((r) => r.status === 200, () => false);
-    }, 30_000);
+    await waitUntil(
+      'the API to answer /health',
+      async () => {
+        if (!this.api.running) throw new Error(`the API exited:\n${this.api.log}`);
+        return send(`${this.url}/health`, 'GET', {}).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+      },
+      30_000,
+    );
   }
 
   request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult> {
@@ -225,7 +232,8 @@ export class FaultStack {
   async campaign(currency = 'jpy', goalAmount = 99_999_999): Promise<string> {
     const token = await this.admin();
     const created = await this.request('POST', '/api/campaigns', {
-      token, body: { title: `Fault drill ${currency} ${Math.random()}`, disasterType: 'earthquake', region: 'Tōhoku', currency, goalAmount },
+      token,
+      body: { title: `Fault drill ${currency} ${Math.random()}`, disasterType: 'earthquake', region: 'Tōhoku', currency, goalAmount },
     });
     if (created.status !== 201) throw new Error(`campaign: ${created.status} ${created.text}`);
     const published = await this.request('POST', `/api/campaigns/${created.body.id}/publish`, { token });
@@ -241,7 +249,12 @@ export class FaultStack {
     const body = { amount, currency: options.currency ?? 'jpy', email };
     const key = `faults-${email}`;
     for (;;) {
-      const created = await this.request('POST', `/api/campaigns/${campaignId}/donations`, { body, headers: { 'idempotency-key': key } }).catch(() => ({ status: 0, text: 'no answer', body: undefined, contentType: '' }));
+      const created = await this.request('POST', `/api/campaigns/${campaignId}/donations`, { body, headers: { 'idempotency-key': key } }).catch(() => ({
+        status: 0,
+        text: 'no answer',
+        body: undefined,
+        contentType: '',
+      }));
       if (created.status === 201) {
         await this.confirm(created.body.paymentIntentId);
         return { donationId: created.body.donationId, paymentIntentId: created.body.paymentIntentId };
@@ -254,7 +267,8 @@ export class FaultStack {
 
   async confirm(paymentIntentId: string): Promise<void> {
     const confirmed = await send(
-      `${this.emulator.url}/v1/payment_intents/${paymentIntentId}/confirm`, 'POST',
+      `${this.emulator.url}/v1/payment_intents/${paymentIntentId}/confirm`,
+      'POST',
       { authorization: 'Bearer sk_test_emulator', 'content-type': 'application/x-www-form-urlencoded' },
       'payment_method=pm_card_visa',
     );
@@ -293,7 +307,10 @@ export class FaultStack {
       const sent = await this.sentReceipts();
       const open = await this.count(`SELECT count(*) AS n FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL`);
       if (sent >= expectedReceipts && open === 0) break;
-      if (Date.now() > deadline) throw new Error(`after ${timeoutMs} ms, ${sent} of ${expectedReceipts} receipts sent and ${open} outbox rows unfinished: ${await this.diagnose()}\nworker log:\n${this.worker.log}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `after ${timeoutMs} ms, ${sent} of ${expectedReceipts} receipts sent and ${open} outbox rows unfinished: ${await this.diagnose()}\nworker log:\n${this.worker.log}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await new Promise((resolve) => setTimeout(resolve, DUPLICATE_WATCH_MS));
@@ -301,10 +318,20 @@ export class FaultStack {
 
   /** What the queues and the outbox look like, for the message of a scenario that stopped making progress. */
   async diagnose(): Promise<string> {
-    const outbox = await this.sql(`SELECT job_name, count(*) FILTER (WHERE completed_at IS NULL) AS open, count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed, max(enqueued_at) AS last_enqueued FROM outbox GROUP BY 1`);
-    const waiting = await this.sql(`SELECT state, wait_event_type, left(query, 100) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`);
+    const outbox = await this.sql(
+      `SELECT job_name, count(*) FILTER (WHERE completed_at IS NULL) AS open, count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed, max(enqueued_at) AS last_enqueued FROM outbox GROUP BY 1`,
+    );
+    const waiting = await this.sql(
+      `SELECT state, wait_event_type, left(query, 100) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    );
     const ready = await this.request('GET', '/health/ready').catch((error: Error) => ({ status: 0, text: error.message }));
-    return JSON.stringify({ worker: this.worker.running ? 'running' : 'not running', workerStarts: this.worker.starts, outbox, busyConnections: waiting, ready: `${ready.status} ${ready.text.slice(0, 300)}` });
+    return JSON.stringify({
+      worker: this.worker.running ? 'running' : 'not running',
+      workerStarts: this.worker.starts,
+      outbox,
+      busyConnections: waiting,
+      ready: `${ready.status} ${ready.text.slice(0, 300)}`,
+    });
   }
 
   /** Requests the API answered on one route, by status, from its Prometheus histogram (since the API started). */

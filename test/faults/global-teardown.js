@@ -10,7 +10,11 @@ export default async function globalTeardown() {
   const dir = join(process.cwd(), '.data/faults');
   const file = join(dir, 'results.jsonl');
   const rows = existsSync(file)
-    ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)).sort((a, b) => a.order - b.order)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .sort((a, b) => a.order - b.order)
     : [];
   const seconds = Math.round((Date.now() - (globalThis.__faultsStartedAt ?? Date.now())) / 1000);
   const lines = [
@@ -18,7 +22,7 @@ export default async function globalTeardown() {
     '',
     `${new Date().toISOString()}, ${rows.length} scenarios, ${seconds} s for the jest run (without the build).`,
     '',
-    'Shared invariants (test/faults/invariants.ts), checked against the Stripe emulator\'s own record: *one effect per event* (each event acknowledged with a 2xx is stored once; each succeeded PaymentIntent has exactly one charge in the ledger, for its amount), *ledger = totals* (per campaign, the ledger, the public and staff totals and Stripe agree), *one receipt each* (the distinct receipt Message-IDs are exactly the succeeded donations; resends counted apart; numbers gap-free), *outbox drained*. Then each scenario\'s own checks.',
+    "Shared invariants (test/faults/invariants.ts), checked against the Stripe emulator's own record: *one effect per event* (each event acknowledged with a 2xx is stored once; each succeeded PaymentIntent has exactly one charge in the ledger, for its amount), *ledger = totals* (per campaign, the ledger, the public and staff totals and Stripe agree), *one receipt each* (the distinct receipt Message-IDs are exactly the succeeded donations; resends counted apart; numbers gap-free), *outbox drained*. Then each scenario's own checks.",
     '',
     '| scenario | what was done | what was found | invariants | s |',
     '| --- | --- | --- | --- | --- |',

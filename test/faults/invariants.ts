@@ -87,7 +87,9 @@ async function oneEffectPerEvent(stack: FaultStack, intents: Stripe.PaymentInten
   return {
     name: 'one effect per event',
     ok: problems.length === 0,
-    detail: problems.length ? listSome(problems, 5) : `${acknowledged.length} acknowledged = ${stored.length} stored; ${intents.length} succeeded PaymentIntents = ${found.chargeTransactions} charges`,
+    detail: problems.length
+      ? listSome(problems, 5)
+      : `${acknowledged.length} acknowledged = ${stored.length} stored; ${intents.length} succeeded PaymentIntents = ${found.chargeTransactions} charges`,
   };
 }
 
@@ -108,9 +110,19 @@ async function ledgerEqualsTotals(stack: FaultStack, intents: Stripe.PaymentInte
     const stripeRaised = stripeSide.reduce((sum, i) => sum + i.amount_received, 0);
     const publicTotals = (await stack.request('GET', `/api/campaigns/${campaignId}/totals`)).body;
     const staffTotals = (await stack.request('GET', `/api/campaigns/${campaignId}/totals`, { token })).body;
-    const views = { ledger: [money(ledger.raised), money(ledger.donations)], public: [publicTotals.raisedAmount, publicTotals.donationCount], staff: [staffTotals.raisedAmount, staffTotals.donationCount], stripe: [stripeRaised, stripeSide.length] };
+    const views = {
+      ledger: [money(ledger.raised), money(ledger.donations)],
+      public: [publicTotals.raisedAmount, publicTotals.donationCount],
+      staff: [staffTotals.raisedAmount, staffTotals.donationCount],
+      stripe: [stripeRaised, stripeSide.length],
+    };
     const distinct = new Set(Object.values(views).map((v) => v.join('/')));
-    if (distinct.size !== 1) problems.push(`campaign ${campaignId}: ${Object.entries(views).map(([k, v]) => `${k} ${v.join('/')}`).join(', ')}`);
+    if (distinct.size !== 1)
+      problems.push(
+        `campaign ${campaignId}: ${Object.entries(views)
+          .map(([k, v]) => `${k} ${v.join('/')}`)
+          .join(', ')}`,
+      );
   }
   return {
     name: 'ledger = totals',
@@ -144,7 +156,9 @@ async function oneReceiptEach(stack: FaultStack, intents: Stripe.PaymentIntent[]
   return {
     name: 'one receipt each',
     ok: problems.length === 0,
-    detail: problems.length ? problems.join('; ') : `${received.size} distinct receipts for ${expected.size} succeeded donations, ${resends} resends, numbers 1…${numbers.highest} gap-free`,
+    detail: problems.length
+      ? problems.join('; ')
+      : `${received.size} distinct receipts for ${expected.size} succeeded donations, ${resends} resends, numbers 1…${numbers.highest} gap-free`,
   };
 }
 

@@ -84,7 +84,10 @@ export class MailSink {
 
   private record(raw: Buffer): void {
     const end = raw.indexOf('\r\n\r\n');
-    const head = raw.subarray(0, end < 0 ? raw.length : end).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+    const head = raw
+      .subarray(0, end < 0 ? raw.length : end)
+      .toString('utf8')
+      .replace(/\r\n[ \t]+/g, ' ');
     const match = /^message-id:\s*(\S+)/im.exec(head);
     const id = match ? match[1] : '(none)';
     this.received.set(id, (this.received.get(id) ?? 0) + 1);

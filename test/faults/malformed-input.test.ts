@@ -54,8 +54,7 @@ const BODY_LIMIT = 1024 * 1024;
 const CONCURRENCY = 16;
 
 function operations(doc: any): Operation[] {
-  const resolve = (schema: Schema | undefined): Schema | undefined =>
-    schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!] : schema;
+  const resolve = (schema: Schema | undefined): Schema | undefined => (schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!] : schema);
   return Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method: method.toUpperCase(),
@@ -82,7 +81,11 @@ function validValue(name: string, schema: Schema): unknown {
 
 /** Values of the wrong type or outside the schema's bounds. */
 function wrongValues(schema: Schema): [string, unknown][] {
-  const common: [string, unknown][] = [['null', null], ['an object', { nested: true }], ['an array', [1, 2]]];
+  const common: [string, unknown][] = [
+    ['null', null],
+    ['an object', { nested: true }],
+    ['an array', [1, 2]],
+  ];
   if (schema.type === 'number' || schema.type === 'integer') {
     const out: [string, unknown][] = [...common, ['a numeric string', '1000'], ['a fraction', 1.5], ['a negative', -1], ['1e21', 1e21], ['a boolean', true]];
     if (schema.minimum !== undefined) out.push(['below the minimum', schema.minimum - 1]);
@@ -100,9 +103,18 @@ function wrongValues(schema: Schema): [string, unknown][] {
 }
 
 const BAD_IDS: [string, string][] = [
-  ['not-a-uuid', 'not-a-uuid'], ['zero', '0'], ['negative', '-1'], ['SQL', encodeURIComponent("' OR '1'='1")], ['NUL byte', '%00'],
-  ['traversal', '..%2F..%2Fetc%2Fpasswd'], ['5,000 characters', 'a'.repeat(5000)], ['emoji', '%F0%9F%92%A5'], ['nil UUID', '00000000-0000-0000-0000-000000000000'],
-  ['unknown UUID', randomUUID()], ['UUID with junk', `${randomUUID()}x`], ['bad percent-encoding', '%E0%A4%A'],
+  ['not-a-uuid', 'not-a-uuid'],
+  ['zero', '0'],
+  ['negative', '-1'],
+  ['SQL', encodeURIComponent("' OR '1'='1")],
+  ['NUL byte', '%00'],
+  ['traversal', '..%2F..%2Fetc%2Fpasswd'],
+  ['5,000 characters', 'a'.repeat(5000)],
+  ['emoji', '%F0%9F%92%A5'],
+  ['nil UUID', '00000000-0000-0000-0000-000000000000'],
+  ['unknown UUID', randomUUID()],
+  ['UUID with junk', `${randomUUID()}x`],
+  ['bad percent-encoding', '%E0%A4%A'],
 ];
 
 function forgedJwt(payload: object, secret: string, alg = 'HS256'): string {
@@ -134,7 +146,8 @@ function attemptsFor(op: Operation, ids: Record<string, string>, adminToken: str
   const auth: Record<string, string> = op.staff ? { authorization: `Bearer ${adminToken}` } : {};
   const json = { 'content-type': 'application/json' };
   const attempts: Attempt[] = [];
-  const add = (what: string, path: string, headers: Record<string, string>, body?: string | Buffer, lenient = false) => attempts.push({ operation: op, what, path, headers, body, lenient });
+  const add = (what: string, path: string, headers: Record<string, string>, body?: string | Buffer, lenient = false) =>
+    attempts.push({ operation: op, what, path, headers, body, lenient });
 
   for (const param of op.pathParams) {
     for (const [what, value] of BAD_IDS) {
@@ -157,7 +170,8 @@ function attemptsFor(op: Operation, ids: Record<string, string>, adminToken: str
     add('an Idempotency-Key with spaces and a non-ASCII letter', realPath, { ...json, 'idempotency-key': 'cl\u00e9 avec espace' }, '{}');
   }
   if (op.headers.includes('accept-language')) add('a garbage Accept-Language', realPath, { ...json, 'accept-language': ';;q=abc,,*-*' }, '{}');
-  if (op.headers.includes('stripe-signature')) add('a garbage Stripe-Signature', realPath, { ...json, 'stripe-signature': 't=,v1=,,==' }, '{"id":"evt_x","type":"payment_intent.succeeded"}');
+  if (op.headers.includes('stripe-signature'))
+    add('a garbage Stripe-Signature', realPath, { ...json, 'stripe-signature': 't=,v1=,,==' }, '{"id":"evt_x","type":"payment_intent.succeeded"}');
 
   if (op.method === 'GET') return attempts;
   // Whatever a route takes, these never get past the body parser.
@@ -177,7 +191,10 @@ function attemptsFor(op: Operation, ids: Record<string, string>, adminToken: str
   const required = op.body.required ?? [];
   const base = Object.fromEntries(required.map((name) => [name, validValue(name, properties[name] ?? {})]));
   const bodies: [string, unknown, boolean?][] = [
-    ['null', null], ['an array', [base]], ['a string', 'hello'], ['a number', 42],
+    ['null', null],
+    ['an array', [base]],
+    ['a string', 'hello'],
+    ['a number', 42],
     ['only an unknown field', { unknownField: 1 }],
     ['an unknown field beside valid ones', { ...base, unknownField: 1 }],
     ['__proto__ pollution', JSON.parse(`{"__proto__": {"role": "admin"}, ${JSON.stringify(base).slice(1, -1) || '"x": 1'}}`)],
@@ -216,78 +233,99 @@ describe('malformed input to every route', () => {
   });
   afterAll(() => stack?.close());
 
-  it('never answers 5xx and writes nothing', () =>
-    scenario(ORDER, SCENARIO, async (startedAt) => {
-      const admin = await stack.admin();
-      // Real objects for the path ids, so a bad body meets a route that would otherwise act.
-      const campaign = await stack.campaign('jpy');
-      const donation = await stack.donate(campaign, 1000, 'sweep@example.jp');
-      await stack.emulator.idle();
-      const update = await stack.request('POST', `/api/campaigns/${campaign}/updates`, { token: admin, body: { title: 'Boats back', body: 'First boats are back on the water.' } });
-      const run = await stack.request('POST', '/api/finance/reconciliation/runs', { token: admin, body: {} });
-      if (update.status !== 201 || run.status !== 202) throw new Error(`fixtures: update ${update.status} ${update.text}, run ${run.status} ${run.text}`);
-      const ids: Record<string, string> = { campaigns: campaign, donations: donation.donationId, updates: update.body.id, runs: run.body.runId };
+  it(
+    'never answers 5xx and writes nothing',
+    () =>
+      scenario(ORDER, SCENARIO, async (startedAt) => {
+        const admin = await stack.admin();
+        // Real objects for the path ids, so a bad body meets a route that would otherwise act.
+        const campaign = await stack.campaign('jpy');
+        const donation = await stack.donate(campaign, 1000, 'sweep@example.jp');
+        await stack.emulator.idle();
+        const update = await stack.request('POST', `/api/campaigns/${campaign}/updates`, {
+          token: admin,
+          body: { title: 'Boats back', body: 'First boats are back on the water.' },
+        });
+        const run = await stack.request('POST', '/api/finance/reconciliation/runs', { token: admin, body: {} });
+        if (update.status !== 201 || run.status !== 202) throw new Error(`fixtures: update ${update.status} ${update.text}, run ${run.status} ${run.text}`);
+        const ids: Record<string, string> = { campaigns: campaign, donations: donation.donationId, updates: update.body.id, runs: run.body.runId };
 
-      const doc = await stack.request('GET', '/api/docs/openapi.json');
-      if (doc.status !== 200) throw new Error(`OpenAPI document: ${doc.status}`);
-      const ops = operations(doc.body);
-      const all = ops.flatMap((op) => attemptsFor(op, ids, admin));
-    const attempts = all.filter((a) => !a.lenient);
-    const lenient = all.filter((a) => a.lenient);
-      // Let anything the fixtures started settle before the first snapshot.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const before = await snapshot(stack);
+        const doc = await stack.request('GET', '/api/docs/openapi.json');
+        if (doc.status !== 200) throw new Error(`OpenAPI document: ${doc.status}`);
+        const ops = operations(doc.body);
+        const all = ops.flatMap((op) => attemptsFor(op, ids, admin));
+        const attempts = all.filter((a) => !a.lenient);
+        const lenient = all.filter((a) => a.lenient);
+        // Let anything the fixtures started settle before the first snapshot.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const before = await snapshot(stack);
 
-      const send = async (list: Attempt[], onResult: (attempt: Attempt, label: string, result: HttpResult) => void) => {
-        let next = 0;
-        const sender = async () => {
-          while (next < list.length) {
-            const attempt = list[next++];
-            const label = `${attempt.operation.method} ${attempt.operation.path} (${attempt.what})`;
-            const result = await stack.request(attempt.operation.method, attempt.path, { headers: attempt.headers, rawBody: attempt.body })
-              .catch((error: Error): HttpResult => ({ status: 0, text: error.message, body: undefined, contentType: '' }));
-            onResult(attempt, label, result);
-          }
+        const send = async (list: Attempt[], onResult: (attempt: Attempt, label: string, result: HttpResult) => void) => {
+          let next = 0;
+          const sender = async () => {
+            while (next < list.length) {
+              const attempt = list[next++];
+              const label = `${attempt.operation.method} ${attempt.operation.path} (${attempt.what})`;
+              const result = await stack
+                .request(attempt.operation.method, attempt.path, { headers: attempt.headers, rawBody: attempt.body })
+                .catch((error: Error): HttpResult => ({ status: 0, text: error.message, body: undefined, contentType: '' }));
+              onResult(attempt, label, result);
+            }
+          };
+          await Promise.all(Array.from({ length: CONCURRENCY }, sender));
         };
-        await Promise.all(Array.from({ length: CONCURRENCY }, sender));
-      };
-      const statuses = new Map<number, number>();
-      const serverErrors: string[] = [];
-      const accepted: string[] = [];
-      const badErrorBodies: string[] = [];
-      await send(attempts, (attempt, label, result) => {
-        statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
-        if (result.status >= 500 || result.status === 0) serverErrors.push(`${label}: ${result.status} ${result.text.slice(0, 200)}`);
-        else if (attempt.operation.method !== 'GET' && result.status < 300) accepted.push(`${label}: ${result.status}`);
-        else if (result.status >= 400 && result.contentType.includes('json') && !(result.body?.statusCode === result.status && typeof result.body?.message === 'string' && typeof result.body?.error === 'string')) {
-          badErrorBodies.push(`${label}: ${result.text.slice(0, 120)}`);
-        }
-      });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const after = await snapshot(stack);
-      const changed = [...before].filter(([table, digest]) => after.get(table) !== digest).map(([table, digest]) => `${table}: ${digest.split(' ')[0]} → ${after.get(table)?.split(' ')[0]} rows`);
-      // After the snapshot: nulls in optional fields, which may be taken as "left out", must at least never be a 5xx.
-      const lenientStatuses = new Map<number, number>();
-      await send(lenient, (_, label, result) => {
-        lenientStatuses.set(result.status, (lenientStatuses.get(result.status) ?? 0) + 1);
-        if (result.status >= 500 || result.status === 0) serverErrors.push(`${label}: ${result.status} ${result.text.slice(0, 200)}`);
-      });
-      // Sanity: the API is still up and still serving the real objects.
-      const stillThere = await stack.request('GET', `/api/donations/${donation.donationId}`, { token: admin });
+        const statuses = new Map<number, number>();
+        const serverErrors: string[] = [];
+        const accepted: string[] = [];
+        const badErrorBodies: string[] = [];
+        await send(attempts, (attempt, label, result) => {
+          statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+          if (result.status >= 500 || result.status === 0) serverErrors.push(`${label}: ${result.status} ${result.text.slice(0, 200)}`);
+          else if (attempt.operation.method !== 'GET' && result.status < 300) accepted.push(`${label}: ${result.status}`);
+          else if (
+            result.status >= 400 &&
+            result.contentType.includes('json') &&
+            !(result.body?.statusCode === result.status && typeof result.body?.message === 'string' && typeof result.body?.error === 'string')
+          ) {
+            badErrorBodies.push(`${label}: ${result.text.slice(0, 120)}`);
+          }
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const after = await snapshot(stack);
+        const changed = [...before]
+          .filter(([table, digest]) => after.get(table) !== digest)
+          .map(([table, digest]) => `${table}: ${digest.split(' ')[0]} → ${after.get(table)?.split(' ')[0]} rows`);
+        // After the snapshot: nulls in optional fields, which may be taken as "left out", must at least never be a 5xx.
+        const lenientStatuses = new Map<number, number>();
+        await send(lenient, (_, label, result) => {
+          lenientStatuses.set(result.status, (lenientStatuses.get(result.status) ?? 0) + 1);
+          if (result.status >= 500 || result.status === 0) serverErrors.push(`${label}: ${result.status} ${result.text.slice(0, 200)}`);
+        });
+        // Sanity: the API is still up and still serving the real objects.
+        const stillThere = await stack.request('GET', `/api/donations/${donation.donationId}`, { token: admin });
 
-      const checks: Check[] = [
-        { name: 'never 5xx', ok: serverErrors.length === 0, detail: serverErrors.slice(0, 5).join('; ') },
-        { name: 'nothing written', ok: changed.length === 0, detail: changed.join('; ') || `${before.size} tables unchanged` },
-        { name: 'no malformed write accepted', ok: accepted.length === 0, detail: accepted.slice(0, 5).join('; ') },
-        { name: 'errors are {statusCode, error, message}', ok: badErrorBodies.length === 0, detail: badErrorBodies.slice(0, 5).join('; ') },
-        { name: 'still serving', ok: stillThere.status === 200, detail: `GET /api/donations/:id ${stillThere.status}` },
-      ];
-      const summary = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(', ');
-      report({
-        order: ORDER,
-        scenario: SCENARIO,
-        done: `${attempts.length} malformed requests to all ${ops.length} operations of the OpenAPI document (${ops.filter((o) => o.staff).length} staff-only), with and without an admin token: bad path ids, query values, tokens, headers, JSON, bodies over 1 MiB, wrong types, missing and unknown fields`,
-        found: `statuses ${summary}; then ${lenient.length} with null in an optional field: ${statusList(lenientStatuses)}; ${serverErrors.length} server errors; ${changed.length} of ${before.size} tables changed`,
-      }, checks, startedAt);
-    }), 300_000);
+        const checks: Check[] = [
+          { name: 'never 5xx', ok: serverErrors.length === 0, detail: serverErrors.slice(0, 5).join('; ') },
+          { name: 'nothing written', ok: changed.length === 0, detail: changed.join('; ') || `${before.size} tables unchanged` },
+          { name: 'no malformed write accepted', ok: accepted.length === 0, detail: accepted.slice(0, 5).join('; ') },
+          { name: 'errors are {statusCode, error, message}', ok: badErrorBodies.length === 0, detail: badErrorBodies.slice(0, 5).join('; ') },
+          { name: 'still serving', ok: stillThere.status === 200, detail: `GET /api/donations/:id ${stillThere.status}` },
+        ];
+        const summary = [...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(', ');
+        report(
+          {
+            order: ORDER,
+            scenario: SCENARIO,
+            done: `${attempts.length} malformed requests to all ${ops.length} operations of the OpenAPI document (${ops.filter((o) => o.staff).length} staff-only), with and without an admin token: bad path ids, query values, tokens, headers, JSON, bodies over 1 MiB, wrong types, missing and unknown fields`,
+            found: `statuses ${summary}; then ${lenient.length} with null in an optional field: ${statusList(lenientStatuses)}; ${serverErrors.length} server errors; ${changed.length} of ${before.size} tables changed`,
+          },
+          checks,
+          startedAt,
+        );
+      }),
+    300_000,
+  );
 });

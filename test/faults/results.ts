@@ -50,7 +50,15 @@ export async function scenario(order: number, name: string, body: (startedAt: nu
   } catch (error) {
     if (!reported.has(order)) {
       const message = (error as Error).message.split('\n').slice(0, 3).join(' ');
-      recordResult({ order, scenario: name, done: '(stopped early)', found: message, invariants: '✗ did not finish', ok: false, seconds: Math.round((Date.now() - startedAt) / 1000) });
+      recordResult({
+        order,
+        scenario: name,
+        done: '(stopped early)',
+        found: message,
+        invariants: '✗ did not finish',
+        ok: false,
+        seconds: Math.round((Date.now() - startedAt) / 1000),
+      });
     }
     throw error;
   }
@@ -59,5 +67,10 @@ export async function scenario(order: number, name: string, body: (startedAt: nu
 /** `200×30012, 503×12`. */
 export function statusList(statuses: Record<string, number> | Map<number, number>): string {
   const entries = statuses instanceof Map ? [...statuses].map(([k, v]) => [String(k), v] as const) : Object.entries(statuses);
-  return entries.length ? entries.sort().map(([status, n]) => `${status}×${n}`).join(', ') : 'none';
+  return entries.length
+    ? entries
+        .sort()
+        .map(([status, n]) => `${status}×${n}`)
+        .join(', ')
+    : 'none';
 }

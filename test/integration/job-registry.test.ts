@@ -14,9 +14,7 @@ describe('worker boot check', () => {
     // The check runs before anything connects: a placeholder stands in for the database.
     @Module({ imports: [ConfigModule.forRoot(config), DiscoveryModule], providers: [QueueWorkers, { provide: OutboxRepository, useValue: {} }] })
     class WorkerWithoutHandlers {}
-    await expect(NestFactory.createApplicationContext(WorkerWithoutHandlers, { logger: false, abortOnError: false })).rejects.toThrow(
-      'job "worker.heartbeat" has no handler',
-    );
+    await expect(NestFactory.createApplicationContext(WorkerWithoutHandlers, { logger: false, abortOnError: false })).rejects.toThrow('job "worker.heartbeat" has no handler');
   });
 
   it('starts the real worker, which runs its scheduled heartbeat job', async () => {

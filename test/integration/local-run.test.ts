@@ -10,7 +10,17 @@ import { waitUntil } from '../support/wait.js';
 const PORT = 3917;
 
 function startLocal(databaseUrl: string): { child: ChildProcess; output: () => string; running: Promise<void> } {
-  const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `local${PORT}`, PORT: String(PORT), LOG_LEVEL: 'warn', STRIPE_EMULATOR_PORT: String(PORT + 1), MAIL_CATCHER_SMTP_PORT: String(PORT + 2), MAIL_CATCHER_HTTP_PORT: String(PORT + 3) };
+  const env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    REDIS_PREFIX: `local${PORT}`,
+    PORT: String(PORT),
+    LOG_LEVEL: 'warn',
+    STRIPE_EMULATOR_PORT: String(PORT + 1),
+    MAIL_CATCHER_SMTP_PORT: String(PORT + 2),
+    MAIL_CATCHER_HTTP_PORT: String(PORT + 3),
+  };
   const child = spawn(process.execPath, ['dist/tools/local/run.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const running = new Promise<void>((resolve, reject) => {
@@ -43,8 +53,13 @@ describe('npm run local', () => {
     expect((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).status).toBe(200);
     const campaigns = (await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as { slug: string; currency: string; status: string }[];
     expect(campaigns.map((c) => c.slug).sort()).toEqual([
-      'great-east-japan-earthquake-2011', 'haiti-earthquake-2010', 'indian-ocean-tsunami-2004', 'java-earthquake-2006',
-      'philippines-floods-2012', 'thailand-floods-2011', 'van-earthquake-2011',
+      'great-east-japan-earthquake-2011',
+      'haiti-earthquake-2010',
+      'indian-ocean-tsunami-2004',
+      'java-earthquake-2006',
+      'philippines-floods-2012',
+      'thailand-floods-2011',
+      'van-earthquake-2011',
     ]);
     expect(new Set(campaigns.map((c) => c.currency))).toEqual(new Set(['jpy', 'usd']));
     expect(new Set(campaigns.map((c) => c.status))).toEqual(new Set(['active', 'closed']));

@@ -27,7 +27,13 @@ describe('mail catcher', () => {
   it('catches 200 messages sent concurrently over a connection pool, parsed', async () => {
     const transport = nodemailer.createTransport({ url: catcher.smtpUrl, pool: true, maxConnections: 8 } as never);
     const sends = Array.from({ length: 199 }, (_, index) =>
-      transport.sendMail({ from: 'Kizuna <mail@kizuna.example>', to: `donor${index}@example.org`, subject: `Update ${index}`, text: `Body ${index}`, html: `<p>Body ${index}</p>` }),
+      transport.sendMail({
+        from: 'Kizuna <mail@kizuna.example>',
+        to: `donor${index}@example.org`,
+        subject: `Update ${index}`,
+        text: `Body ${index}`,
+        html: `<p>Body ${index}</p>`,
+      }),
     );
     sends.push(
       transport.sendMail({
@@ -96,9 +102,7 @@ describe('mail catcher', () => {
     expect(html).toContain('<h1>&lt;b&gt;Receipt&lt;/b&gt; KZ-2026-000123 領収書</h1>');
     expect(html).toContain('<th>list-unsubscribe</th><td>&lt;https://kizuna.example/u?t=1&gt;</td>');
     expect(html).toContain('<pre>Thank you');
-    expect(html).toContain(
-      '<iframe sandbox="" srcdoc="&lt;p&gt;Hello &lt;b&gt;&quot;donor&quot;&lt;/b&gt;&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
-    );
+    expect(html).toContain('<iframe sandbox="" srcdoc="&lt;p&gt;Hello &lt;b&gt;&quot;donor&quot;&lt;/b&gt;&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>');
     expect(html).not.toContain('<script>');
     expect(html).toContain(`<a href="/messages/${receipt.id}/attachments/0">KZ-2026-000123.pdf</a>`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'none'");

@@ -72,7 +72,9 @@ describe('every table and view has one owner (test/support/ownership.ts)', () =>
       if (declared[0].module !== owners[0]) return [`table ${table}: owned by ${owners[0]} in OWNERSHIP, but its entity is in ${declared[0].file}`];
       return [];
     });
-    const missing = listed('tables').filter((table) => !tables.includes(table)).map((table) => `table ${table}: in OWNERSHIP but not in the database`);
+    const missing = listed('tables')
+      .filter((table) => !tables.includes(table))
+      .map((table) => `table ${table}: in OWNERSHIP but not in the database`);
     expect([...problems, ...missing]).toEqual([]);
   });
 
@@ -81,13 +83,17 @@ describe('every table and view has one owner (test/support/ownership.ts)', () =>
       const owners = ownersOf('views', view);
       return owners.length === 1 ? [] : [`view ${view}: listed under ${owners.length} modules in OWNERSHIP (${owners.join(', ') || 'none'})`];
     });
-    const missing = listed('views').filter((view) => !views.includes(view)).map((view) => `view ${view}: in OWNERSHIP but not in the database`);
+    const missing = listed('views')
+      .filter((view) => !views.includes(view))
+      .map((view) => `view ${view}: in OWNERSHIP but not in the database`);
     expect([...problems, ...missing]).toEqual([]);
   });
 
   it('every view is named <owning module>_<name>_v', () => {
     const misnamed = Object.entries(OWNERSHIP).flatMap(([module, owned]) =>
-      owned.views.filter((view) => !(view.startsWith(`${module}_`) && view.endsWith('_v') && view.length > module.length + 3)).map((view) => `view ${view}: owned by ${module}, so its name must be ${module}_<name>_v`),
+      owned.views
+        .filter((view) => !(view.startsWith(`${module}_`) && view.endsWith('_v') && view.length > module.length + 3))
+        .map((view) => `view ${view}: owned by ${module}, so its name must be ${module}_<name>_v`),
     );
     expect(misnamed).toEqual([]);
   });

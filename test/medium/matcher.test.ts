@@ -314,7 +314,14 @@ describe('matchPeriod on a real database', () => {
     const orphan = await post(payoutFailureEntry('po_other', 'jpy', 5_000, next.at('11:00:00')));
     expect((await match(next)).discrepancies).toEqual([
       { kind: 'missing_in_ledger', stripeObjectId: 'po_back_only', ledgerReference: null, currency: 'jpy', expected: 'payout_failure of 700', actual: 'nothing in the ledger' },
-      { kind: 'missing_in_stripe', stripeObjectId: 'po_other', ledgerReference: orphan, currency: 'jpy', expected: 'a Stripe balance transaction for payout_failure po_other', actual: 'nothing in Stripe' },
+      {
+        kind: 'missing_in_stripe',
+        stripeObjectId: 'po_other',
+        ledgerReference: orphan,
+        currency: 'jpy',
+        expected: 'a Stripe balance transaction for payout_failure po_other',
+        actual: 'nothing in Stripe',
+      },
     ]);
   });
 

@@ -32,7 +32,12 @@ export async function runFinanceScenario(stack: Stack, coordinator: string): Pro
   await stack.emulator.idle();
   await stack.sync();
 
-  const labels = new Map([[refunded.donationId, 'refunded'], [lost.donationId, 'lost'], [won.donationId, 'won'], [kept.donationId, 'kept']]);
+  const labels = new Map([
+    [refunded.donationId, 'refunded'],
+    [lost.donationId, 'lost'],
+    [won.donationId, 'won'],
+    [kept.donationId, 'kept'],
+  ]);
   const statuses: Record<string, string> = { refundedAfterPartial: afterPartial };
   for (const [id, label] of labels) statuses[label] = (await stack.app.request('GET', `/api/donations/${id}`, { token: coordinator })).body.status;
   const rows: { donation_id: string; kind: string; account: string; amount: string }[] = await stack.app.sql(

@@ -63,7 +63,13 @@ export interface CampaignSpec {
 export async function activeCampaign(app: TestApp, token: string, spec: CampaignSpec): Promise<string> {
   const created = await app.request('POST', '/api/campaigns', {
     token,
-    body: { title: spec.title ?? `Relief ${spec.currency} ${Math.random()}`, disasterType: 'earthquake', region: 'Tōhoku', currency: spec.currency, goalAmount: spec.goalAmount ?? 10_000_000 },
+    body: {
+      title: spec.title ?? `Relief ${spec.currency} ${Math.random()}`,
+      disasterType: 'earthquake',
+      region: 'Tōhoku',
+      currency: spec.currency,
+      goalAmount: spec.goalAmount ?? 10_000_000,
+    },
   });
   if (created.status !== 201) throw new Error(`campaign: ${created.status} ${created.text}`);
   const published = await app.request('POST', `/api/campaigns/${created.body.id}/publish`, { token });
@@ -92,8 +98,13 @@ export interface GiftResult {
 export async function give(stack: Stack, campaignId: string, gift: Gift): Promise<GiftResult> {
   const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, {
     body: {
-      amount: gift.amount, currency: gift.currency, email: gift.email ?? 'donor@example.org', coverFees: gift.coverFees,
-      language: gift.language, subscribeToUpdates: gift.subscribeToUpdates, name: gift.name,
+      amount: gift.amount,
+      currency: gift.currency,
+      email: gift.email ?? 'donor@example.org',
+      coverFees: gift.coverFees,
+      language: gift.language,
+      subscribeToUpdates: gift.subscribeToUpdates,
+      name: gift.name,
     },
   });
   if (created.status !== 201) throw new Error(`donation: ${created.status} ${created.text}`);

@@ -9,7 +9,14 @@ describe('Stripe fee table', () => {
   });
 
   it('works out a covered fee that leaves the campaign the full gift', () => {
-    for (const [amount, currency] of [[2500, 'usd'], [5000, 'jpy'], [50, 'jpy'], [99_000, 'eur'], [30, 'gbp'], [1_234_567, 'krw']] as const) {
+    for (const [amount, currency] of [
+      [2500, 'usd'],
+      [5000, 'jpy'],
+      [50, 'jpy'],
+      [99_000, 'eur'],
+      [30, 'gbp'],
+      [1_234_567, 'krw'],
+    ] as const) {
       const extra = coveredFee(amount, currency);
       const total = amount + extra;
       expect(total - processingFee(total, currency)).toBeGreaterThanOrEqual(amount);

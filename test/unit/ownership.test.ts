@@ -21,11 +21,47 @@ const NAMED_RELATION = /\b(FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE|REFERENCES)\s+(?
 const WRITES = new Set(['INTO', 'UPDATE', 'TABLE', 'TRUNCATE']);
 /** Calls that take an entity class and reach its table: DataSource/EntityManager methods and Nest's injection. */
 const REPOSITORY_CALLS = new Set([
-  'getRepository', 'getTreeRepository', 'InjectRepository', 'forFeature', 'createQueryBuilder',
-  'find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findAndCount', 'findAndCountBy',
-  'count', 'countBy', 'exists', 'existsBy', 'sum', 'average', 'minimum', 'maximum', 'preload', 'create', 'merge',
-  'save', 'insert', 'upsert', 'update', 'delete', 'remove', 'softDelete', 'restore', 'increment', 'decrement', 'clear',
-  'from', 'into', 'innerJoin', 'leftJoin', 'innerJoinAndSelect', 'leftJoinAndSelect',
+  'getRepository',
+  'getTreeRepository',
+  'InjectRepository',
+  'forFeature',
+  'createQueryBuilder',
+  'find',
+  'findBy',
+  'findOne',
+  'findOneBy',
+  'findOneOrFail',
+  'findOneByOrFail',
+  'findAndCount',
+  'findAndCountBy',
+  'count',
+  'countBy',
+  'exists',
+  'existsBy',
+  'sum',
+  'average',
+  'minimum',
+  'maximum',
+  'preload',
+  'create',
+  'merge',
+  'save',
+  'insert',
+  'upsert',
+  'update',
+  'delete',
+  'remove',
+  'softDelete',
+  'restore',
+  'increment',
+  'decrement',
+  'clear',
+  'from',
+  'into',
+  'innerJoin',
+  'leftJoin',
+  'innerJoinAndSelect',
+  'leftJoinAndSelect',
 ]);
 
 const TABLE_OWNER = new Map(Object.entries(OWNERSHIP).flatMap(([module, owned]) => owned.tables.map((table) => [table, module] as const)));
@@ -99,7 +135,8 @@ function ownershipViolations(files: SourceText[], entities: EntityDeclaration[])
           else if (!isRepositoryOf(file, tableOwner)) violations.add(`${where}: SQL on table ${name} outside a *.repository.ts file of ${tableOwner}`);
         } else if (viewOwner !== undefined || name.endsWith('_v')) {
           if (viewOwner === undefined) violations.add(`${where}: SQL names view ${name}, which no module publishes (test/support/ownership.ts)`);
-          else if (viewOwner !== module && !isPublishedView(name, viewOwner)) violations.add(`${where}: SQL names view ${name} of module ${viewOwner}, not a published ${viewOwner}_<name>_v view`);
+          else if (viewOwner !== module && !isPublishedView(name, viewOwner))
+            violations.add(`${where}: SQL names view ${name} of module ${viewOwner}, not a published ${viewOwner}_<name>_v view`);
           else if (viewOwner !== module && WRITES.has(keyword)) violations.add(`${where}: SQL writes to view ${name} of module ${viewOwner}; views are read-only contracts`);
           else if (!file.endsWith('.repository.ts')) violations.add(`${where}: SQL on view ${name} outside a *.repository.ts file`);
         }
@@ -155,12 +192,12 @@ describe('the ownership detector', () => {
 
   it('ignores English in messages and comments, SQL comments, and non-SQL strings', () => {
     const text = [
-      "// We select from donations and update the campaigns: the repository does it.",
+      '// We select from donations and update the campaigns: the repository does it.',
       "throw new DomainError('conflict', 'donation_closed', 'Cannot update donations from Stripe: update the page');",
       "logger.warn('payout from Stripe into the account');",
-      "const sql = `SELECT 1 -- once read FROM donations\n`;",
+      'const sql = `SELECT 1 -- once read FROM donations\n`;',
       "const label = 'donations';",
-      "const page = html`<select name=\"campaign\"><option>from campaigns</option></select>`;",
+      'const page = html`<select name="campaign"><option>from campaigns</option></select>`;',
     ].join('\n');
     expect(check('src/finance/finance-reports.service.ts', text)).toEqual([]);
   });

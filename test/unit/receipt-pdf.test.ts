@@ -23,7 +23,10 @@ function structure(pdf: Buffer) {
   const source = pdf.toString('latin1');
   const startxref = Number(/startxref\n(\d+)\n%%EOF\n?$/.exec(source)![1]);
   const xref = /^xref\n0 (\d+)\n((?:\d{10} \d{5} [fn] \n)+)trailer\n<< \/Size (\d+) /m.exec(source.slice(startxref))!;
-  const offsets = xref[2].trim().split('\n').map((entry) => Number(entry.slice(0, 10)));
+  const offsets = xref[2]
+    .trim()
+    .split('\n')
+    .map((entry) => Number(entry.slice(0, 10)));
   const stream = /<< \/Length (\d+) >>\nstream\n/.exec(source)!;
   const streamStart = stream.index + stream[0].length;
   const content = source.slice(streamStart, streamStart + Number(stream[1]));
@@ -82,7 +85,9 @@ describe('receipt PDF', () => {
   });
 
   it('writes English and printable ASCII only, whatever the language', () => {
-    const pdf = renderReceiptPdf(receipt({ language: 'ja', donorName: 'José Müller', campaignTitle: '能登 relief', organisation: { name: 'Ｋizuna', address: 'Tokyo', email: 'r@k.example' } }));
+    const pdf = renderReceiptPdf(
+      receipt({ language: 'ja', donorName: 'José Müller', campaignTitle: '能登 relief', organisation: { name: 'Ｋizuna', address: 'Tokyo', email: 'r@k.example' } }),
+    );
     expect([...pdf.subarray(20)].every((byte) => byte === 0x0a || (byte >= 0x20 && byte <= 0x7e))).toBe(true);
     const { content } = structure(pdf);
     expect(content).toContain('(Jose Muller) Tj');
@@ -92,13 +97,17 @@ describe('receipt PDF', () => {
   });
 
   it('describes corrections and cancellations', () => {
-    const correction = structure(renderReceiptPdf(receipt({ kind: 'correction', receiptNumber: 'KZ-2026-000200', originalReceiptNumber: 'KZ-2026-000123', amount: 3000, refundedAmount: 2000 }))).content;
+    const correction = structure(
+      renderReceiptPdf(receipt({ kind: 'correction', receiptNumber: 'KZ-2026-000200', originalReceiptNumber: 'KZ-2026-000123', amount: 3000, refundedAmount: 2000 })),
+    ).content;
     expect(correction).toContain('(Corrected donation receipt) Tj');
     expect(correction).toContain('(JPY 2,000) Tj');
     expect(correction).toContain('(JPY 3,000) Tj');
     expect(correction).toMatch(/replaces receipt KZ-2026-000123/);
 
-    const cancellation = structure(renderReceiptPdf(receipt({ kind: 'cancellation', receiptNumber: 'KZ-2026-000201', originalReceiptNumber: 'KZ-2026-000123', amount: 0, refundedAmount: 5000 }))).content;
+    const cancellation = structure(
+      renderReceiptPdf(receipt({ kind: 'cancellation', receiptNumber: 'KZ-2026-000201', originalReceiptNumber: 'KZ-2026-000123', amount: 0, refundedAmount: 5000 })),
+    ).content;
     expect(cancellation).toContain('(Receipt cancellation) Tj');
     expect(drawnAt(cancellation, 56).join(' ')).toContain('This gift was refunded in full (JPY 5,000). Receipt KZ-2026-000123 is void and no longer proves a donation.');
   });

@@ -120,8 +120,18 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
     });
   }
   const settings = [
-    '-D', options.dataDir, '-p', String(options.port), '-k', options.dataDir,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB',
+    '-D',
+    options.dataDir,
+    '-p',
+    String(options.port),
+    '-k',
+    options.dataDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=300',
+    '-c',
+    'shared_buffers=256MB',
   ];
   if (options.fast) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const child = spawn(join(bin, 'postgres'), settings, { stdio: ['ignore', 'ignore', 'pipe'], cwd: options.dataDir, detached: options.detached, ...serverUser() });
@@ -171,21 +181,35 @@ export async function startRedis(options: RedisOptions): Promise<RunningService>
   if (!existsSync('/usr/bin/redis-server')) aptInstall('redis-server', 'redis-server was not found');
   mkdirSync(options.dataDir, { recursive: true });
   const args = [
-    '--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dataDir,
-    '--maxmemory-policy', 'noeviction', '--save', '', '--appendonly', options.persist ? 'yes' : 'no',
+    '--port',
+    String(options.port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    options.dataDir,
+    '--maxmemory-policy',
+    'noeviction',
+    '--save',
+    '',
+    '--appendonly',
+    options.persist ? 'yes' : 'no',
   ];
   const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached });
   const url = `redis://127.0.0.1:${options.port}`;
-  await waitFor('Redis', async () => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-    } finally {
-      client.disconnect();
-    }
-  }, child);
+  await waitFor(
+    'Redis',
+    async () => {
+      const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.ping();
+      } finally {
+        client.disconnect();
+      }
+    },
+    child,
+  );
   log(`Redis on port ${options.port} (${options.dataDir})`);
   return { url, stop: () => stopChild(child, 'SIGTERM') };
 }

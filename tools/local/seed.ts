@@ -21,7 +21,8 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
     currency: 'usd',
     goalAmount: 75_000_000,
     status: 'closed',
-    story: 'On 26 December 2004 an undersea earthquake off Sumatra sent waves across the Indian Ocean. Whole fishing villages were lost. The fund paid for boats, nets and co-operative workshops so that families could earn again.',
+    story:
+      'On 26 December 2004 an undersea earthquake off Sumatra sent waves across the Indian Ocean. Whole fishing villages were lost. The fund paid for boats, nets and co-operative workshops so that families could earn again.',
   },
   {
     slug: 'java-earthquake-2006',
@@ -31,7 +32,8 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
     currency: 'jpy',
     goalAmount: 30_000_000,
     status: 'closed',
-    story: 'The May 2006 earthquake near Yogyakarta destroyed hundreds of thousands of homes. Gifts rebuilt the workshops of batik and furniture co-operatives and gave families temporary shelter.',
+    story:
+      'The May 2006 earthquake near Yogyakarta destroyed hundreds of thousands of homes. Gifts rebuilt the workshops of batik and furniture co-operatives and gave families temporary shelter.',
   },
   {
     slug: 'haiti-earthquake-2010',
@@ -71,7 +73,8 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
     currency: 'jpy',
     goalAmount: 50_000_000,
     status: 'active',
-    story: 'On 11 March 2011 the largest earthquake recorded in Japan was followed by a tsunami along the Tōhoku coast. The fund supports co-operatives that restart fisheries, care services and local shops.',
+    story:
+      'On 11 March 2011 the largest earthquake recorded in Japan was followed by a tsunami along the Tōhoku coast. The fund supports co-operatives that restart fisheries, care services and local shops.',
   },
   {
     slug: 'philippines-floods-2012',
@@ -81,7 +84,8 @@ const DEMO_CAMPAIGNS: DemoCampaign[] = [
     currency: 'usd',
     goalAmount: 15_000_000,
     status: 'active',
-    story: 'In August 2012 the southwest monsoon, strengthened by a passing typhoon, flooded most of Metro Manila. Gifts provide food packs, clean water and repairs for community kitchens.',
+    story:
+      'In August 2012 the southwest monsoon, strengthened by a passing typhoon, flooded most of Metro Manila. Gifts provide food packs, clean water and repairs for community kitchens.',
   },
 ];
 

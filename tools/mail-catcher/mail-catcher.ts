@@ -77,7 +77,10 @@ async function readAll(stream: Readable): Promise<Buffer> {
 function headerRecord(parsed: ParsedMail): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
   return headers;
@@ -192,7 +195,10 @@ function createSmtpServer(store: MessageStore): SMTPServer {
     onData: (stream, session, callback) => {
       readAll(stream)
         .then((raw) => store.catch(raw, session.envelope))
-        .then(() => callback(), (error: Error) => callback(error));
+        .then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
     },
   });
   // Clients that drop their connection are routine here, not a reason to crash.
@@ -228,15 +234,12 @@ function listPage(messages: CaughtMessage[]): string {
   const shown = messages.length > newest.length ? ` (the newest ${newest.length} shown)` : '';
   return page(
     'Mail catcher',
-    `<h1>Mail catcher</h1><p>${messages.length} messages${shown}</p>` +
-      `<table><tr><th>Date</th><th>To</th><th>Subject</th></tr>${rows.join('\n')}</table>`,
+    `<h1>Mail catcher</h1><p>${messages.length} messages${shown}</p>` + `<table><tr><th>Date</th><th>To</th><th>Subject</th></tr>${rows.join('\n')}</table>`,
   );
 }
 
 function messagePage(message: CaughtMessage): string {
-  const headerRows = Object.entries(message.headers).map(
-    ([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`,
-  );
+  const headerRows = Object.entries(message.headers).map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`);
   const attachments = message.attachments.map(
     (attachment, index) =>
       `<li><a href="/messages/${message.id}/attachments/${index}">${escapeHtml(attachment.filename)}</a> ` +

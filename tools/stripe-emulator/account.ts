@@ -33,8 +33,14 @@ export class Account {
   /** Any stored object by id, for `expand[]`. */
   findAny(id: string): StripeObject | undefined {
     const collections: Array<Collection<StripeObject>> = [
-      this.paymentIntents, this.charges, this.refunds, this.disputes, this.payouts,
-      this.balanceTransactions, this.paymentMethods, this.events.all,
+      this.paymentIntents,
+      this.charges,
+      this.refunds,
+      this.disputes,
+      this.payouts,
+      this.balanceTransactions,
+      this.paymentMethods,
+      this.events.all,
     ];
     for (const collection of collections) {
       const found = collection.find(id);

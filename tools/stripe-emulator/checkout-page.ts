@@ -10,14 +10,7 @@ import type { Currency } from '../../src/stripe/currencies.js';
 export type Locale = 'en' | 'ja';
 export type CardField = 'card_number' | 'exp' | 'cvc';
 export type DeclineCode = NonNullable<TestCard['declineCode']>;
-export type InputProblem =
-  | 'number_incomplete'
-  | 'number_incorrect'
-  | 'expiry_format'
-  | 'expiry_month_invalid'
-  | 'expiry_past'
-  | 'cvc_incomplete'
-  | 'cvc_invalid';
+export type InputProblem = 'number_incomplete' | 'number_incorrect' | 'expiry_format' | 'expiry_month_invalid' | 'expiry_past' | 'cvc_incomplete' | 'cvc_invalid';
 export type LinkProblem = 'not_found' | 'bad_client_secret' | 'bad_return_url' | 'not_payable' | 'method_not_allowed';
 
 export interface FieldError {
@@ -177,10 +170,7 @@ export function renderForm(view: FormView): string {
   const texts = TEXTS[view.locale];
   const { intent } = view;
   const amount = formatAmount(intent.amount, intent.currency, view.locale);
-  const messages = [
-    ...(view.decline ? [texts.declines[view.decline]] : []),
-    ...view.errors.map((error) => texts.problems[error.problem]),
-  ];
+  const messages = [...(view.decline ? [texts.declines[view.decline]] : []), ...view.errors.map((error) => texts.problems[error.problem])];
   // After an error the page is new, so focus goes where the donor has to act: the first wrong field, or the card number after a decline.
   const focus = view.errors[0]?.field ?? (view.decline ? 'card_number' : undefined);
   const field = (name: CardField, label: string, autocomplete: string, placeholder: string, maxLength: number) => {

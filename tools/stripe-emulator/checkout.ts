@@ -44,8 +44,7 @@ export async function handleCheckoutRequest(account: Account, request: IncomingM
   if (!CONFIRMABLE.includes(intent.status)) return sendProblem(409, 'not_payable', intent.status);
 
   const view: FormView = { intent, locale, returnUrl: returnUrl.href, values: EMPTY_CARD, errors: [] };
-  const sendForm = (status: number, changes: Partial<FormView>) =>
-    sendHtml(response, status, renderForm({ ...view, ...changes }), pageHeaders(["'self'", returnUrl.origin]));
+  const sendForm = (status: number, changes: Partial<FormView>) => sendHtml(response, status, renderForm({ ...view, ...changes }), pageHeaders(["'self'", returnUrl.origin]));
   if (method === 'GET') return sendForm(200, {});
 
   const values = { card_number: fields.get('card_number') ?? '', exp: fields.get('exp') ?? '', cvc: fields.get('cvc') ?? '' };

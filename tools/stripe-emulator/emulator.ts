@@ -61,7 +61,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     idle,
   });
   const scheduler = new Scheduler(idle, LATER_MS);
-  const events = new EventLog((event) => deliverer.enqueue(event), () => deliverer.endpointCount());
+  const events = new EventLog(
+    (event) => deliverer.enqueue(event),
+    () => deliverer.endpointCount(),
+  );
   const account = new Account(events, scheduler);
   const api: ApiContext = {
     account,

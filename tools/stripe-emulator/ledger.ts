@@ -134,9 +134,7 @@ export function balanceObject(account: Account) {
  * payouts of the whole balance, so there is no Stripe rule to copy); the sum then exceeds the amount.
  */
 export function sweepIntoPayout(account: Account, payoutId: string, currency: Currency, amount: number): void {
-  const unpaid = account.balanceTransactions
-    .oldestFirst()
-    .filter((transaction) => transaction.currency === currency && !account.payoutOf.has(transaction.id));
+  const unpaid = account.balanceTransactions.oldestFirst().filter((transaction) => transaction.currency === currency && !account.payoutOf.has(transaction.id));
   const unpaidNet = unpaid.reduce((sum, transaction) => sum + transaction.net, 0);
   const swept = amount >= unpaidNet ? unpaid : oldestCovering(unpaid, amount);
   for (const transaction of swept) account.payoutOf.set(transaction.id, payoutId);

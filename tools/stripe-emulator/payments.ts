@@ -6,16 +6,53 @@ import { newId, nowSeconds } from './ids.js';
 import { balanceObject, recordCharge } from './ledger.js';
 import { buildCharge, buildPaymentIntent, buildPaymentMethod } from './objects-payments.js';
 import {
-  checkChargeAmount, checkKnownParams, mergeMetadata, missingParam, optionalBoolean, optionalInteger, optionalObject,
-  optionalString, optionalStringList, requiredCurrency, requiredInteger,
+  checkChargeAmount,
+  checkKnownParams,
+  mergeMetadata,
+  missingParam,
+  optionalBoolean,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  optionalStringList,
+  requiredCurrency,
+  requiredInteger,
 } from './params.js';
 import { DECLINE_MESSAGES, TEST_CARDS } from './test-cards.js';
 import type { TestCard } from './test-cards.js';
 import { NO_REQUEST } from './types.js';
 import type { Charge, PaymentIntent, RequestOrigin } from './types.js';
 
-const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'error_on_requires_action', 'mandate_data', 'use_stripe_sdk', 'payment_method_options', 'receipt_email', 'shipping', 'setup_future_usage', 'capture_method', 'payment_method_types'];
-const UPDATE_PARAMS = ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'receipt_email', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'setup_future_usage', 'payment_method_options', 'transfer_group'];
+const CONFIRM_PARAMS = [
+  'payment_method',
+  'return_url',
+  'off_session',
+  'error_on_requires_action',
+  'mandate_data',
+  'use_stripe_sdk',
+  'payment_method_options',
+  'receipt_email',
+  'shipping',
+  'setup_future_usage',
+  'capture_method',
+  'payment_method_types',
+];
+const UPDATE_PARAMS = [
+  'amount',
+  'currency',
+  'customer',
+  'description',
+  'metadata',
+  'payment_method',
+  'payment_method_types',
+  'receipt_email',
+  'shipping',
+  'statement_descriptor',
+  'statement_descriptor_suffix',
+  'setup_future_usage',
+  'payment_method_options',
+  'transfer_group',
+];
 const CREATE_PARAMS = [...new Set([...UPDATE_PARAMS, ...CONFIRM_PARAMS, 'confirm', 'automatic_payment_methods', 'confirmation_method'])];
 const CANCEL_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'];
 /** The statuses in which a PaymentIntent can be confirmed (paid). */

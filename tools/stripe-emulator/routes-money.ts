@@ -7,8 +7,16 @@ import { list, retrieve, route } from './router.js';
 import type { Route, RouteContext } from './router.js';
 
 export const moneyRoutes: Route[] = [
-  route('GET', '/v1/disputes', list(({ account }) => account.disputes, ['charge', 'payment_intent'])),
-  route('GET', '/v1/disputes/:id', retrieve(({ account }) => account.disputes)),
+  route(
+    'GET',
+    '/v1/disputes',
+    list(({ account }) => account.disputes, ['charge', 'payment_intent']),
+  ),
+  route(
+    'GET',
+    '/v1/disputes/:id',
+    retrieve(({ account }) => account.disputes),
+  ),
   route('POST', '/v1/disputes/:id', ({ account, params, ids, origin }) => updateDispute(account, account.disputes.get(ids[0]), params, origin)),
   route('POST', '/v1/disputes/:id/close', ({ account, params, ids, origin }) => closeDispute(account, account.disputes.get(ids[0]), params, origin)),
   route('GET', '/v1/balance', ({ account, params }) => {
@@ -16,13 +24,29 @@ export const moneyRoutes: Route[] = [
     return balanceObject(account);
   }),
   route('GET', '/v1/balance_transactions', listBalanceTransactions),
-  route('GET', '/v1/balance_transactions/:id', retrieve(({ account }) => account.balanceTransactions)),
+  route(
+    'GET',
+    '/v1/balance_transactions/:id',
+    retrieve(({ account }) => account.balanceTransactions),
+  ),
   route('POST', '/v1/payouts', ({ account, params, origin }) => createPayout(account, params, origin)),
-  route('GET', '/v1/payouts', list(({ account }) => account.payouts, ['status', 'currency'])),
-  route('GET', '/v1/payouts/:id', retrieve(({ account }) => account.payouts)),
+  route(
+    'GET',
+    '/v1/payouts',
+    list(({ account }) => account.payouts, ['status', 'currency']),
+  ),
+  route(
+    'GET',
+    '/v1/payouts/:id',
+    retrieve(({ account }) => account.payouts),
+  ),
   route('POST', '/v1/payouts/:id', ({ account, params, ids, origin }) => updatePayout(account, account.payouts.get(ids[0]), params, origin)),
   route('GET', '/v1/events', listEvents),
-  route('GET', '/v1/events/:id', retrieve(({ account }) => account.events.all)),
+  route(
+    'GET',
+    '/v1/events/:id',
+    retrieve(({ account }) => account.events.all),
+  ),
 ];
 
 /** `payout=po_…` lists what that payout paid out plus the payout's own transaction. */

@@ -5,20 +5,44 @@ import type { Route } from './router.js';
 
 export const paymentRoutes: Route[] = [
   route('POST', '/v1/payment_intents', ({ account, params, origin }) => createPaymentIntent(account, params, origin)),
-  route('GET', '/v1/payment_intents', list(({ account }) => account.paymentIntents, ['customer'])),
-  route('GET', '/v1/payment_intents/:id', retrieve(({ account }) => account.paymentIntents)),
+  route(
+    'GET',
+    '/v1/payment_intents',
+    list(({ account }) => account.paymentIntents, ['customer']),
+  ),
+  route(
+    'GET',
+    '/v1/payment_intents/:id',
+    retrieve(({ account }) => account.paymentIntents),
+  ),
   route('POST', '/v1/payment_intents/:id', ({ account, params, ids }) => updatePaymentIntent(account, account.paymentIntents.get(ids[0]), params)),
-  route('POST', '/v1/payment_intents/:id/confirm', ({ account, params, ids, origin }) =>
-    confirmPaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin),
+  route('POST', '/v1/payment_intents/:id/confirm', ({ account, params, ids, origin }) => confirmPaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin)),
+  route('POST', '/v1/payment_intents/:id/cancel', ({ account, params, ids, origin }) => cancelPaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin)),
+  route(
+    'GET',
+    '/v1/payment_methods/:id',
+    retrieve(({ account }) => account.paymentMethods),
   ),
-  route('POST', '/v1/payment_intents/:id/cancel', ({ account, params, ids, origin }) =>
-    cancelPaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin),
+  route(
+    'GET',
+    '/v1/charges',
+    list(({ account }) => account.charges, ['payment_intent', 'customer']),
   ),
-  route('GET', '/v1/payment_methods/:id', retrieve(({ account }) => account.paymentMethods)),
-  route('GET', '/v1/charges', list(({ account }) => account.charges, ['payment_intent', 'customer'])),
-  route('GET', '/v1/charges/:id', retrieve(({ account }) => account.charges)),
+  route(
+    'GET',
+    '/v1/charges/:id',
+    retrieve(({ account }) => account.charges),
+  ),
   route('POST', '/v1/refunds', ({ account, params, origin }) => createRefund(account, params, origin)),
-  route('GET', '/v1/refunds', list(({ account }) => account.refunds, ['charge', 'payment_intent'])),
-  route('GET', '/v1/refunds/:id', retrieve(({ account }) => account.refunds)),
+  route(
+    'GET',
+    '/v1/refunds',
+    list(({ account }) => account.refunds, ['charge', 'payment_intent']),
+  ),
+  route(
+    'GET',
+    '/v1/refunds/:id',
+    retrieve(({ account }) => account.refunds),
+  ),
   route('POST', '/v1/refunds/:id', ({ account, params, ids, origin }) => updateRefund(account, account.refunds.get(ids[0]), params, origin)),
 ];

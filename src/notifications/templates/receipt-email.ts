@@ -60,7 +60,10 @@ function englishContext(doc: ReceiptDocument): Context {
     doc,
     money: (amount) => formatMoney(amount, doc.currency, 'en'),
     greeting: doc.donorName ? `Dear ${doc.donorName},` : 'Dear donor,',
-    gift: [['Campaign', doc.campaignTitle], ['Date of gift', formatDate(doc.donatedAt, 'en')]],
+    gift: [
+      ['Campaign', doc.campaignTitle],
+      ['Date of gift', formatDate(doc.donatedAt, 'en')],
+    ],
     issued: ['Issued on', formatDate(doc.issuedAt, 'en')],
   };
 }
@@ -70,7 +73,10 @@ function japaneseContext(doc: ReceiptDocument): Context {
     doc,
     money: (amount) => formatMoney(amount, doc.currency, 'ja'),
     greeting: doc.donorName ? `${doc.donorName} 様` : 'ご寄付者様',
-    gift: [['キャンペーン', doc.campaignTitle], ['寄付日', formatDate(doc.donatedAt, 'ja')]],
+    gift: [
+      ['キャンペーン', doc.campaignTitle],
+      ['寄付日', formatDate(doc.donatedAt, 'ja')],
+    ],
     issued: ['発行日', formatDate(doc.issuedAt, 'ja')],
   };
 }
@@ -116,13 +122,7 @@ const ENGLISH: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
         `Your gift of ${money(refund.refundedAmount)} to ${doc.campaignTitle} was refunded to you in full.`,
         `Receipt ${refund.originalReceiptNumber} is therefore void and can no longer be used as proof of a donation.`,
       ],
-      rows: [
-        ['Cancellation number', doc.receiptNumber],
-        ['Cancelled receipt', refund.originalReceiptNumber],
-        ...gift,
-        ['Amount refunded', money(refund.refundedAmount)],
-        issued,
-      ],
+      rows: [['Cancellation number', doc.receiptNumber], ['Cancelled receipt', refund.originalReceiptNumber], ...gift, ['Amount refunded', money(refund.refundedAmount)], issued],
     };
   },
 };
@@ -168,13 +168,7 @@ const JAPANESE: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
         `「${doc.campaignTitle}」へのご寄付${money(refund.refundedAmount)}は全額返金されました。`,
         `そのため、領収書 ${refund.originalReceiptNumber} は無効となり、寄付の証明としてお使いいただけません。`,
       ],
-      rows: [
-        ['取消番号', doc.receiptNumber],
-        ['取り消す領収書', refund.originalReceiptNumber],
-        ...gift,
-        ['返金額', money(refund.refundedAmount)],
-        issued,
-      ],
+      rows: [['取消番号', doc.receiptNumber], ['取り消す領収書', refund.originalReceiptNumber], ...gift, ['返金額', money(refund.refundedAmount)], issued],
     };
   },
 };
@@ -193,11 +187,6 @@ export function renderReceiptEmail(doc: ReceiptDocument): RenderedEmail {
     detailsTable(copy.rows),
   ].join('\n');
   const html = emailPage(doc.language, copy.heading, content, organisationFooterHtml(doc.organisation, doc.language));
-  const text = [
-    copy.greeting,
-    ...copy.paragraphs,
-    detailsText(copy.rows),
-    `--\n${organisationFooterText(doc.organisation, doc.language)}`,
-  ].join('\n\n');
+  const text = [copy.greeting, ...copy.paragraphs, detailsText(copy.rows), `--\n${organisationFooterText(doc.organisation, doc.language)}`].join('\n\n');
   return { subject: oneLine(copy.subject), html, text: `${text}\n` };
 }

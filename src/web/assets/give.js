@@ -37,8 +37,14 @@ function body() {
   const amount = chosenAmount();
   const value = (name) => form.elements[name].value.trim();
   return {
-    amount, currency: data.currency, email: value('email'), name: value('name') || undefined, message: value('message') || undefined,
-    anonymous: form.elements.anonymous.checked, coverFees: form.elements.coverFees.checked, language: form.elements.language.value,
+    amount,
+    currency: data.currency,
+    email: value('email'),
+    name: value('name') || undefined,
+    message: value('message') || undefined,
+    anonymous: form.elements.anonymous.checked,
+    coverFees: form.elements.coverFees.checked,
+    language: form.elements.language.value,
     subscribeToUpdates: form.elements.subscribeToUpdates.checked,
   };
 }
@@ -46,7 +52,8 @@ function body() {
 function validate(gift) {
   const ja = data.language === 'ja';
   if (!gift.amount) return [ja ? '金額を入力してください。' : 'Please enter an amount.', custom];
-  if (gift.amount < data.minAmount) return [`${ja ? '最低金額は' : 'The smallest gift is'} ${formatMoney(data.minAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
+  if (gift.amount < data.minAmount)
+    return [`${ja ? '最低金額は' : 'The smallest gift is'} ${formatMoney(data.minAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
   if (gift.amount > data.maxAmount) return [`${ja ? '上限は' : 'The largest gift is'} ${formatMoney(data.maxAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(gift.email)) return [ja ? '有効なメールアドレスを入力してください。' : 'Please enter a valid email address.', form.elements.email];
   return null;
@@ -56,7 +63,9 @@ async function createDonation(gift) {
   const text = JSON.stringify(gift);
   if (text !== idempotency.body) idempotency = { key: crypto.randomUUID(), body: text };
   const response = await fetch(`/api/campaigns/${data.campaignId}/donations`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': idempotency.key, 'accept-language': gift.language }, body: text,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotency.key, 'accept-language': gift.language },
+    body: text,
   });
   if (!response.ok) throw new Error(await errorMessage(response, data.labels.error));
   return response.json();

@@ -30,11 +30,16 @@ function render(next) {
 
   const t = campaign.totals;
   const figures = [
-    ['Goal', money(campaign.goalAmount, campaign.currency)], ['Raised', money(t.raisedAmount, campaign.currency)],
-    ['Gross', money(t.grossAmount, campaign.currency)], ['Stripe fees', money(t.feeAmount, campaign.currency)],
-    ['Refunds', money(t.refundedAmount, campaign.currency)], ['Disputes', money(t.disputedAmount, campaign.currency)],
-    ['Net', money(t.netAmount, campaign.currency)], ['Fees covered by donors', money(t.coveredFeeAmount, campaign.currency)],
-    ['Donations', t.donationCount.toLocaleString('en')], ['Donors', t.donorCount.toLocaleString('en')],
+    ['Goal', money(campaign.goalAmount, campaign.currency)],
+    ['Raised', money(t.raisedAmount, campaign.currency)],
+    ['Gross', money(t.grossAmount, campaign.currency)],
+    ['Stripe fees', money(t.feeAmount, campaign.currency)],
+    ['Refunds', money(t.refundedAmount, campaign.currency)],
+    ['Disputes', money(t.disputedAmount, campaign.currency)],
+    ['Net', money(t.netAmount, campaign.currency)],
+    ['Fees covered by donors', money(t.coveredFeeAmount, campaign.currency)],
+    ['Donations', t.donationCount.toLocaleString('en')],
+    ['Donors', t.donorCount.toLocaleString('en')],
   ];
   $('totals').replaceChildren(...figures.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))));
 
@@ -104,12 +109,22 @@ async function followDelivery(updateId) {
 async function loadUpdates() {
   const updates = await apiJson(`/api/campaigns/${id}/updates`);
   $('updates-empty').hidden = updates.length > 0;
-  $('updates').replaceChildren(...updates.map((update) => el('li', {},
-    el('strong', {}, update.title),
-    el('p', { class: 'meta' }, `${update.kind === 'milestone' ? 'Milestone' : 'Update'} · ${dateTime(update.createdAt)}`),
-    el('button', { type: 'button', class: 'secondary small', onclick: () => void attempt($('update-error'), () => followDelivery(update.id)) }, 'Delivery progress',
-      el('span', { class: 'sr-only' }, ` of “${update.title}”`)),
-  )));
+  $('updates').replaceChildren(
+    ...updates.map((update) =>
+      el(
+        'li',
+        {},
+        el('strong', {}, update.title),
+        el('p', { class: 'meta' }, `${update.kind === 'milestone' ? 'Milestone' : 'Update'} · ${dateTime(update.createdAt)}`),
+        el(
+          'button',
+          { type: 'button', class: 'secondary small', onclick: () => void attempt($('update-error'), () => followDelivery(update.id)) },
+          'Delivery progress',
+          el('span', { class: 'sr-only' }, ` of “${update.title}”`),
+        ),
+      ),
+    ),
+  );
 }
 
 async function postUpdate(form) {

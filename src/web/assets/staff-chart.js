@@ -49,7 +49,9 @@ function bars(buckets, by, currency) {
     chart.append(bar);
   }
   chart.append(svg('line', { x1: 0, x2: WIDTH, y1: HEIGHT, y2: HEIGHT, class: 'chart-axis' }));
-  return el('div', { class: 'chart-frame', 'aria-hidden': 'true' },
+  return el(
+    'div',
+    { class: 'chart-frame', 'aria-hidden': 'true' },
     el('p', { class: 'chart-label' }, `Highest bar: ${money(highest, currency)}`),
     chart,
     el('p', { class: 'chart-label chart-ends' }, el('span', {}, label(buckets[0], by)), buckets.length > 1 ? el('span', {}, label(buckets.at(-1), by)) : null),
@@ -58,11 +60,18 @@ function bars(buckets, by, currency) {
 
 function table(rows, by, currency) {
   const heading = by === 'hour' ? 'Hour starting (UTC)' : 'Day (UTC)';
-  return el('table', { class: 'sr-only' },
+  return el(
+    'table',
+    { class: 'sr-only' },
     el('caption', {}, `Donations per ${by}, times in UTC`),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, heading), el('th', { scope: 'col' }, 'Donations'), el('th', { scope: 'col' }, 'Amount'))),
-    el('tbody', {}, rows.map((row) => el('tr', {},
-      el('th', { scope: 'row' }, LABELS[by].format(new Date(row.bucket))), el('td', {}, String(row.count)), el('td', {}, money(row.amount, currency))))),
+    el(
+      'tbody',
+      {},
+      rows.map((row) =>
+        el('tr', {}, el('th', { scope: 'row' }, LABELS[by].format(new Date(row.bucket))), el('td', {}, String(row.count)), el('td', {}, money(row.amount, currency))),
+      ),
+    ),
   );
 }
 

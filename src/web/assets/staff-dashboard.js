@@ -7,11 +7,18 @@ const STATUS_LABELS = { draft: 'Draft', active: 'Active', closed: 'Closed' };
 function row(campaign) {
   const t = campaign.totals;
   const amount = (value) => el('td', { class: 'num' }, money(value, campaign.currency));
-  return el('tr', {},
+  return el(
+    'tr',
+    {},
     el('th', { scope: 'row' }, el('a', { href: `/staff/campaigns/${campaign.id}` }, campaign.title), el('div', { class: 'meta' }, `${campaign.region} · ${campaign.disasterType}`)),
     el('td', {}, el('span', { class: `status status-${campaign.status}` }, STATUS_LABELS[campaign.status] ?? campaign.status)),
-    amount(campaign.goalAmount), amount(t.raisedAmount), amount(t.grossAmount), amount(t.feeAmount),
-    amount(t.refundedAmount), amount(t.disputedAmount), amount(t.netAmount),
+    amount(campaign.goalAmount),
+    amount(t.raisedAmount),
+    amount(t.grossAmount),
+    amount(t.feeAmount),
+    amount(t.refundedAmount),
+    amount(t.disputedAmount),
+    amount(t.netAmount),
     el('td', { class: 'num' }, t.donationCount.toLocaleString('en')),
   );
 }

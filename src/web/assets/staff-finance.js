@@ -49,7 +49,9 @@ async function resolve(discrepancy, form, errorBox) {
 function resolveForm(discrepancy) {
   const noteId = `note-${discrepancy.id}`;
   const errorBox = el('div', { class: 'error', role: 'alert' });
-  const form = el('form', { class: 'resolve', novalidate: true },
+  const form = el(
+    'form',
+    { class: 'resolve', novalidate: true },
     el('label', { for: noteId }, 'Note', el('span', { class: 'sr-only' }, ` on ${discrepancy.stripeObjectId ?? 'this discrepancy'}`)),
     el('input', { id: noteId, name: 'note', type: 'text', maxlength: 2000, autocomplete: 'off' }),
     el('button', { type: 'submit', class: 'small' }, 'Resolve'),
@@ -64,7 +66,9 @@ function resolveForm(discrepancy) {
 
 function discrepancyRow(d) {
   const resolution = d.resolvedAt ? resolvedNote(d.resolvedAt, d.resolutionNote ?? '') : resolveForm(d);
-  return el('tr', {},
+  return el(
+    'tr',
+    {},
     el('td', {}, KIND_LABELS[d.kind] ?? d.kind),
     el('td', {}, el('code', {}, d.stripeObjectId ?? '—')),
     el('td', {}, d.currency ? d.currency.toUpperCase() : '—'),
@@ -78,17 +82,26 @@ function showRun(run) {
   const finished = run.status === 'completed' || run.status === 'failed';
   const status = $('run-status');
   status.dataset.status = run.status;
-  if (run.status === 'completed') status.textContent = `Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`;
+  if (run.status === 'completed')
+    status.textContent = `Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`;
   else if (run.status === 'failed') status.textContent = `The run failed: ${run.error ?? 'no reason was recorded'}. Start another one.`;
   else status.textContent = RUN_STATES[run.status] ?? run.status;
 
   const period = `${run.from ? dateTime(run.from) : 'the beginning'} to ${run.to ? dateTime(run.to) : 'the start of the run'}`;
-  $('run-figures').replaceChildren(...[['Run', run.id], ['Period', period], ['Matched', String(run.matchedCount)], ['Discrepancies', String(run.discrepancyCount)]]
-    .map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))));
+  $('run-figures').replaceChildren(
+    ...[
+      ['Run', run.id],
+      ['Period', period],
+      ['Matched', String(run.matchedCount)],
+      ['Discrepancies', String(run.discrepancyCount)],
+    ].map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))),
+  );
   $('run-csv').hidden = run.status !== 'completed';
   $('discrepancies-empty').hidden = !finished || run.discrepancies.length > 0;
   $('discrepancies-wrap').hidden = !run.discrepancies.length;
-  $('discrepancies').querySelector('tbody').replaceChildren(...run.discrepancies.map(discrepancyRow));
+  $('discrepancies')
+    .querySelector('tbody')
+    .replaceChildren(...run.discrepancies.map(discrepancyRow));
   $('run').hidden = false;
 }
 
@@ -141,9 +154,15 @@ async function loadCampaigns() {
 }
 
 function groupRow(label, totals, currency, header = 'td') {
-  return el('tr', {},
-    el('th', { scope: 'row' }, label), el(header, { class: 'num' }, String(totals.count)),
-    el(header, { class: 'num' }, money(totals.amount, currency)), el(header, { class: 'num' }, money(totals.fee, currency)), el(header, { class: 'num' }, money(totals.net, currency)));
+  return el(
+    'tr',
+    {},
+    el('th', { scope: 'row' }, label),
+    el(header, { class: 'num' }, String(totals.count)),
+    el(header, { class: 'num' }, money(totals.amount, currency)),
+    el(header, { class: 'num' }, money(totals.fee, currency)),
+    el(header, { class: 'num' }, money(totals.net, currency)),
+  );
 }
 
 async function showPayout(payoutId) {
@@ -158,13 +177,27 @@ async function showPayout(payoutId) {
     : el('p', { class: 'error' }, `Its transactions differ from the payout by ${money(report.difference, payout.currency)}.`);
   $('payout-report').replaceChildren(
     heading,
-    el('p', { class: 'meta' }, `${money(payout.amount, payout.currency)} · ${payout.status} · created ${dateTime(payout.created)}${payout.arrivalDate ? ` · arrives ${dateTime(payout.arrivalDate)}` : ''}`),
+    el(
+      'p',
+      { class: 'meta' },
+      `${money(payout.amount, payout.currency)} · ${payout.status} · created ${dateTime(payout.created)}${payout.arrivalDate ? ` · arrives ${dateTime(payout.arrivalDate)}` : ''}`,
+    ),
     match,
-    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Payout ${payout.id} by group` },
-      el('table', {},
+    el(
+      'div',
+      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Payout ${payout.id} by group` },
+      el(
+        'table',
+        {},
         el('thead', {}, el('tr', {}, ...['Group', 'Transactions', 'Amount', 'Fee', 'Net'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : false }, h)))),
-        el('tbody', {}, Object.entries(report.groups).map(([name, group]) => groupRow(GROUP_LABELS[name] ?? name, group, payout.currency))),
-        el('tfoot', {}, groupRow('Total', report.totals, payout.currency, 'th')))),
+        el(
+          'tbody',
+          {},
+          Object.entries(report.groups).map(([name, group]) => groupRow(GROUP_LABELS[name] ?? name, group, payout.currency)),
+        ),
+        el('tfoot', {}, groupRow('Total', report.totals, payout.currency, 'th')),
+      ),
+    ),
     el('p', {}, csv),
     errorBox,
   );
@@ -176,16 +209,32 @@ async function loadPayouts() {
   const payouts = await apiJson('/api/finance/payouts');
   $('payouts-empty').hidden = payouts.length > 0;
   $('payouts-wrap').hidden = !payouts.length;
-  $('payouts').querySelector('tbody').replaceChildren(...payouts.map((p) => el('tr', {},
-    el('th', { scope: 'row' }, el('code', {}, p.id)),
-    el('td', {}, dateTime(p.created)),
-    el('td', {}, p.status),
-    el('td', { class: 'num' }, money(p.amount, p.currency)),
-    el('td', { class: 'num' }, String(p.transactionCount)),
-    el('td', {}, p.netMatchesPayout ? 'Yes' : `No: they net ${money(p.net, p.currency)}`),
-    el('td', {}, el('button', { type: 'button', class: 'secondary small', onclick: () => void attempt($('payouts-error'), () => showPayout(p.id)) },
-      'Report', el('span', { class: 'sr-only' }, ` for ${p.id}`))),
-  )));
+  $('payouts')
+    .querySelector('tbody')
+    .replaceChildren(
+      ...payouts.map((p) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, el('code', {}, p.id)),
+          el('td', {}, dateTime(p.created)),
+          el('td', {}, p.status),
+          el('td', { class: 'num' }, money(p.amount, p.currency)),
+          el('td', { class: 'num' }, String(p.transactionCount)),
+          el('td', {}, p.netMatchesPayout ? 'Yes' : `No: they net ${money(p.net, p.currency)}`),
+          el(
+            'td',
+            {},
+            el(
+              'button',
+              { type: 'button', class: 'secondary small', onclick: () => void attempt($('payouts-error'), () => showPayout(p.id)) },
+              'Report',
+              el('span', { class: 'sr-only' }, ` for ${p.id}`),
+            ),
+          ),
+        ),
+      ),
+    );
 }
 
 if (startPage()) {

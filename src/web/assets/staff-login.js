@@ -26,7 +26,9 @@ form.addEventListener('submit', async (event) => {
   submit.disabled = true;
   try {
     const response = await fetch('/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email, password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email, password }),
     });
     if (!response.ok) {
       errorBox.textContent = await errorMessage(response, `The server answered ${response.status}. Try again in a moment.`);

@@ -179,7 +179,10 @@ export function markInvalid(form, fields) {
 
 /** The fields a 400 message is about: the API starts each message with its field, and joins several with "; ". */
 export function fieldsNamedIn(form, message) {
-  return message.split('; ').map((part) => form.elements.namedItem(part.split(' ')[0])).filter((field) => field instanceof HTMLElement);
+  return message
+    .split('; ')
+    .map((part) => form.elements.namedItem(part.split(' ')[0]))
+    .filter((field) => field instanceof HTMLElement);
 }
 
 export function money(amount, currency) {
