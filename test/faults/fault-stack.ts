@@ -92,24 +92,28 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 function send(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
+    let answer: { status: number; chunks: Buffer[]; contentType: string } | undefined;
+    const finish = () => {
+      const text = Buffer.concat(answer!.chunks).toString('utf8');
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      resolve({ status: answer!.status, body: parsed, text, contentType: answer!.contentType });
+    };
     const outgoing = httpRequest(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: response.statusCode ?? 0, body: parsed, text, contentType: String(response.headers['content-type'] ?? '') });
-      });
+      answer = { status: response.statusCode ?? 0, chunks: [], contentType: String(response.headers['content-type'] ?? '') };
+      response.on('data', (chunk: Buffer) => answer!.chunks.push(chunk));
+      response.on('end', finish);
       response.on('error', reject);
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       // A kept-alive socket the server closed just as we reused it: the request never reached the server, so send it again.
       if (outgoing.reusedSocket && error.code === 'ECONNRESET') send(url, method, headers, body).then(resolve, reject);
+      // The server answered before it had read the whole body (a body over the limit) and closed: its answer stands.
+      else if (answer) finish();
       else reject(error);
     });
     outgoing.end(body);
