@@ -14,10 +14,11 @@ import { NOTIFICATION_ERROR_CODES } from './notifications/notification.errors.js
 import { WEBHOOK_ERROR_CODES } from './payments/webhook.errors.js';
 import { RECONCILIATION_ERROR_CODES } from './reconciliation/reconciliation.errors.js';
 import { USER_ERROR_CODES } from './users/user.errors.js';
-import { createLogger, PinoNestLogger } from './common/logger.js';
-import { securityHeaders } from './common/security-headers.js';
+import { createLogger, PinoNestLogger, pathOnly } from './common/logger.js';
+import { headerSetFor, securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.schema.js';
+import { trustProxyOption } from './config/trust-proxy.js';
 import { MetricsService } from './health/metrics.service.js';
 import { TokenService } from './auth/token.service.js';
 import { registerBullBoard } from './queue/bull-board.js';
@@ -62,7 +63,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   // Fastify's own request logging is off: one line per request is written below, when the response is sent.
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     genReqId: requestId,
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -78,9 +79,10 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
-  const headers = securityHeaders();
-  fastify.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.headers(headers);
+  // The pages' strict policy everywhere; Swagger UI and Bull Board keep a looser one of their own (inline styles).
+  const headers = { pages: securityHeaders('pages'), tools: securityHeaders('tools') };
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.headers(headers[headerSetFor(request.url)]);
     done();
   });
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -89,8 +91,13 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-    if (!QUIET_ROUTES.has(request.url)) {
-      request.log.info({ req: { method: request.method, url: request.url }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    // The path without its query string: status links and unsubscribe links carry their tokens there.
+    const path = pathOnly(request.url);
+    if (!QUIET_ROUTES.has(path)) {
+      request.log.info(
+        { req: { method: request.method, route: request.routeOptions.url ?? 'unmatched', path }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+        'request completed',
+      );
     }
   });
 

@@ -1,4 +1,4 @@
-const MAX_SLUG_LENGTH = 60;
+export const MAX_SLUG_LENGTH = 60;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

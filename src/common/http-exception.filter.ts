@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, HTTP_STATUS_BY_KIND } from './domain-error.js';
 
 /** Codes of failures no module raises itself: the request's shape, a missing route, a dependency away, a bug. */
@@ -117,7 +117,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = errorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    // A summary (the error's name, message, code and stack, through the logger's `err` serializer, and the route):
+    // never the request's query string, headers or body, nor the error's own fields (a query's parameters).
+    if (body.statusCode >= 500) {
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      this.logger.error({ err: exception, method: request.method, route: request.routeOptions?.url ?? 'unmatched', code: body.code }, 'request failed');
+    }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // A route that answers HTML has set its content type before a pipe or the handler threw: the error is JSON.
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

@@ -1,29 +1,72 @@
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const CONTENT_SECURITY_POLICY = {
+/**
+ * The donor and staff pages: every script is a file from /assets (page data travels in a
+ * `<script type="application/json">` block, which browsers never run), every style is /assets/site.css, and
+ * no element carries an inline event handler (`script-src-attr 'none'`) or a style attribute.
+ */
+const PAGES_POLICY = {
   directives: {
     defaultSrc: ["'self'"],
     // Stripe.js and its frames, for the Payment Element on the donation page when real Stripe is configured.
-    scriptSrc: ["'self'", "'unsafe-inline'", 'https://js.stripe.com'],
+    scriptSrc: ["'self'", 'https://js.stripe.com'],
+    scriptSrcAttr: ["'none'"],
     frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
     connectSrc: ["'self'", 'https://api.stripe.com'],
-    styleSrc: ["'self'", "'unsafe-inline'"],
+    styleSrc: ["'self'"],
+    fontSrc: ["'self'"],
     imgSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
     upgradeInsecureRequests: null,
   },
 };
 
 /**
- * Helmet's security headers, worked out once: they are the same for every response. Building them per
+ * Swagger UI (/api/docs) and Bull Board (/admin/queues) are other projects' pages, served as they come: their
+ * scripts are files too, but both write inline `<style>` blocks, and Bull Board loads its fonts from Google Fonts.
+ */
+const TOOLS_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+    fontSrc: ["'self'", 'data:', 'https://fonts.gstatic.com'],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
+    upgradeInsecureRequests: null,
+  },
+};
+
+/** Paths whose pages get TOOLS_POLICY; everything else gets PAGES_POLICY. */
+const TOOL_PREFIXES = ['/api/docs', '/admin/queues'] as const;
+
+type SecurityHeaderSet = 'pages' | 'tools';
+
+/** Whether a request's URL (path and query) is one of the tools' pages or assets. */
+export function headerSetFor(url: string): SecurityHeaderSet {
+  return TOOL_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) ? 'tools' : 'pages';
+}
+
+/**
+ * Helmet's security headers, worked out once: they are the same for every response of a set. Building them per
  * request (as @fastify/helmet does) cost about 15 % of the CPU of a cheap request such as a totals read.
  */
-export function securityHeaders(): Record<string, string> {
+export function securityHeaders(set: SecurityHeaderSet = 'pages'): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number) => (headers[name.toLowerCase()] = String(value)),
     removeHeader: (name: string) => delete headers[name.toLowerCase()],
   };
-  helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY })({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  const contentSecurityPolicy = set === 'tools' ? TOOLS_POLICY : PAGES_POLICY;
+  helmet({ contentSecurityPolicy })({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
   return headers;
 }

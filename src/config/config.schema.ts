@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PUBLISHED_SECRETS, SECRET_VARIABLES, weakSecretReason } from './secret-rules.js';
+import { trustProxySchema } from './trust-proxy.js';
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -16,6 +18,7 @@ const prefixed = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[A-Z
 
 /** Every variable the processes read; nothing else in src/ touches process.env. */
 export const configFields = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], 'must be development, test or production').default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   REDIS_URL: url(['redis:', 'rediss:']),
@@ -32,6 +35,8 @@ export const configFields = z.object({
   MAIL_FROM: z.string().email('must be an email address'),
   PUBLIC_BASE_URL: url(['http:', 'https:']),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: trustProxySchema,
   ADMIN_EMAIL: z.string().email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   ORG_NAME: z.string().min(1).default('Kizuna Relief Fund'),
@@ -41,11 +46,46 @@ export const configFields = z.object({
   OUTBOX_REENQUEUE_AFTER_MS: z.coerce.number().int().min(500).default(300_000),
   QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Abuse limits, counted in Redis so every API process shares them (README, "Abuse limits").
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
+  LOGIN_FAILURES_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
+  LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  LOGIN_BLOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
+  DONATIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  DONATIONS_PER_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).default(5),
 });
 
-export const configSchema = configFields.refine((c) => Boolean(c.ADMIN_EMAIL) === Boolean(c.ADMIN_PASSWORD), {
-  path: ['ADMIN_PASSWORD'],
-  message: 'must be set together with ADMIN_EMAIL',
-});
+type Fields = z.infer<typeof configFields>;
+
+function isLiveStripeKey(key: string): boolean {
+  return /^(sk|rk)_live_/.test(key);
+}
+
+/** Production: no secret anyone can read in this repository, none too weak, and a live Stripe key only over https. */
+function productionProblem(c: Fields): { path: string; message: string } | undefined {
+  for (const name of SECRET_VARIABLES) {
+    const value = c[name];
+    if (value === undefined) continue;
+    if (PUBLISHED_SECRETS.has(value)) return { path: name, message: 'is an example value published in this repository: generate one (openssl rand -base64 48)' };
+    const weak = weakSecretReason(name, value);
+    if (weak) return { path: name, message: weak };
+  }
+  if (!isLiveStripeKey(c.STRIPE_SECRET_KEY)) return undefined;
+  for (const name of ['STRIPE_API_BASE', 'PUBLIC_BASE_URL'] as const) {
+    if (c[name]?.startsWith('http:')) return { path: name, message: 'must start with https:// when STRIPE_SECRET_KEY is a live key' };
+  }
+  return undefined;
+}
+
+export const configSchema = configFields
+  .refine((c) => Boolean(c.ADMIN_EMAIL) === Boolean(c.ADMIN_PASSWORD), {
+    path: ['ADMIN_PASSWORD'],
+    message: 'must be set together with ADMIN_EMAIL',
+  })
+  .superRefine((c, context) => {
+    const problem = c.NODE_ENV === 'production' ? productionProblem(c) : undefined;
+    if (problem) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { DonationError } from './donation.errors.js';
+import { purposeKeys } from '../common/purpose-keys.js';
 import { signedToken } from '../common/signed-token.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -34,6 +35,8 @@ function languageFrom(acceptLanguage: string | undefined): Language {
 /** The HTTP side of donations: validates a gift, records the donor and a pending donation, creates the PaymentIntent. */
 @Injectable()
 export class DonationIntentsService {
+  private readonly logger = new Logger('DonationIntents');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly donations: DonationsRepository,
@@ -127,19 +130,20 @@ export class DonationIntentsService {
         { idempotencyKey: `kizuna-donation-${donation.id}` },
       );
     } catch (error) {
+      // Stripe's own words stay in the log (they can name our account, keys or request): the donor gets a plain message.
       const stripeError = error as Stripe.errors.StripeError;
-      throw new DonationError(
-        'upstream_failed',
-        'stripe_failed',
-        `Stripe could not create the payment (${stripeError.type ?? 'error'}: ${stripeError.message}); retry with the same Idempotency-Key`,
+      this.logger.warn(
+        { donationId: donation.id, type: stripeError.type, code: stripeError.code, stripeRequestId: stripeError.requestId, error: stripeError.message },
+        'Stripe could not create a PaymentIntent',
       );
+      throw new DonationError('upstream_failed', 'stripe_failed', 'Stripe could not create the payment right now; retry with the same Idempotency-Key');
     }
     if (!donation.paymentIntentId) await this.donations.setPaymentIntent(donation.id, intent.id);
     return {
       donationId: donation.id,
       paymentIntentId: intent.id,
       clientSecret: intent.client_secret!,
-      statusToken: signedToken(this.config.JWT_SECRET, STATUS_TOKEN, donation.id),
+      statusToken: signedToken(purposeKeys(this.config, STATUS_TOKEN), donation.id),
       status: 'pending',
       amount: donation.amount,
       coveredFeeAmount: donation.coveredFeeAmount,

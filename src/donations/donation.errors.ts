@@ -11,6 +11,7 @@ export const DONATION_ERROR_CODES = [
   'idempotency_key_reused',
   'stripe_failed',
   'donation_not_found',
+  'too_many_donations',
 ] as const;
 export type DonationErrorCode = (typeof DONATION_ERROR_CODES)[number];
 

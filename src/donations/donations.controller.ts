@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Ip, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -9,12 +9,15 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Staff } from '../auth/staff.decorator.js';
 import { DonationError } from './donation.errors.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationIntentsService } from './donation-intents.service.js';
+import { DonationRateLimiter } from './donation-rate-limiter.js';
 import { DonationsService } from './donations.service.js';
 import { isSupportedCurrency, MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
@@ -26,6 +29,7 @@ export class DonationsController {
   constructor(
     private readonly intents: DonationIntentsService,
     private readonly donations: DonationsService,
+    private readonly limiter: DonationRateLimiter,
   ) {}
 
   @Post('campaigns/:id/donations')
@@ -37,14 +41,30 @@ export class DonationsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not active' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Idempotency-Key reused with a different body' })
   @ApiBadGatewayResponse({ type: ErrorResponse, description: 'Stripe failed; retry with the same Idempotency-Key' })
-  create(
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description:
+      'Too many donations from this address or for this email in the last minute (a retry with the same Idempotency-Key is not counted again); Retry-After says how many seconds to wait',
+  })
+  async create(
     @Param('id') campaignId: string,
     @Body() body: CreateDonationRequest,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<CreateDonationResponse> {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       throw new DonationError('invalid', 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+    }
+    const refusal = await this.limiter.consume(ip, body.email, idempotencyKey);
+    if (refusal) {
+      void reply.header('retry-after', String(refusal.retryAfterSeconds));
+      throw new DonationError(
+        'rate_limited',
+        'too_many_donations',
+        `Too many donations from this address or for this email; wait ${refusal.retryAfterSeconds} seconds and try again`,
+      );
     }
     return this.intents.create(campaignId, body, { idempotencyKey, acceptLanguage });
   }

@@ -3,6 +3,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { DonationIntentsService } from './donation-intents.service.js';
+import { DonationRateLimiter } from './donation-rate-limiter.js';
+import { RateLimitsModule } from '../redis/rate-limits.js';
 import { DonationStateService } from './donation-state.service.js';
 import { DonationStatsController } from './donation-stats.controller.js';
 import { DonationsController } from './donations.controller.js';
@@ -12,9 +14,9 @@ import { DonorsRepository } from './donors.repository.js';
 import { DonorsService } from './donors.service.js';
 
 @Module({
-  imports: [AuthModule, CampaignsModule, LedgerModule],
+  imports: [AuthModule, CampaignsModule, LedgerModule, RateLimitsModule],
   controllers: [DonationsController, DonationStatsController],
-  providers: [DonationsRepository, DonorsRepository, DonationIntentsService, DonationStateService, DonationsService, DonorsService],
+  providers: [DonationsRepository, DonorsRepository, DonationIntentsService, DonationRateLimiter, DonationStateService, DonationsService, DonorsService],
   exports: [DonationStateService, DonationsService, DonorsService],
 })
 export class DonationsModule {}

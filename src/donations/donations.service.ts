@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { DonationError } from './donation.errors.js';
+import { purposeKeys } from '../common/purpose-keys.js';
 import { isValidSignedToken } from '../common/signed-token.js';
 import { isUuid } from '../common/uuid.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -53,7 +54,7 @@ export class DonationsService {
 
   /** What the donor's own browser may see of a donation, given the token it got when the donation was made. */
   async statusForDonor(id: string, token: string | undefined): Promise<DonationStatusView> {
-    if (!isUuid(id) || typeof token !== 'string' || !isValidSignedToken(this.config.JWT_SECRET, STATUS_TOKEN, id, token)) throw notFound(id);
+    if (!isUuid(id) || typeof token !== 'string' || !isValidSignedToken(purposeKeys(this.config, STATUS_TOKEN), id, token)) throw notFound(id);
     const row = await this.donations.withReceiptNumber(id);
     if (!row) throw notFound(id);
     const campaign = await this.campaigns.get(row.campaign_id);

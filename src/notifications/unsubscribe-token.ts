@@ -1,16 +1,13 @@
+import { type KeySecrets, purposeKeys } from '../common/purpose-keys.js';
 import { isValidSignedToken, signedToken } from '../common/signed-token.js';
 
-function unsubscribeToken(secret: string, donorId: string): string {
-  return signedToken(secret, 'unsubscribe', donorId);
+export function isValidUnsubscribeToken(secrets: KeySecrets, donorId: string, token: string): boolean {
+  return isValidSignedToken(purposeKeys(secrets, 'unsubscribe'), donorId, token);
 }
 
-export function isValidUnsubscribeToken(secret: string, donorId: string, token: string): boolean {
-  return isValidSignedToken(secret, 'unsubscribe', donorId, token);
-}
-
-export function unsubscribeUrl(baseUrl: string, secret: string, donorId: string): string {
+export function unsubscribeUrl(baseUrl: string, secrets: KeySecrets, donorId: string): string {
   const url = new URL('/unsubscribe', baseUrl);
   url.searchParams.set('donor', donorId);
-  url.searchParams.set('token', unsubscribeToken(secret, donorId));
+  url.searchParams.set('token', signedToken(purposeKeys(secrets, 'unsubscribe'), donorId));
   return url.toString();
 }

@@ -9,8 +9,8 @@ import { DonorsService } from '../donations/donors.service.js';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1rem}</style></head>
-<body><h1>${title}</h1>${body}</body></html>`;
+<link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="data:,"></head>
+<body class="plain"><h1>${title}</h1>${body}</body></html>`;
 }
 
 const INVALID = page('This link is not valid', '<p>This unsubscribe link is not valid or has been altered. Please use the link from your most recent email.</p>');
@@ -58,7 +58,7 @@ export class UnsubscribeController {
   }
 
   private valid(donor: string | undefined, token: string | undefined): boolean {
-    return typeof donor === 'string' && isUuid(donor) && typeof token === 'string' && isValidUnsubscribeToken(this.config.JWT_SECRET, donor, token);
+    return typeof donor === 'string' && isUuid(donor) && typeof token === 'string' && isValidUnsubscribeToken(this.config, donor, token);
   }
 
   private invalid(reply: FastifyReply): string {

@@ -85,7 +85,7 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
     }
     const campaign = await this.campaigns.get(d.campaign_id);
     const language = (await this.donations.latestLanguage(d.donor_id, d.campaign_id)) ?? 'en';
-    const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config.JWT_SECRET, d.donor_id);
+    const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
     const common = { language, campaignTitle: campaign.title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
     const email =
       d.kind === 'milestone'

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '../auth/token.service.js';
 import { UserError } from './user.errors.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
@@ -22,11 +22,21 @@ export class LoginController {
   @ApiOperation({ summary: 'Log in as staff and get an access token' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Wrong email or password (never says which)' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'More than 10 attempts a minute from one IP for one email' })
-  async login(@Body() body: LoginRequest, @Req() request: FastifyRequest): Promise<LoginResponse> {
-    await this.limiter.consume(request.ip, body.email);
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description:
+      'Too many failed logins for this account (from any address), for this account from this address, or from this address; the delay doubles with each further failure. Retry-After says how many seconds to wait',
+  })
+  async login(@Body() body: LoginRequest, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    // Refused before the password is hashed: argon2 is what an attacker would make us spend.
+    const check = await this.limiter.check(request.ip, body.email);
+    if (check.refused) {
+      void reply.header('retry-after', String(check.retryAfterSeconds));
+      throw new UserError('rate_limited', 'too_many_logins', `Too many login attempts; wait ${check.retryAfterSeconds} seconds and try again`);
+    }
     const user = await this.users.findByCredentials(body.email, body.password);
     if (!user) throw new UserError('unauthenticated', 'invalid_credentials', 'Invalid email or password');
+    await check.succeeded();
     const principal = { id: user.id, email: user.email, role: user.role };
     return { accessToken: this.tokens.issue(principal), user: principal };
   }

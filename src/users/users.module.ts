@@ -5,13 +5,14 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { LoginController } from './login.controller.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { RateLimitsModule } from '../redis/rate-limits.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), AuthModule],
+  imports: [TypeOrmModule.forFeature([User]), AuthModule, RateLimitsModule],
   controllers: [LoginController, UsersController],
   providers: [UsersRepository, UsersService, LoginRateLimiter],
   exports: [UsersService],

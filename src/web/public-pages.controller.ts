@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../campaigns/slug.util.js';
 import { DomainError } from '../common/domain-error.js';
 import { CURRENCY_DECIMALS, formatDate, formatMoney } from '../common/money-format.js';
 import { DonationsService } from '../donations/donations.service.js';
@@ -20,7 +21,7 @@ const PRESETS: Record<'whole' | 'cents', number[]> = { whole: [1000, 3000, 5000,
 function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals: CampaignTotals): SafeHtml {
   const percent = Math.min(100, Math.floor((totals.raisedAmount * 100) / Math.max(1, campaign.goalAmount)));
   return html`<div class="progress" data-totals>
-  <div class="bar" role="progressbar" aria-label="${t.raisedOf('', '').trim()}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><span style="width:${percent}%"></span></div>
+  <div class="bar" role="progressbar" aria-label="${t.raisedOf('', '').trim()}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="${percent}" height="10"></rect></svg></div>
   <p><strong data-raised>${t.raisedOf(formatMoney(totals.raisedAmount, campaign.currency, language), formatMoney(campaign.goalAmount, campaign.currency, language))}</strong>
   · <span data-donors>${t.donors(totals.donorCount)}</span></p>
 </div>`;
@@ -92,7 +93,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
     if (!found) return;
     const { campaign } = found;
     if (campaign.status !== 'active') {
-      this.send(reply, 409, errorPage(language, `/campaigns/${slug}/give`, campaign.title, t.closed));
+      this.send(reply, 409, errorPage(language, `/campaigns/${campaign.slug}/give`, campaign.title, t.closed));
       return;
     }
     const currency = campaign.currency as Currency;
@@ -135,7 +136,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
       labels: { coverFees: t.coverFees('{fee}'), error: t.errorGeneric },
     };
-    this.send(reply, 200, layout({ language, title: t.giveTo(campaign.title), path: `/campaigns/${slug}/give`, body, data, scripts: ['give.js'] }));
+    this.send(reply, 200, layout({ language, title: t.giveTo(campaign.title), path: `/campaigns/${campaign.slug}/give`, body, data, scripts: ['give.js'] }));
   }
 
   @Get('thanks')
@@ -164,7 +165,9 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
       const t = messages(language);
-      this.send(reply, 404, errorPage(language, `/campaigns/${slug}`, t.notFound, t.notFound));
+      // The language link is built from a slug that is one (the address's own text never goes into the page's links).
+      const path = SLUG_PATTERN.test(slug) && slug.length <= MAX_SLUG_LENGTH ? `/campaigns/${slug}` : '/';
+      this.send(reply, 404, errorPage(language, path, t.notFound, t.notFound));
       return null;
     }
   }

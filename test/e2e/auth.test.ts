@@ -23,7 +23,7 @@ describe('staff login', () => {
     expect(unknownEmail.body).toEqual(wrongPassword.body);
   });
 
-  it('answers 429 after 10 attempts a minute from one IP for one email, and still lets other emails in', async () => {
+  it('answers 429 with Retry-After after 10 failed attempts from one IP for one email, and still lets other emails in', async () => {
     const email = 'victim@test.kizuna';
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
@@ -33,6 +33,7 @@ describe('staff login', () => {
     expect(statuses[10]).toBe(429);
     const limited = await app.request('POST', '/api/auth/login', { body: { email, password: 'another-guess' } });
     expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many login attempts'), code: 'too_many_logins' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await app.request('POST', '/api/auth/login', { body: TEST_ADMIN })).status).toBe(200);
   });
 

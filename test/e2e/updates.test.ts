@@ -61,7 +61,7 @@ describe('progress updates', () => {
       donors.map((d) => d.id),
     ]);
     for (const donor of donors.slice(0, 100)) {
-      const response = await fetch(unsubscribeUrl(stack.app.url, stack.app.config.JWT_SECRET, donor.id), {
+      const response = await fetch(unsubscribeUrl(stack.app.url, stack.app.config, donor.id), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'List-Unsubscribe=One-Click',
@@ -90,8 +90,8 @@ describe('progress updates', () => {
   it('refuses a forged or altered unsubscribe token with 400 and changes nothing', async () => {
     const [donor] = await stack.app.sql(`INSERT INTO donors (email) VALUES ('keep-me@example.org') RETURNING id`);
     const [other] = await stack.app.sql(`INSERT INTO donors (email) VALUES ('other@example.org') RETURNING id`);
-    const good = new URL(unsubscribeUrl(stack.app.url, stack.app.config.JWT_SECRET, donor.id));
-    const forged = new URL(unsubscribeUrl(stack.app.url, 'a-secret-that-is-not-ours-but-long-enough', donor.id));
+    const good = new URL(unsubscribeUrl(stack.app.url, stack.app.config, donor.id));
+    const forged = new URL(unsubscribeUrl(stack.app.url, { JWT_SECRET: 'a-secret-that-is-not-ours-but-long-enough' }, donor.id));
     const altered = new URL(good);
     altered.searchParams.set(
       'token',
@@ -116,7 +116,7 @@ describe('progress updates', () => {
     const first = await give(stack, campaignId, { amount: 1000, currency: 'usd', email: 'quiet@example.org' });
     await stack.emulator.idle();
     const [donor] = await stack.app.sql(`SELECT donor_id FROM donations WHERE id = $1`, [first.donationId]);
-    await fetch(unsubscribeUrl(stack.app.url, stack.app.config.JWT_SECRET, donor.donor_id), { method: 'POST' });
+    await fetch(unsubscribeUrl(stack.app.url, stack.app.config, donor.donor_id), { method: 'POST' });
     const second = await give(stack, campaignId, { amount: 2000, currency: 'usd', email: 'quiet@example.org' });
     await stack.emulator.idle();
     await waitUntil('both receipts', async () => stack.mail.messages().filter((m) => m.to.includes('quiet@example.org') && !m.headers['list-unsubscribe']).length === 2);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 /** `docker compose` (plugin) or the standalone `docker-compose`: both validate without a Docker engine. */
 function composeCommand(): string[] | null {
@@ -7,12 +7,30 @@ function composeCommand(): string[] | null {
   return null;
 }
 
+// What an operator puts in .env: the compose file has no fallback for any secret.
+const SECRETS = { JWT_SECRET: 'j'.repeat(64), STRIPE_WEBHOOK_SECRET: `whsec_${'w'.repeat(64)}`, ADMIN_PASSWORD: 'a'.repeat(44) };
+
+function compose(args: string[], env: NodeJS.ProcessEnv) {
+  const command = composeCommand();
+  if (!command) throw new Error('no compose client: install one (apt-get install docker-compose) to check docker-compose.yml');
+  const [name, ...prefix] = command;
+  // Jest sets NODE_ENV=test; the file's own default is what is checked.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !(key in SECRETS) && key !== 'NODE_ENV'));
+  return spawnSync(name, [...prefix, ...args], { encoding: 'utf8', env: { ...inherited, ...env } });
+}
+
 describe('docker-compose.yml', () => {
+  it.each(Object.keys(SECRETS))('refuses to start without %s, naming it', (name) => {
+    const result = compose(['config'], { ...SECRETS, [name]: '' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`set ${name}`);
+  });
+
   it('is accepted by the compose client, with every service, healthchecks and start-up order', () => {
-    const compose = composeCommand();
-    if (!compose) throw new Error('no compose client: install one (apt-get install docker-compose) to check docker-compose.yml');
-    const [command, ...prefix] = compose;
-    const resolved = execFileSync(command, [...prefix, 'config'], { encoding: 'utf8' });
+    const result = compose(['config'], SECRETS);
+    expect(result.stderr).not.toMatch(/error/i);
+    const resolved = result.stdout;
+    expect(resolved).toMatch(/NODE_ENV: production/);
     for (const service of ['postgres', 'redis', 'mailpit', 'stripe-emulator', 'migrate', 'api', 'worker']) {
       expect(resolved).toMatch(new RegExp(`^  ${service}:`, 'm'));
     }

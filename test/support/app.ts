@@ -24,6 +24,9 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     JWT_SECRET: 'test-jwt-secret-that-is-long-enough-to-pass',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Tests create many donations quickly from 127.0.0.1; test/security sets the real limits back.
+    DONATIONS_PER_IP_PER_MINUTE: '1000000',
+    DONATIONS_PER_EMAIL_PER_MINUTE: '1000000',
     LOG_LEVEL: 'error',
     ...overrides,
   };

@@ -18,7 +18,7 @@ async function refresh() {
     donors.textContent = totals.donorCount === 1 ? data.labels.donorsOne : data.labels.donorsMany.replace('{n}', totals.donorCount.toLocaleString(data.language));
     const percent = Math.min(100, Math.floor((totals.raisedAmount * 100) / Math.max(1, totals.goalAmount)));
     bar.setAttribute('aria-valuenow', String(percent));
-    bar.firstElementChild.style.width = `${percent}%`;
+    bar.querySelector('rect').setAttribute('width', String(percent));
   } catch {
     // offline for a moment: the next poll tries again
   }
