@@ -14,6 +14,7 @@ export const COMMON_ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'bad_request',
+  'service_unavailable',
   'database_unavailable',
   'redis_unavailable',
   'internal_error',
@@ -37,6 +38,7 @@ const CODE_BY_STATUS: Record<number, CommonErrorCode> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'service_unavailable',
 };
 
 /** Fastify's own client errors, before any handler ran. */

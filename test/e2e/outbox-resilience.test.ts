@@ -79,7 +79,8 @@ describe('the worker process killed with SIGKILL', () => {
   const startWorker = () => {
     const env = Object.fromEntries(
       Object.entries(stack.app.config)
-        .filter(([, v]) => v !== undefined)
+        // Unset variables parse to undefined, and TRUST_PROXY unset to false: neither goes back into the environment.
+        .filter(([, v]) => v !== undefined && v !== false)
         .map(([k, v]) => [k, String(v)]),
     );
     return spawn(process.execPath, ['dist/src/worker.js'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
