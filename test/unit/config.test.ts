@@ -1,16 +1,7 @@
 import { parseConfig } from '../../src/config/load-config.js';
+import { COMPLETE_ENV } from '../support/complete-env.js';
 
-const complete = {
-  DATABASE_URL: 'postgres://kizuna@localhost/kizuna',
-  REDIS_URL: 'redis://localhost:6379',
-  STRIPE_SECRET_KEY: 'sk_test_abc',
-  STRIPE_PUBLISHABLE_KEY: 'pk_test_abc',
-  STRIPE_WEBHOOK_SECRET: 'whsec_abc',
-  SMTP_URL: 'smtp://localhost:1025',
-  MAIL_FROM: 'receipts@example.org',
-  PUBLIC_BASE_URL: 'https://give.example.org',
-  JWT_SECRET: 'x'.repeat(32),
-};
+const complete = COMPLETE_ENV;
 
 describe('configuration', () => {
   it('parses a complete environment with defaults', () => {
