@@ -38,14 +38,41 @@ describe('npm run stripe:emulator (main.ts)', () => {
         child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString()));
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      expect(printed).toContain(`http://127.0.0.1:${port}`);
+      // This machine only, and without the controls that rewrite its state, unless asked.
+      expect(printed).toContain(`listening on 127.0.0.1:${port}`);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
+      const control = await fetch(`http://127.0.0.1:${port}/_emulator/events`);
+      expect(control.status).toBe(404);
+      expect(await control.json()).toEqual({ error: expect.stringContaining('STRIPE_EMULATOR_CONTROL=1') });
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('serves its test controls when STRIPE_EMULATOR_CONTROL=1, and refuses a flag it does not know', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, STRIPE_WEBHOOK_SECRET: 'whsec_main_test', STRIPE_EMULATOR_PORT: String(port), STRIPE_EMULATOR_CONTROL: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const events = await fetch(`http://127.0.0.1:${port}/_emulator/events`);
+      expect(events.status).toBe(200);
+      expect(await events.json()).toEqual({ data: [] });
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const wrong = await runProcess(process.execPath, [MAIN], { ...envWithout(), STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_EMULATOR_CONTROL: 'yes' }, 10_000);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^STRIPE_EMULATOR_CONTROL must be 1/)]);
   });
 });

@@ -7,7 +7,7 @@ import type { StripeEmulator, StripeEmulatorOptions } from '../../tools/stripe-e
 export const WEBHOOK_SECRET = 'whsec_emulator_tests';
 
 export function startEmulator(options: Partial<StripeEmulatorOptions> = {}): Promise<StripeEmulator> {
-  return startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, ...options });
+  return startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, control: true, ...options });
 }
 
 export function sdkFor(emulator: StripeEmulator, maxNetworkRetries = 0): Stripe {

@@ -32,6 +32,8 @@ export interface StripeEmulatorOptions {
   shuffle?: boolean;
   /** API requests per second; unset means unlimited. */
   rateLimit?: number;
+  /** Serve the test controls under /_emulator/ (control.ts); off unless asked, since they rewrite its state. */
+  control?: boolean;
 }
 
 export interface StripeEmulator {
@@ -74,7 +76,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   };
   let emulator: StripeEmulator | undefined;
   const server = createServer((request, response) => {
-    void dispatch(api, emulator as StripeEmulator, request, response);
+    void dispatch(api, emulator as StripeEmulator, request, response, options.control ?? false);
   });
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   emulator = {
@@ -99,11 +101,14 @@ function checkOptions(options: StripeEmulatorOptions): void {
   }
 }
 
-async function dispatch(api: ApiContext, emulator: StripeEmulator, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function dispatch(api: ApiContext, emulator: StripeEmulator, request: IncomingMessage, response: ServerResponse, control: boolean): Promise<void> {
   const path = (request.url ?? '/').split('?')[0];
   try {
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
-    if (path.startsWith('/_emulator/')) return await handleControlRequest(emulator, request, response);
+    if (path.startsWith('/_emulator/')) {
+      if (!control) return sendJson(response, 404, { error: 'emulator controls are off (STRIPE_EMULATOR_CONTROL=1 turns them on)' });
+      return await handleControlRequest(emulator, request, response);
+    }
     if (path.startsWith('/checkout/')) return await handleCheckoutRequest(api.account, request, response);
     await handleApiRequest(api, request, response);
   } catch (error) {

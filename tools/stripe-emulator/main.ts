@@ -15,20 +15,28 @@ function integerFromEnv(name: string, fallback: number | undefined, minimum: num
   return Number(text);
 }
 
+function flagFromEnv(name: string): boolean {
+  const text = process.env[name] ?? '';
+  if (!['', '0', '1'].includes(text)) fail(`${name} must be 1 (on) or 0 (off), got "${text}"`);
+  return text === '1';
+}
+
 function optionsFromEnv(): StripeEmulatorOptions {
   const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
   if (!webhookSecret) fail('STRIPE_WEBHOOK_SECRET is required (the webhook signing secret, whsec_…)');
   if (!/^whsec_\S+$/.test(webhookSecret)) fail('STRIPE_WEBHOOK_SECRET is malformed: it must start with whsec_');
-  const shuffle = process.env.STRIPE_EMULATOR_SHUFFLE ?? '';
-  if (!['', '0', '1'].includes(shuffle)) fail(`STRIPE_EMULATOR_SHUFFLE must be 1 (on) or 0 (off), got "${shuffle}"`);
+  const shuffle = flagFromEnv('STRIPE_EMULATOR_SHUFFLE');
+  const host = process.env.STRIPE_EMULATOR_HOST || '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) fail(`STRIPE_EMULATOR_HOST must be an interface address such as 127.0.0.1 or 0.0.0.0, got "${host}"`);
   return {
     port: integerFromEnv('STRIPE_EMULATOR_PORT', 12111, 0),
-    // All interfaces, so that other containers (docker-compose's api) can reach it.
-    host: '0.0.0.0',
+    // This machine only, unless told otherwise (docker-compose lets its other containers in with 0.0.0.0).
+    host,
     webhookUrl: process.env.STRIPE_EMULATOR_WEBHOOK_URL || 'http://127.0.0.1:3000/api/webhooks/stripe',
     webhookSecret,
     duplicates: integerFromEnv('STRIPE_EMULATOR_DUPLICATES', 1, 1),
-    shuffle: shuffle === '1',
+    shuffle,
+    control: flagFromEnv('STRIPE_EMULATOR_CONTROL'),
     rateLimit: integerFromEnv('STRIPE_EMULATOR_RATE_LIMIT', undefined, 1),
   };
 }
@@ -36,7 +44,7 @@ function optionsFromEnv(): StripeEmulatorOptions {
 async function main(): Promise<void> {
   const options = optionsFromEnv();
   const emulator = await startStripeEmulator(options);
-  process.stdout.write(`Stripe emulator listening on ${emulator.url}, webhooks to ${options.webhookUrl}\n`);
+  process.stdout.write(`Stripe emulator listening on ${options.host}:${emulator.port} (${emulator.url}), webhooks to ${options.webhookUrl}\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
