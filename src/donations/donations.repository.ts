@@ -19,6 +19,7 @@ export interface ReceiptFactsRow {
   language: Language;
   currency: string;
   campaign_id: string;
+  campaign_title: string;
   donated_at: Date;
 }
 
@@ -75,10 +76,12 @@ export class DonationsRepository {
   }
 
   /** The donation with its receipt number from the view notifications publishes. */
-  async withReceiptNumber(id: string): Promise<(DonationRow & { receipt_number: string | null }) | undefined> {
+  async withReceiptNumber(id: string): Promise<(DonationRow & { receipt_number: string | null; campaign_slug: string; campaign_title: string }) | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT d.id, d.campaign_id, d.status, d.amount, d.covered_fee_amount, d.currency, r.number AS receipt_number
-         FROM donations d LEFT JOIN notifications_receipts_v r ON r.donation_id = d.id AND r.kind = 'receipt'
+      `SELECT d.id, d.campaign_id, d.status, d.amount, d.covered_fee_amount, d.currency, r.number AS receipt_number,
+              c.slug AS campaign_slug, c.title AS campaign_title
+         FROM donations d JOIN campaigns_summary_v c ON c.id = d.campaign_id
+         LEFT JOIN notifications_receipts_v r ON r.donation_id = d.id AND r.kind = 'receipt'
         WHERE d.id = $1`,
       [id],
     );
@@ -87,8 +90,8 @@ export class DonationsRepository {
 
   async receiptFacts(id: string): Promise<ReceiptFactsRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT r.email, d.donor_name, d.language, d.currency, d.campaign_id, COALESCE(d.succeeded_at, d.created_at) AS donated_at
-         FROM donations d JOIN donors r ON r.id = d.donor_id WHERE d.id = $1`,
+      `SELECT r.email, d.donor_name, d.language, d.currency, d.campaign_id, c.title AS campaign_title, COALESCE(d.succeeded_at, d.created_at) AS donated_at
+         FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = $1`,
       [id],
     );
     return row;
@@ -113,12 +116,6 @@ export class DonationsRepository {
       [campaignId, afterDonorId, limit, GIVING_STATUSES],
     );
     return rows.map((r) => r.donor_id);
-  }
-
-  /** The language of the donor's latest gift to the campaign. */
-  async latestLanguage(donorId: string, campaignId: string): Promise<Language | null> {
-    const [row] = await this.dataSource.query(`SELECT language FROM donations WHERE donor_id = $1 AND campaign_id = $2 ORDER BY created_at DESC LIMIT 1`, [donorId, campaignId]);
-    return row?.language ?? null;
   }
 
   succeededOverTime(campaignId: string, by: 'hour' | 'day'): Promise<{ bucket: Date; count: number; amount: string }[]> {

@@ -57,14 +57,13 @@ export class DonationsService {
     if (!isUuid(id) || typeof token !== 'string' || !isValidSignedToken(purposeKeys(this.config, STATUS_TOKEN), id, token)) throw notFound(id);
     const row = await this.donations.withReceiptNumber(id);
     if (!row) throw notFound(id);
-    const campaign = await this.campaigns.get(row.campaign_id);
     return {
       status: row.status,
       amount: toMinorUnits(row.amount),
       coveredFeeAmount: toMinorUnits(row.covered_fee_amount),
       currency: row.currency.trim(),
-      campaignSlug: campaign.slug,
-      campaignTitle: campaign.title,
+      campaignSlug: row.campaign_slug,
+      campaignTitle: row.campaign_title,
       receiptNumber: row.receipt_number ?? undefined,
     };
   }
@@ -72,14 +71,13 @@ export class DonationsService {
   async forReceipt(id: string): Promise<DonationForReceipt> {
     const row = await this.donations.receiptFacts(id);
     if (!row) throw notFound(id);
-    const campaign = await this.campaigns.get(row.campaign_id);
     return {
       donorEmail: row.email,
       donorName: row.donor_name,
       language: row.language,
       currency: row.currency.trim(),
       campaignId: row.campaign_id,
-      campaignTitle: campaign.title,
+      campaignTitle: row.campaign_title,
       donatedAt: new Date(row.donated_at),
     };
   }
@@ -93,11 +91,6 @@ export class DonationsService {
   /** Inside the caller's transaction when given one, so a fan-out batch holds one connection. */
   updateRecipients(campaignId: string, afterDonorId: string | null, limit: number, tx?: EntityManager): Promise<string[]> {
     return this.donations.updateRecipients(campaignId, afterDonorId, limit, tx);
-  }
-
-  /** The language a donor last gave to a campaign in, for the emails about it. */
-  latestLanguage(donorId: string, campaignId: string): Promise<Language | null> {
-    return this.donations.latestLanguage(donorId, campaignId);
   }
 
   /**

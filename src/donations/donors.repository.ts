@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Language } from './donation.entity.js';
 
 export interface DonorContact {
   email: string;
   unsubscribedAt: Date | null;
+  /** The language of the donor's latest gift to the campaign asked about. */
+  language: Language | null;
 }
 
 /** The donors table: one row per email address, lowercased. */
@@ -26,8 +29,13 @@ export class DonorsRepository {
     await this.dataSource.query(`UPDATE donors SET unsubscribed_at = COALESCE(unsubscribed_at, now()) WHERE id = $1`, [donorId]);
   }
 
-  async contact(donorId: string): Promise<DonorContact | null> {
-    const [row]: { email: string; unsubscribed_at: Date | null }[] = await this.dataSource.query(`SELECT email, unsubscribed_at FROM donors WHERE id = $1`, [donorId]);
-    return row ? { email: row.email, unsubscribedAt: row.unsubscribed_at } : null;
+  async contact(donorId: string, campaignId: string): Promise<DonorContact | null> {
+    const [row]: { email: string; unsubscribed_at: Date | null; language: Language | null }[] = await this.dataSource.query(
+      `SELECT r.email, r.unsubscribed_at,
+              (SELECT d.language FROM donations d WHERE d.donor_id = r.id AND d.campaign_id = $2 ORDER BY d.created_at DESC LIMIT 1) AS language
+         FROM donors r WHERE r.id = $1`,
+      [donorId, campaignId],
+    );
+    return row ? { email: row.email, unsubscribedAt: row.unsubscribed_at, language: row.language } : null;
   }
 }

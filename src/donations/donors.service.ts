@@ -11,7 +11,8 @@ export class DonorsService {
     return this.donors.markUnsubscribed(donorId);
   }
 
-  contact(donorId: string): Promise<DonorContact | null> {
-    return this.donors.contact(donorId);
+  /** How to reach a donor about a campaign: the address, whether they unsubscribed, the language they gave in. */
+  contact(donorId: string, campaignId: string): Promise<DonorContact | null> {
+    return this.donors.contact(donorId, campaignId);
   }
 }

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from './ledger.service.js';
+import type { Account, LedgerEntry, LedgerKind } from './ledger.service.js';
 
 /** Where a money event belongs: the donation and campaign it moves money for. */
 export interface DonationRef {
@@ -7,59 +7,44 @@ export interface DonationRef {
   currency: string;
 }
 
-/** A succeeded charge: Stripe now holds the money given to the campaign. */
-export function chargeEntry(ref: DonationRef, chargeId: string, amount: number, occurredAt: Date): LedgerEntry {
+/** Where a money event of no donation (a payout) belongs. */
+type Owner = DonationRef | { donationId: null; campaignId: null; currency: string };
+
+/** `amount` moved from `credit` to `debit`: the two postings of every entry below. */
+function movement(kind: LedgerKind, stripeObjectId: string, owner: Owner, occurredAt: Date, debit: Account, credit: Account, amount: number): LedgerEntry {
   return {
-    kind: 'charge',
-    stripeObjectId: chargeId,
-    ...ref,
+    kind,
+    stripeObjectId,
+    ...owner,
     occurredAt,
     postings: [
-      { account: 'stripe_balance', amount },
-      { account: 'campaign_gross', amount: -amount },
+      { account: debit, amount },
+      { account: credit, amount: -amount },
     ],
   };
+}
+
+function noDonation(currency: string): Owner {
+  return { donationId: null, campaignId: null, currency };
+}
+
+/** A succeeded charge: Stripe now holds the money given to the campaign. */
+export function chargeEntry(ref: DonationRef, chargeId: string, amount: number, occurredAt: Date): LedgerEntry {
+  return movement('charge', chargeId, ref, occurredAt, 'stripe_balance', 'campaign_gross', amount);
 }
 
 /** Stripe's fee on a balance transaction (negative when Stripe gives a fee back). */
 export function feeEntry(ref: DonationRef, balanceTransactionId: string, fee: number, occurredAt: Date): LedgerEntry {
-  return {
-    kind: 'fee',
-    stripeObjectId: balanceTransactionId,
-    ...ref,
-    occurredAt,
-    postings: [
-      { account: 'stripe_fees', amount: fee },
-      { account: 'stripe_balance', amount: -fee },
-    ],
-  };
+  return movement('fee', balanceTransactionId, ref, occurredAt, 'stripe_fees', 'stripe_balance', fee);
 }
 
 export function refundEntry(ref: DonationRef, refundId: string, amount: number, occurredAt: Date): LedgerEntry {
-  return {
-    kind: 'refund',
-    stripeObjectId: refundId,
-    ...ref,
-    occurredAt,
-    postings: [
-      { account: 'campaign_refunds', amount },
-      { account: 'stripe_balance', amount: -amount },
-    ],
-  };
+  return movement('refund', refundId, ref, occurredAt, 'campaign_refunds', 'stripe_balance', amount);
 }
 
 /** A refund that failed after it was posted: the money comes back. */
 export function refundFailureEntry(ref: DonationRef, refundId: string, amount: number, occurredAt: Date): LedgerEntry {
-  return {
-    kind: 'refund_failure',
-    stripeObjectId: refundId,
-    ...ref,
-    occurredAt,
-    postings: [
-      { account: 'stripe_balance', amount },
-      { account: 'campaign_refunds', amount: -amount },
-    ],
-  };
+  return movement('refund_failure', refundId, ref, occurredAt, 'stripe_balance', 'campaign_refunds', amount);
 }
 
 /**
@@ -67,46 +52,15 @@ export function refundFailureEntry(ref: DonationRef, refundId: string, amount: n
  * or reinstated when the dispute is won (positive amount).
  */
 export function disputeEntry(ref: DonationRef, balanceTransactionId: string, amount: number, occurredAt: Date): LedgerEntry {
-  return {
-    kind: 'dispute',
-    stripeObjectId: balanceTransactionId,
-    ...ref,
-    occurredAt,
-    postings: [
-      { account: 'stripe_balance', amount },
-      { account: 'campaign_disputes', amount: -amount },
-    ],
-  };
+  return movement('dispute', balanceTransactionId, ref, occurredAt, 'stripe_balance', 'campaign_disputes', amount);
 }
 
 /** A payout: Stripe moves money from our balance to the organisation's bank account. */
 export function payoutEntry(payoutId: string, currency: string, amount: number, occurredAt: Date): LedgerEntry {
-  return {
-    kind: 'payout',
-    stripeObjectId: payoutId,
-    donationId: null,
-    campaignId: null,
-    currency,
-    occurredAt,
-    postings: [
-      { account: 'bank', amount },
-      { account: 'stripe_balance', amount: -amount },
-    ],
-  };
+  return movement('payout', payoutId, noDonation(currency), occurredAt, 'bank', 'stripe_balance', amount);
 }
 
 /** A payout that failed after it was posted: the money is back in the Stripe balance. */
 export function payoutFailureEntry(payoutId: string, currency: string, amount: number, occurredAt: Date): LedgerEntry {
-  return {
-    kind: 'payout_failure',
-    stripeObjectId: payoutId,
-    donationId: null,
-    campaignId: null,
-    currency,
-    occurredAt,
-    postings: [
-      { account: 'stripe_balance', amount },
-      { account: 'bank', amount: -amount },
-    ],
-  };
+  return movement('payout_failure', payoutId, noDonation(currency), occurredAt, 'stripe_balance', 'bank', amount);
 }

@@ -12,7 +12,7 @@ export type Account =
   | 'campaign_disputes' // money taken back by card networks in disputes, net of reinstatements
   | 'stripe_fees'; // Stripe's processing and dispute fees
 
-type LedgerKind = 'charge' | 'fee' | 'refund' | 'refund_failure' | 'dispute' | 'payout' | 'payout_failure';
+export type LedgerKind = 'charge' | 'fee' | 'refund' | 'refund_failure' | 'dispute' | 'payout' | 'payout_failure';
 
 export interface LedgerEntry {
   kind: LedgerKind;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { updateReturning } from '../database/update-returning.js';
 import type { SendableDocument } from './send-once.js';
 
 /** The claim on one row of a table with sent_at and send_claimed_until (receipts, update_deliveries). */
@@ -12,7 +13,8 @@ export class SendClaimsRepository {
     const db = this.dataSource;
     return {
       claim: async (leaseMs) => {
-        const [rows] = await db.query(
+        const rows = await updateReturning(
+          db,
           `UPDATE ${table} SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
           WHERE id = $1 AND sent_at IS NULL AND (send_claimed_until IS NULL OR send_claimed_until < now()) RETURNING id`,
           [id, leaseMs],

@@ -5,7 +5,6 @@ import { CampaignTotalsService } from '../campaigns/campaign-totals.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { DonationsService } from '../donations/donations.service.js';
 import { DonorsService } from '../donations/donors.service.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
@@ -70,7 +69,6 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
     private readonly campaigns: CampaignsService,
     private readonly totals: CampaignTotalsService,
     private readonly donors: DonorsService,
-    private readonly donations: DonationsService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -78,13 +76,13 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
   async handle({ deliveryId }: JobPayloads[JobName.SendUpdateEmail]): Promise<void> {
     const d = await this.repository.delivery(deliveryId);
     if (!d || d.sent_at || d.skipped_at) return;
-    const donor = await this.donors.contact(d.donor_id);
+    const donor = await this.donors.contact(d.donor_id, d.campaign_id);
     if (!donor || donor.unsubscribedAt) {
       await this.repository.markSkipped(deliveryId);
       return;
     }
     const campaign = await this.campaigns.get(d.campaign_id);
-    const language = (await this.donations.latestLanguage(d.donor_id, d.campaign_id)) ?? 'en';
+    const language = donor.language ?? 'en';
     const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
     const common = { language, campaignTitle: campaign.title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
     const email =

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DEFAULT_JOB_OPTIONS, JOBS, JobName, JobPayloads, QueueName } from './queue.registry.js';
 import { producerConnection } from './redis-connections.js';
+import { logRedisErrors } from '../redis/redis-errors.js';
 
 @Injectable()
 export class QueueProducer implements OnApplicationShutdown {
@@ -11,7 +12,6 @@ export class QueueProducer implements OnApplicationShutdown {
   readonly connection;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly logger = new Logger('QueueProducer');
-  private lastError = '';
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = producerConnection(config.REDIS_URL);
@@ -21,11 +21,7 @@ export class QueueProducer implements OnApplicationShutdown {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.REDIS_PREFIX });
-      // Without a listener, every reconnect attempt while Redis is away prints a stack trace; one line per change is enough.
-      queue.on('error', (error) => {
-        if (error.message !== this.lastError) this.logger.warn({ queue: name, error: error.message }, 'Redis error');
-        this.lastError = error.message;
-      });
+      logRedisErrors(queue, this.logger, { queue: name });
       this.queues.set(name, queue);
     }
     return queue;

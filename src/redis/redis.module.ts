@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } fro
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { logRedisErrors } from './redis-errors.js';
 
 export const REDIS = Symbol('REDIS');
 
@@ -13,16 +14,7 @@ function createRedisClient(url: string, prefix?: string): Redis {
     connectTimeout: 2_000,
     lazyConnect: false,
   });
-  // Without a listener ioredis prints "Unhandled error event" with a stack trace on every reconnect attempt.
-  const logger = new Logger('Redis');
-  let lastError = '';
-  client.on('error', (error: Error) => {
-    if (error.message !== lastError) logger.warn({ error: error.message }, 'Redis error');
-    lastError = error.message;
-  });
-  client.on('ready', () => {
-    lastError = '';
-  });
+  client.on('ready', logRedisErrors(client, new Logger('Redis')));
   return client;
 }
 

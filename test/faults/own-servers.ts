@@ -1,10 +1,10 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { runMigrations } from '../../src/database/migrate.js';
 import { freePort, startPostgres, startRedis, type RunningService } from '../../tools/local/infra.js';
+import { portAnswers } from '../support/ports.js';
 
 /**
  * PostgreSQL and Redis servers of a scenario's own, for the faults that stop a server: the run's shared ones
@@ -16,17 +16,6 @@ function scratchDir(name: string): string {
   // PostgreSQL runs as the postgres user when the tests run as root: it must be able to reach its data folder.
   chmodSync(dir, 0o755);
   return dir;
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function untilClosed(port: number): Promise<void> {

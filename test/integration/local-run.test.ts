@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../tools/local/infra.js';
 import { createEmptyDatabase } from '../support/database.js';
 import { waitUntil } from '../support/wait.js';
+import { portAnswers } from '../support/ports.js';
 
 const PORT = 3917;
 
@@ -114,12 +114,12 @@ describe('npm run local', () => {
           expect(commands.some((command) => command.includes(expected))).toBe(true);
         }
         const ports = [port, emulator, smtp, mailUi, postgres, redis];
-        expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => true));
+        expect(await Promise.all(ports.map(portAnswers))).toEqual(ports.map(() => true));
 
         interrupt(shell);
         await waitUntil('every process npm run local started to end', async () => started.every((pid) => !alive(pid)), 60_000);
         await closed;
-        expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => false));
+        expect(await Promise.all(ports.map(portAnswers))).toEqual(ports.map(() => false));
         const stopping = output.slice(output.indexOf('stopping Kizuna'));
         expect(stopping).toMatch(/^stopping Kizuna/);
         expect(stopping).not.toMatch(/^\s+at .*\(|Unhandled error|ECONNREFUSED|Error:/m);
@@ -173,15 +173,4 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -51,6 +51,8 @@ export class TestApp {
     readonly app: NestFastifyApplication,
     readonly url: string,
     readonly config: AppConfig,
+    /** The environment it was configured from, to start another process (a worker) the same way. */
+    readonly env: Record<string, string>,
   ) {}
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
@@ -104,9 +106,10 @@ export class TestApp {
 
 /** The real API on a fresh database, listening on a random port. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const config = parseConfig(testEnv(await createTestDatabase(), overrides));
+  const env = testEnv(await createTestDatabase(), overrides);
+  const config = parseConfig(env);
   const app = await createApi(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
-  return new TestApp(app, `http://127.0.0.1:${address.port}`, config);
+  return new TestApp(app, `http://127.0.0.1:${address.port}`, config, env);
 }
