@@ -17,9 +17,19 @@ function derive(secret: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'kizuna', `kizuna/${purpose}/v1`, 32));
 }
 
+// Derived once per configuration and purpose: status links are checked on every poll of the thank-you page.
+const derived = new WeakMap<KeySecrets, Map<KeyPurpose, PurposeKeys>>();
+
 /** JWT_SECRET signs; JWT_SECRET_PREVIOUS only verifies, so that tokens and links made before a rotation keep working. */
 export function purposeKeys(secrets: KeySecrets, purpose: KeyPurpose): PurposeKeys {
-  const signing = derive(secrets.JWT_SECRET, purpose);
-  const previous = secrets.JWT_SECRET_PREVIOUS ? [derive(secrets.JWT_SECRET_PREVIOUS, purpose)] : [];
-  return { purpose, signing, verifying: [signing, ...previous] };
+  const known = derived.get(secrets) ?? new Map<KeyPurpose, PurposeKeys>();
+  derived.set(secrets, known);
+  let keys = known.get(purpose);
+  if (!keys) {
+    const signing = derive(secrets.JWT_SECRET, purpose);
+    const previous = secrets.JWT_SECRET_PREVIOUS ? [derive(secrets.JWT_SECRET_PREVIOUS, purpose)] : [];
+    keys = { purpose, signing, verifying: [signing, ...previous] };
+    known.set(purpose, keys);
+  }
+  return keys;
 }
