@@ -79,7 +79,7 @@ export function startPage() {
   }
   document.getElementById('loading').hidden = true;
   document.getElementById('whoami').textContent = `${staff.email} (${staff.role})`;
-  document.getElementById('queues-link').hidden = staff.role !== 'admin';
+  for (const link of document.querySelectorAll('.admin-only')) link.hidden = staff.role !== 'admin';
   document.getElementById('logout').addEventListener('click', () => {
     signOut();
     location.assign('/staff/login');
