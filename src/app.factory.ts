@@ -20,7 +20,7 @@ import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.schema.js';
 import { trustProxyOption } from './config/trust-proxy.js';
 import { MetricsService } from './health/metrics.service.js';
-import { TokenService } from './auth/token.service.js';
+import { StaffAuthenticator } from './auth/staff.guard.js';
 import { registerBullBoard } from './queue/bull-board.js';
 import { QueueProducer } from './queue/queue-producer.service.js';
 
@@ -101,7 +101,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     }
   });
 
-  await registerBullBoard(fastify, app.get(QueueProducer), (token) => app.get(TokenService).verify(token));
+  const authenticator = app.get(StaffAuthenticator);
+  await registerBullBoard(fastify, app.get(QueueProducer), (token) => authenticator.authenticate(token));
 
   const openApi = new DocumentBuilder()
     .setTitle('Kizuna API')

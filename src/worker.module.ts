@@ -12,6 +12,7 @@ import { StripeSyncJob } from './reconciliation/stripe-sync.job.js';
 import { ReconcileRunJob } from './reconciliation/reconcile-run.job.js';
 import { StripeModule } from './stripe/stripe.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications.module.js';
+import { MailRetrySweepJob } from './notifications/mail-retry-sweep.job.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
 import { JobSchedules } from './queue/job-schedules.service.js';
 import { QUEUES } from './queue/queue.registry.js';
@@ -46,7 +47,7 @@ export class WorkerModule {
         NotificationsWorkerModule,
         DiscoveryModule,
       ],
-      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob],
+      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob],
     };
   }
 }

@@ -10,15 +10,21 @@ export interface StaffPrincipal {
   id: string;
   email: string;
   role: Role;
+  /** The login this token belongs to; a logout ends it. */
+  sessionId: string;
 }
 
 interface Claims {
   sub: string;
+  sid: string;
   email: string;
   role: Role;
 }
 
-/** Staff access tokens: HS256 JWTs carrying the user's id, email and role. */
+/**
+ * Staff access tokens: HS256 JWTs naming the user and the session, with the email and role for the pages to show.
+ * A valid signature is not enough: StaffAuthenticator also checks the session and the account on every request.
+ */
 @Injectable()
 export class TokenService {
   private readonly keys: PurposeKeys;
@@ -31,13 +37,14 @@ export class TokenService {
   }
 
   issue(principal: StaffPrincipal): string {
-    return this.jwt.sign({ sub: principal.id, email: principal.email, role: principal.role } satisfies Claims, { secret: this.keys.signing });
+    const claims: Claims = { sub: principal.id, sid: principal.sessionId, email: principal.email, role: principal.role };
+    return this.jwt.sign(claims, { secret: this.keys.signing });
   }
 
   verify(token: string): StaffPrincipal {
     const claims = this.keys.verifying.map((secret) => this.claims(token, secret)).find((found) => found !== undefined);
-    if (!claims) throw new AuthError('unauthenticated', 'invalid_token', 'The access token is missing, invalid or expired');
-    return { id: claims.sub, email: claims.email, role: claims.role };
+    if (!claims?.sid) throw new AuthError('unauthenticated', 'invalid_token', 'The access token is missing, invalid or expired');
+    return { id: claims.sub, email: claims.email, role: claims.role, sessionId: claims.sid };
   }
 
   private claims(token: string, secret: Buffer): Claims | undefined {

@@ -1,9 +1,10 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,14 +12,26 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Staff } from '../auth/staff.decorator.js';
+import { ROLES } from '../auth/roles.js';
+import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
 import { OptionalStaff } from '../auth/staff.guard.js';
+import type { StaffPrincipal } from '../auth/token.service.js';
+import { AuditLogService } from '../users/audit-log.service.js';
+import { CampaignAccessService } from './campaign-access.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import type { CampaignTotals } from './campaign-totals.service.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignsService, CampaignWithTotals } from './campaigns.service.js';
 import { PublicTotalsCache } from './public-totals.cache.js';
-import { CampaignResponse, CreateCampaignRequest, PublicTotals, StaffTotals, UpdateCampaignRequest } from './dto/campaign.dto.js';
+import {
+  AssignCoordinatorsRequest,
+  CampaignCoordinatorsResponse,
+  CampaignResponse,
+  CreateCampaignRequest,
+  PublicTotals,
+  StaffTotals,
+  UpdateCampaignRequest,
+} from './dto/campaign.dto.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
@@ -48,6 +61,8 @@ export class CampaignsController {
     private readonly campaigns: CampaignsService,
     private readonly optionalStaff: OptionalStaff,
     private readonly publicTotals: PublicTotalsCache,
+    private readonly access: CampaignAccessService,
+    private readonly audit: AuditLogService,
   ) {}
 
   @Post()
@@ -56,8 +71,11 @@ export class CampaignsController {
   @ApiCreatedResponse({ type: CampaignResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The slug is taken' })
-  async create(@Body() body: CreateCampaignRequest): Promise<CampaignResponse> {
-    return campaignView(await this.campaigns.withTotals(await this.campaigns.create(body)), true);
+  async create(@Body() body: CreateCampaignRequest, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+    const campaign = await this.campaigns.create(body);
+    await this.access.assignCreator(staff, campaign.id);
+    await this.audit.record(staff, 'campaign.created', { type: 'campaign', id: campaign.id }, { title: campaign.title, slug: campaign.slug });
+    return campaignView(await this.campaigns.withTotals(campaign), true);
   }
 
   @Patch(':id')
@@ -66,8 +84,12 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async update(@Param('id', uuid) id: string, @Body() body: UpdateCampaignRequest): Promise<CampaignResponse> {
-    return campaignView(await this.campaigns.withTotals(await this.campaigns.update(id, body)), true);
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
+  async update(@Param('id', uuid) id: string, @Body() body: UpdateCampaignRequest, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+    await this.access.assertManages(staff, id);
+    const campaign = await this.campaigns.update(id, body);
+    await this.audit.record(staff, 'campaign.edited', { type: 'campaign', id }, { fields: Object.keys(body) });
+    return campaignView(await this.campaigns.withTotals(campaign), true);
   }
 
   @Post(':id/publish')
@@ -75,8 +97,12 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Publish a draft: it becomes active and takes donations' })
   @ApiCreatedResponse({ type: CampaignResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not a draft' })
-  async publish(@Param('id', uuid) id: string): Promise<CampaignResponse> {
-    return campaignView(await this.campaigns.withTotals(await this.campaigns.publish(id)), true);
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
+  async publish(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+    await this.access.assertManages(staff, id);
+    const campaign = await this.campaigns.publish(id);
+    await this.audit.record(staff, 'campaign.published', { type: 'campaign', id });
+    return campaignView(await this.campaigns.withTotals(campaign), true);
   }
 
   @Post(':id/close')
@@ -84,15 +110,40 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Close an active campaign: it stays public but takes no more donations' })
   @ApiCreatedResponse({ type: CampaignResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not active' })
-  async close(@Param('id', uuid) id: string): Promise<CampaignResponse> {
-    return campaignView(await this.campaigns.withTotals(await this.campaigns.close(id)), true);
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
+  async close(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+    await this.access.assertManages(staff, id);
+    const campaign = await this.campaigns.close(id);
+    await this.audit.record(staff, 'campaign.closed', { type: 'campaign', id });
+    return campaignView(await this.campaigns.withTotals(campaign), true);
+  }
+
+  @Get(':id/coordinators')
+  @Staff(...ROLES)
+  @ApiOperation({ summary: "A campaign's coordinators, and whether the caller may change the campaign" })
+  @ApiOkResponse({ type: CampaignCoordinatorsResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async coordinators(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignCoordinatorsResponse> {
+    await this.campaigns.get(id);
+    return { coordinators: await this.access.coordinators(id), youManage: await this.access.manages(staff, id) };
+  }
+
+  @Put(':id/coordinators')
+  @Staff('admin')
+  @ApiOperation({ summary: "Set a campaign's coordinators: only they (and admins) edit, publish, close and mail its donors" })
+  @ApiOkResponse({ type: CampaignCoordinatorsResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An id that is not an enabled coordinator account' })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async assign(@Param('id', uuid) id: string, @Body() body: AssignCoordinatorsRequest, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignCoordinatorsResponse> {
+    await this.campaigns.get(id);
+    return { coordinators: await this.access.assign(staff, id, body.userIds), youManage: true };
   }
 
   @Get()
   @ApiOperation({ summary: 'Active and closed campaigns with totals (staff also see drafts)' })
   @ApiOkResponse({ type: CampaignResponse, isArray: true })
   async list(@Req() request: FastifyRequest): Promise<CampaignResponse[]> {
-    const staff = this.optionalStaff.from(request) !== null;
+    const staff = (await this.optionalStaff.from(request)) !== null;
     return (await this.campaigns.list(staff)).map((item) => campaignView(item, staff));
   }
 
@@ -101,7 +152,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async detail(@Param('idOrSlug') idOrSlug: string, @Req() request: FastifyRequest): Promise<CampaignResponse> {
-    const staff = this.optionalStaff.from(request) !== null;
+    const staff = (await this.optionalStaff.from(request)) !== null;
     return campaignView(await this.campaigns.withTotals(await this.campaigns.find(idOrSlug, staff)), staff);
   }
 
@@ -110,7 +161,7 @@ export class CampaignsController {
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PublicTotals) }, { $ref: getSchemaPath(StaffTotals) }] } })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async totals(@Param('id') id: string, @Req() request: FastifyRequest): Promise<PublicTotals | StaffTotals> {
-    const staff = this.optionalStaff.from(request) !== null;
+    const staff = (await this.optionalStaff.from(request)) !== null;
     const { campaign, totals } = staff ? await this.campaigns.withTotals(await this.campaigns.find(id, true)) : await this.publicTotals.get(id);
     return totalsView(campaign, totals, staff);
   }

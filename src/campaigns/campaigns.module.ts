@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { CampaignAccessService } from './campaign-access.service.js';
+import { CampaignCoordinator } from './campaign-coordinator.entity.js';
+import { CampaignCoordinatorsRepository } from './campaign-coordinators.repository.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignTotalsRepository } from './campaign-totals.repository.js';
 import { CampaignTotalsService } from './campaign-totals.service.js';
@@ -10,9 +14,9 @@ import { CampaignsService } from './campaigns.service.js';
 import { PublicTotalsCache } from './public-totals.cache.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign]), AuthModule],
+  imports: [TypeOrmModule.forFeature([Campaign, CampaignCoordinator]), AuthModule, UsersModule],
   controllers: [CampaignsController],
-  providers: [CampaignsRepository, CampaignTotalsRepository, CampaignsService, CampaignTotalsService, PublicTotalsCache],
-  exports: [CampaignsService, CampaignTotalsService],
+  providers: [CampaignsRepository, CampaignTotalsRepository, CampaignCoordinatorsRepository, CampaignsService, CampaignTotalsService, CampaignAccessService, PublicTotalsCache],
+  exports: [CampaignsService, CampaignTotalsService, CampaignAccessService],
 })
 export class CampaignsModule {}

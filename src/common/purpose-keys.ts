@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import type { AppConfig } from '../config/config.schema.js';
 
-export type KeyPurpose = 'staff-token' | 'donation-status' | 'unsubscribe';
+export type KeyPurpose = 'staff-token' | 'donation-status' | 'unsubscribe' | 'donation-challenge';
 
 /** The key that signs for one purpose, and every key that still verifies for it, the newest first. */
 export interface PurposeKeys {

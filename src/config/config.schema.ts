@@ -45,6 +45,9 @@ export const configFields = z.object({
   UPDATE_EMAILS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(50),
   OUTBOX_REENQUEUE_AFTER_MS: z.coerce.number().int().min(500).default(300_000),
   QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  // Mail jobs retry for about four days with growing waits; tests shrink the waits with a scale (README, "Mail").
+  MAIL_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Abuse limits, counted in Redis so every API process shares them (README, "Abuse limits").
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
@@ -54,6 +57,14 @@ export const configFields = z.object({
   LOGIN_BLOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
   DONATIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   DONATIONS_PER_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  // Card-testing defence (README, "Card testing"): declined cards counted in PostgreSQL over a sliding window.
+  CARD_TESTING_WINDOW_SECONDS: z.coerce.number().int().min(60).default(600),
+  CARD_TESTING_SITE_DECLINES: z.coerce.number().int().min(1).default(150),
+  CARD_TESTING_DECLINES_PER_IP: z.coerce.number().int().min(1).default(10),
+  CARD_TESTING_DECLINES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  CARD_TESTING_DECLINES_PER_CARD: z.coerce.number().int().min(1).default(5),
+  CARD_TESTING_ALARM_SECONDS: z.coerce.number().int().min(60).default(3600),
+  CHALLENGE_DIFFICULTY: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
 });
 
 type Fields = z.infer<typeof configFields>;

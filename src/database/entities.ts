@@ -1,6 +1,9 @@
+import { CampaignCoordinator } from '../campaigns/campaign-coordinator.entity.js';
 import { CampaignDonor } from '../campaigns/campaign-donor.entity.js';
 import { CampaignTotalSlot } from '../campaigns/campaign-total-slot.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { CardDecline } from '../donations/card-decline.entity.js';
+import { CardTestingAlarm } from '../donations/card-testing-alarm.entity.js';
 import { Donation } from '../donations/donation.entity.js';
 import { Donor } from '../donations/donor.entity.js';
 import { LedgerPosting } from '../ledger/ledger-posting.entity.js';
@@ -18,16 +21,21 @@ import { ReconciliationRun } from '../reconciliation/reconciliation-run.entity.j
 import { StripeBalanceTransaction } from '../reconciliation/stripe-balance-transaction.entity.js';
 import { StripePayout } from '../reconciliation/stripe-payout.entity.js';
 import { StripeSyncCursor } from '../reconciliation/stripe-sync-cursor.entity.js';
+import { StaffAuditEntry } from '../users/staff-audit-entry.entity.js';
+import { StaffSession } from '../users/staff-session.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity (one per table), for the app, the migration runner and the drift test. */
 export const ENTITIES = [
   // users
   User,
+  StaffSession,
+  StaffAuditEntry,
   // campaigns
   Campaign,
   CampaignTotalSlot,
   CampaignDonor,
+  CampaignCoordinator,
   // ledger
   LedgerTransaction,
   LedgerPosting,
@@ -36,6 +44,8 @@ export const ENTITIES = [
   // donations
   Donor,
   Donation,
+  CardDecline,
+  CardTestingAlarm,
   // payments
   StripeEventRecord,
   // notifications

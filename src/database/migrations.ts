@@ -5,6 +5,9 @@ import { Reconciliation1764600000000 } from '../../migrations/1764600000000-reco
 import { ModuleViews1764800000000 } from '../../migrations/1764800000000-module-views.js';
 import { SendClaims1764800000001 } from '../../migrations/1764800000001-send-claims.js';
 import { LedgerNoTruncate1764800000002 } from '../../migrations/1764800000002-ledger-no-truncate.js';
+import { StaffAccounts1764800000003 } from '../../migrations/1764800000003-staff-accounts.js';
+import { CardTesting1764800000004 } from '../../migrations/1764800000004-card-testing.js';
+import { FailuresThatHeal1764800000005 } from '../../migrations/1764800000005-failures-that-heal.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   ModuleViews1764800000000,
   SendClaims1764800000001,
   LedgerNoTruncate1764800000002,
+  StaffAccounts1764800000003,
+  CardTesting1764800000004,
+  FailuresThatHeal1764800000005,
 ];

@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { CardTestingService } from './card-testing.service.js';
 import { DonationError } from './donation.errors.js';
 import { purposeKeys } from '../common/purpose-keys.js';
 import { signedToken } from '../common/signed-token.js';
@@ -25,6 +26,8 @@ export const STATUS_TOKEN = 'donation-status';
 export interface DonationRequestContext {
   idempotencyKey?: string;
   acceptLanguage?: string;
+  /** The donor's address (TRUST_PROXY decides it): declines are counted per address. */
+  clientIp?: string;
 }
 
 function languageFrom(acceptLanguage: string | undefined): Language {
@@ -42,6 +45,7 @@ export class DonationIntentsService {
     private readonly donations: DonationsRepository,
     private readonly donors: DonorsRepository,
     private readonly campaigns: CampaignsService,
+    private readonly cardTesting: CardTestingService,
     @Inject(STRIPE) private readonly stripe: Stripe,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,10 +57,14 @@ export class DonationIntentsService {
   async create(campaignId: string, body: CreateDonationRequest, context: DonationRequestContext): Promise<CreateDonationResponse> {
     const campaign = await this.campaigns.get(campaignId);
     const coveredFeeAmount = this.validate(campaign, body);
+    // The challenge is proof of work, not part of the gift: a retry may carry another one.
+    const { challenge, ...gift } = body;
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([campaignId, body]))
+      .update(JSON.stringify([campaignId, gift]))
       .digest('hex');
     const existing = context.idempotencyKey ? await this.findByIdempotencyKey(context.idempotencyKey, requestHash) : null;
+    // A retry of a donation already recorded is not a new attempt: no limit or challenge again.
+    if (!existing) await this.cardTesting.admit(context.clientIp, body.email, challenge);
     const donation = existing ?? (await this.insert(campaign, body, coveredFeeAmount, requestHash, context));
     return this.createPaymentIntent(donation, campaign);
   }
@@ -106,6 +114,7 @@ export class DonationIntentsService {
           updatesOptIn: body.subscribeToUpdates ?? true,
           idempotencyKey: context.idempotencyKey ?? null,
           requestHash,
+          clientIp: context.clientIp ?? null,
         });
       });
     } catch (error) {

@@ -73,6 +73,10 @@ export class Donation {
   @Column({ name: 'request_hash', type: 'text', nullable: true })
   requestHash: string | null;
 
+  /** The address the donation was started from, for counting declined cards per address; never logged. */
+  @Column({ name: 'client_ip', type: 'text', nullable: true })
+  clientIp: string | null;
+
   /** The donor agreed to hear progress updates of this campaign. */
   @Column({ name: 'updates_opt_in', type: 'boolean', default: true })
   updatesOptIn: boolean;

@@ -12,7 +12,13 @@ export const DONATION_ERROR_CODES = [
   'stripe_failed',
   'donation_not_found',
   'too_many_donations',
+  'too_many_declines',
+  'challenge_required',
+  'challenge_invalid',
 ] as const;
 export type DonationErrorCode = (typeof DONATION_ERROR_CODES)[number];
 
-export class DonationError extends DomainError<DonationErrorCode> {}
+export class DonationError extends DomainError<DonationErrorCode> {
+  /** For a refusal by a limit: the Retry-After the controller sends with it. */
+  retryAfterSeconds?: number;
+}

@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -41,10 +42,15 @@ export class DonationsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not active' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Idempotency-Key reused with a different body' })
   @ApiBadGatewayResponse({ type: ErrorResponse, description: 'Stripe failed; retry with the same Idempotency-Key' })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description:
+      'challenge_required: the card-testing alarm is on and the body has no solved challenge (GET /api/donations/challenge); challenge_invalid: a wrong, expired or already used one',
+  })
   @ApiTooManyRequestsResponse({
     type: ErrorResponse,
     description:
-      'Too many donations from this address or for this email in the last minute (a retry with the same Idempotency-Key is not counted again); Retry-After says how many seconds to wait',
+      'too_many_donations: too many donations from this address or for this email in the last minute (a retry with the same Idempotency-Key is not counted again); too_many_declines: too many declined cards from this address or for this email in the card-testing window. Retry-After says how many seconds to wait',
   })
   async create(
     @Param('id') campaignId: string,
@@ -66,7 +72,12 @@ export class DonationsController {
         `Too many donations from this address or for this email; wait ${refusal.retryAfterSeconds} seconds and try again`,
       );
     }
-    return this.intents.create(campaignId, body, { idempotencyKey, acceptLanguage });
+    try {
+      return await this.intents.create(campaignId, body, { idempotencyKey, acceptLanguage, clientIp: ip });
+    } catch (error) {
+      if (error instanceof DonationError && error.retryAfterSeconds) void reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Get('fees')

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { CardDeclinesRepository } from './card-declines.repository.js';
+import { CardTestingController } from './card-testing.controller.js';
+import { CardTestingService } from './card-testing.service.js';
+import { DonationChallengeService } from './donation-challenge.service.js';
 import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationRateLimiter } from './donation-rate-limiter.js';
 import { RateLimitsModule } from '../redis/rate-limits.js';
@@ -15,8 +19,19 @@ import { DonorsService } from './donors.service.js';
 
 @Module({
   imports: [AuthModule, CampaignsModule, LedgerModule, RateLimitsModule],
-  controllers: [DonationsController, DonationStatsController],
-  providers: [DonationsRepository, DonorsRepository, DonationIntentsService, DonationRateLimiter, DonationStateService, DonationsService, DonorsService],
-  exports: [DonationStateService, DonationsService, DonorsService],
+  controllers: [DonationsController, DonationStatsController, CardTestingController],
+  providers: [
+    DonationsRepository,
+    DonorsRepository,
+    CardDeclinesRepository,
+    DonationIntentsService,
+    DonationRateLimiter,
+    DonationStateService,
+    DonationsService,
+    DonorsService,
+    CardTestingService,
+    DonationChallengeService,
+  ],
+  exports: [DonationStateService, DonationsService, DonorsService, CardTestingService],
 })
 export class DonationsModule {}

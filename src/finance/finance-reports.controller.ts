@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { Staff } from '../auth/staff.decorator.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { UTF8_BOM } from './csv.js';
-import { CampaignPeriodQuery, FinanceSummary, PayoutListItem, PayoutListQuery, PayoutReport } from './dto/finance-reports.dto.js';
+import { UnmatchedEventsService } from '../payments/unmatched-events.service.js';
+import { CampaignPeriodQuery, FinanceSummary, PayoutListItem, PayoutListQuery, PayoutReport, UnmatchedStripeEvent } from './dto/finance-reports.dto.js';
 import { PAYOUT_REPORT_HEADER, payoutReportRows } from './finance-csv.js';
 import { FinanceReportsService } from './finance-reports.service.js';
 import { parsePeriod } from './period.js';
@@ -22,7 +23,10 @@ function sendCsv(reply: FastifyReply, filename: string, body: string | Readable)
 @Controller('api/finance')
 @Staff('finance', 'admin')
 export class FinanceReportsController {
-  constructor(private readonly reports: FinanceReportsService) {}
+  constructor(
+    private readonly reports: FinanceReportsService,
+    private readonly unmatched: UnmatchedEventsService,
+  ) {}
 
   @Get('ledger.csv')
   @ApiOperation({ summary: 'The ledger as CSV, one row per posting, streamed; filter by period (to exclusive) and campaign' })
@@ -68,6 +72,13 @@ export class FinanceReportsController {
   async payoutCsv(@Param('id') id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const report = await this.reports.payoutReport(id);
     return sendCsv(reply, `kizuna-payout-${report.payout.id}.csv`, UTF8_BOM + PAYOUT_REPORT_HEADER + payoutReportRows(report));
+  }
+
+  @Get('unmatched-events')
+  @ApiOperation({ summary: 'Stripe events about money no donation matched (PaymentIntents made outside Kizuna, lost metadata), newest first; at most 500' })
+  @ApiOkResponse({ type: UnmatchedStripeEvent, isArray: true })
+  unmatchedEvents(): Promise<UnmatchedStripeEvent[]> {
+    return this.unmatched.list();
   }
 
   @Get('summary')

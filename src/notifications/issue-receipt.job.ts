@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { type DonationForReceipt, DonationsService } from '../donations/donations.service.js';
@@ -8,32 +9,32 @@ import { MailService } from './mail.service.js';
 import { organisationFrom } from './organisation.provider.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { type IssuedReceipt, ReceiptsService } from './receipts.service.js';
+import { isLastAttempt } from './send-once.js';
 import { type ReceiptDocument, renderReceiptEmail } from './templates/receipt-email.js';
 
-/** Issues a receipt (or correction, or cancellation) and mails it once; a rerun after sending does nothing. */
+/** Renders an issued receipt and mails it once, with a Message-ID stable per document. */
 @Injectable()
-@HandlesJob(JobName.IssueReceipt)
-export class IssueReceiptJob implements JobHandler<JobName.IssueReceipt> {
+export class ReceiptMailer {
   constructor(
     private readonly receipts: ReceiptsService,
-    private readonly donations: DonationsService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle(payload: JobPayloads[JobName.IssueReceipt]): Promise<void> {
-    const donation = await this.donations.forReceipt(payload.donationId);
-    const receipt = await this.receipts.issue(payload.donationId, donation.currency, payload.refundId);
-    if (receipt.sentAt) return;
+  async send(receipt: IssuedReceipt, donation: DonationForReceipt, job: Job | undefined): Promise<void> {
+    if (receipt.sentAt || receipt.withdrawnAt) return;
     const doc = this.document(donation, receipt);
     const email = renderReceiptEmail(doc);
-    await this.receipts.sendOnce(receipt.id, () =>
-      this.mail.send({
-        to: doc.donorEmail,
-        ...email,
-        messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
-        attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
-      }),
+    await this.receipts.sendOnce(
+      receipt.id,
+      () =>
+        this.mail.send({
+          to: doc.donorEmail,
+          ...email,
+          messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
+          attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
+        }),
+      isLastAttempt(job),
     );
   }
 
@@ -47,11 +48,62 @@ export class IssueReceiptJob implements JobHandler<JobName.IssueReceipt> {
       donorEmail: donation.donorEmail,
       amount: receipt.amount,
       currency: donation.currency,
-      refundedAmount: receipt.kind === 'receipt' ? undefined : receipt.refundedAmount,
+      refundedAmount: receipt.kind === 'correction' || receipt.kind === 'cancellation' ? receipt.refundedAmount : undefined,
       campaignTitle: donation.campaignTitle,
       donatedAt: donation.donatedAt,
       issuedAt: new Date(receipt.issuedAt),
       organisation: organisationFrom(this.config),
     };
+  }
+}
+
+/** Issues a receipt (or correction, or cancellation) and mails it once; a rerun after sending does nothing. */
+@Injectable()
+@HandlesJob(JobName.IssueReceipt)
+export class IssueReceiptJob implements JobHandler<JobName.IssueReceipt> {
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly donations: DonationsService,
+    private readonly mailer: ReceiptMailer,
+  ) {}
+
+  async handle(payload: JobPayloads[JobName.IssueReceipt], job?: Job): Promise<void> {
+    const donation = await this.donations.forReceipt(payload.donationId);
+    const receipt = await this.receipts.issue(payload.donationId, donation.currency, payload.refundId);
+    if (receipt) await this.mailer.send(receipt, donation, job);
+  }
+}
+
+/** Mails an issued receipt that failed to go out, again: the mail sweep's and the admins' retry. */
+@Injectable()
+@HandlesJob(JobName.SendReceipt)
+export class SendReceiptJob implements JobHandler<JobName.SendReceipt> {
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly donations: DonationsService,
+    private readonly mailer: ReceiptMailer,
+  ) {}
+
+  async handle({ receiptId }: JobPayloads[JobName.SendReceipt], job?: Job): Promise<void> {
+    const receipt = await this.receipts.get(receiptId);
+    if (!receipt || receipt.sentAt || receipt.withdrawnAt) return;
+    await this.mailer.send(receipt, await this.donations.forReceipt(receipt.donationId), job);
+  }
+}
+
+/** A refund failed: the correction or cancellation it brought is withdrawn or, once sent, followed by the receipt issued again. */
+@Injectable()
+@HandlesJob(JobName.ReissueAfterRefundFailure)
+export class ReissueAfterRefundFailureJob implements JobHandler<JobName.ReissueAfterRefundFailure> {
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly donations: DonationsService,
+    private readonly mailer: ReceiptMailer,
+  ) {}
+
+  async handle({ donationId, refundId }: JobPayloads[JobName.ReissueAfterRefundFailure], job?: Job): Promise<void> {
+    const donation = await this.donations.forReceipt(donationId);
+    const reissue = await this.receipts.reissueAfterRefundFailure(donationId, refundId, donation.currency);
+    if (reissue) await this.mailer.send(reissue, donation, job);
   }
 }

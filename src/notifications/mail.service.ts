@@ -27,6 +27,11 @@ export class MailService implements OnApplicationShutdown {
     await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
   }
 
+  /** Whether the mail server answers now (a connection and a greeting); throws why not. */
+  async verify(): Promise<void> {
+    await this.transport.verify();
+  }
+
   onApplicationShutdown(): void {
     this.transport.close();
   }

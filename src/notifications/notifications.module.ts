@@ -4,7 +4,11 @@ import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { DonationsModule } from '../donations/donations.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { IssueReceiptJob } from './issue-receipt.job.js';
+import { UsersModule } from '../users/users.module.js';
+import { IssueReceiptJob, ReceiptMailer, ReissueAfterRefundFailureJob, SendReceiptJob } from './issue-receipt.job.js';
+import { MailAdminController } from './mail-admin.controller.js';
+import { MailFailuresRepository } from './mail-failures.repository.js';
+import { MailRetryService } from './mail-retry.service.js';
 import { MailService } from './mail.service.js';
 import { ReceiptsRepository } from './receipts.repository.js';
 import { ReceiptsService } from './receipts.service.js';
@@ -15,29 +19,35 @@ import { UpdatesController } from './updates.controller.js';
 import { UpdatesRepository } from './updates.repository.js';
 import { UpdatesService } from './updates.service.js';
 
-/** The API side: posting updates, their progress, and the unsubscribe page. */
+/** The API side: posting updates, their progress, the unsubscribe page, and the admins' view of mail not delivered. */
 @Module({
-  imports: [AuthModule, CampaignsModule, DonationsModule, QueueModule],
-  controllers: [UpdatesController, UnsubscribeController],
-  providers: [UpdatesRepository, UpdatesService],
+  imports: [AuthModule, CampaignsModule, DonationsModule, QueueModule, UsersModule],
+  controllers: [UpdatesController, UnsubscribeController, MailAdminController],
+  providers: [UpdatesRepository, UpdatesService, MailFailuresRepository, MailRetryService],
   exports: [UpdatesService],
 })
 export class NotificationsModule {}
 
-/** The worker side: receipts, milestones, update fan-out and sending. */
+/** The worker side: receipts, milestones, update fan-out and sending, and what the mail sweep needs. */
 @Module({
   imports: [CampaignsModule, DonationsModule, LedgerModule, QueueModule],
   providers: [
     UpdatesRepository,
     ReceiptsRepository,
     SendClaimsRepository,
+    MailFailuresRepository,
     UpdatesService,
     ReceiptsService,
     MailService,
+    MailRetryService,
+    ReceiptMailer,
     IssueReceiptJob,
+    SendReceiptJob,
+    ReissueAfterRefundFailureJob,
     CheckMilestonesJob,
     FanOutUpdateJob,
     SendUpdateEmailJob,
   ],
+  exports: [MailService, MailRetryService],
 })
 export class NotificationsWorkerModule {}

@@ -1,5 +1,5 @@
 import { formatDate, formatMoneyWithCode } from '../common/money-format.js';
-import { refundOf } from './templates/receipt-email.js';
+import { refundOf, replacedBy } from './templates/receipt-email.js';
 import type { ReceiptDocument } from './templates/receipt-email.js';
 
 /**
@@ -66,7 +66,7 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-const TITLES = { receipt: 'Donation receipt', correction: 'Corrected donation receipt', cancellation: 'Receipt cancellation' } as const;
+const TITLES = { receipt: 'Donation receipt', correction: 'Corrected donation receipt', cancellation: 'Receipt cancellation', reissue: 'Donation receipt (issued again)' } as const;
 
 function detailRows(doc: ReceiptDocument): [string, string][] {
   const money = (amount: number) => formatMoneyWithCode(amount, doc.currency);
@@ -81,6 +81,9 @@ function detailRows(doc: ReceiptDocument): [string, string][] {
   const issued: [string, string] = ['Issued on', formatDate(doc.issuedAt, 'en')];
   if (doc.kind === 'receipt') {
     return [['Receipt number', doc.receiptNumber], ...donor, ...gift, ['Amount received', money(doc.amount)], issued];
+  }
+  if (doc.kind === 'reissue') {
+    return [['Receipt number', doc.receiptNumber], ['Replaces', replacedBy(doc)], ...donor, ...gift, ['Amount given', money(doc.amount)], issued];
   }
   const refund = refundOf(doc);
   if (doc.kind === 'correction') {
@@ -109,6 +112,9 @@ function statement(doc: ReceiptDocument): string {
   const money = (amount: number) => formatMoneyWithCode(amount, doc.currency).replace(' ', '\u00A0');
   if (doc.kind === 'receipt') {
     return `Thank you for your gift of ${money(doc.amount)}. This document is the receipt for your donation.`;
+  }
+  if (doc.kind === 'reissue') {
+    return `The refund of this gift could not be completed, so ${money(doc.amount)} remains given. This receipt is issued again and replaces ${replacedBy(doc)}.`;
   }
   const refund = refundOf(doc);
   if (doc.kind === 'correction') {

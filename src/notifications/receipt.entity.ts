@@ -2,12 +2,16 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { moneyColumn } from '../database/money.js';
 import { Donation } from '../donations/donation.entity.js';
 
-const RECEIPT_KINDS = ['receipt', 'correction', 'cancellation'] as const;
+const RECEIPT_KINDS = ['receipt', 'correction', 'cancellation', 'reissue'] as const;
 export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
 
-/** A numbered receipt (or a correction or cancellation of one) for a donation, issued once per source event. */
+/**
+ * A numbered receipt (or a correction or cancellation of one, or a receipt issued again after a refund failed) for a
+ * donation, issued once per source event.
+ */
 @Entity({ name: 'receipts' })
-@Check('receipts_kind_check', `kind IN ('receipt', 'correction', 'cancellation')`)
+@Check('receipts_kind_check', `kind IN ('receipt', 'correction', 'cancellation', 'reissue')`)
+@Index('receipts_unsent_idx', ['issuedAt'], { where: 'sent_at IS NULL AND withdrawn_at IS NULL' })
 @Index('receipts_year_sequence_key', ['year', 'sequence'], { unique: true })
 @Index('receipts_kind_source_key', ['kind', 'sourceRef'], { unique: true })
 export class Receipt {
@@ -55,4 +59,23 @@ export class Receipt {
   /** While a sender mails it, nobody else sends it until then; a sender that died lets the claim lapse. */
   @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
   sendClaimedUntil: Date | null;
+
+  /** Mail attempts that failed; the last error says why. */
+  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
+  sendAttempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** Every retry of several days was spent: the mail sweep or an admin sends it again. */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+
+  /** Never to be sent: what it states stopped being true before it went out (its refund failed). */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  /** For a reissued receipt: the number of the document it replaces. */
+  @Column({ name: 'replaces_number', type: 'text', nullable: true })
+  replacesNumber: string | null;
 }

@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/errors.js';
+import { updateReturning } from '../database/update-returning.js';
 import type { ReceiptKind } from './templates/receipt-email.js';
 
 export interface ReceiptRow {
   id: string;
+  donation_id: string;
   kind: ReceiptKind;
   source_ref: string;
   number: string;
   amount: string;
   issued_at: Date;
   sent_at: Date | null;
+  withdrawn_at: Date | null;
+  replaces_number: string | null;
+  /** Someone is mailing it right now. */
+  in_flight: boolean;
 }
 
 export interface NewReceipt {
@@ -21,11 +27,13 @@ export interface NewReceipt {
   amount: number;
   currency: string;
   year: number;
+  replacesNumber?: string;
 }
 
-const RECEIPT_COLUMNS = 'id, kind, source_ref, number, amount, issued_at, sent_at';
+const RECEIPT_COLUMNS = `id, donation_id, kind, source_ref, number, amount, issued_at, sent_at, withdrawn_at, replaces_number,
+  COALESCE(send_claimed_until > now(), false) AS in_flight`;
 
-/** receipts and receipt_counters. */
+/** receipts and receipt_counters; reads ledger_transactions_v for the refunds that failed. */
 @Injectable()
 export class ReceiptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -35,25 +43,62 @@ export class ReceiptsRepository {
     return row;
   }
 
+  async get(id: string): Promise<ReceiptRow | undefined> {
+    const [row] = await this.dataSource.query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = $1`, [id]);
+    return row;
+  }
+
+  /** Every document of a donation, in the order they were numbered. */
+  ofDonation(donationId: string, tx: EntityManager = this.dataSource.manager): Promise<ReceiptRow[]> {
+    return tx.query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE donation_id = $1 ORDER BY year, sequence`, [donationId]);
+  }
+
+  /** Locks the donation's original receipt, so decisions about its later documents are taken one at a time. */
+  async lockOriginal(tx: EntityManager, donationId: string): Promise<boolean> {
+    const rows = await tx.query(`SELECT id FROM receipts WHERE kind = 'receipt' AND source_ref = $1 FOR UPDATE`, [donationId]);
+    return rows.length > 0;
+  }
+
+  /** Whether the ledger holds the failure of this refund (a refund_failure posted by the webhook). */
+  async refundFailed(refundId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM ledger_transactions_v WHERE kind = 'refund_failure' AND stripe_object_id = $1 LIMIT 1`, [refundId]);
+    return rows.length > 0;
+  }
+
+  /** Withdraws a document nobody sent or is sending; false when it went out, or is going out now. */
+  async withdraw(id: string, tx: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = await updateReturning(
+      tx,
+      `UPDATE receipts SET withdrawn_at = COALESCE(withdrawn_at, now())
+        WHERE id = $1 AND sent_at IS NULL AND (withdrawn_at IS NOT NULL OR send_claimed_until IS NULL OR send_claimed_until < now()) RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   /**
-   * Takes the year's next number and inserts the receipt in one statement, outside any transaction: the counter row
-   * is locked only while PostgreSQL runs it, not across round trips to this process, so concurrent issuers queue
-   * for microseconds. If the receipt exists already (a concurrent run of the same job), the statement fails as a
-   * whole, the number is not used, and the existing receipt is returned.
+   * Takes the year's next number and inserts the receipt in one statement: the counter row is locked only while
+   * PostgreSQL runs it (or, inside `tx`, until that commits, right after), so concurrent issuers queue for
+   * microseconds. Outside a transaction, if the receipt exists already (a concurrent run of the same job), the
+   * statement fails as a whole, the number is not used, and the existing receipt is returned.
    */
-  async insertNumbered(receipt: NewReceipt): Promise<ReceiptRow> {
-    try {
-      const [row] = await this.dataSource.query(
+  async insertNumbered(receipt: NewReceipt, tx?: EntityManager): Promise<ReceiptRow> {
+    const insert = async (db: Pick<EntityManager, 'query'>): Promise<ReceiptRow> => {
+      const [row] = await db.query(
         `WITH counter AS (
            INSERT INTO receipt_counters (year, last_number) VALUES ($6, 1)
            ON CONFLICT (year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number)
-         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency)
-         SELECT $1, $2, $3, format('KZ-%s-%s', $6, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $6, last_number, $4, $5
+         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency, replaces_number)
+         SELECT $1, $2, $3, format('KZ-%s-%s', $6, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $6, last_number, $4, $5, $7
            FROM counter
          RETURNING ${RECEIPT_COLUMNS}`,
-        [receipt.donationId, receipt.kind, receipt.sourceRef, receipt.amount, receipt.currency, receipt.year],
+        [receipt.donationId, receipt.kind, receipt.sourceRef, receipt.amount, receipt.currency, receipt.year, receipt.replacesNumber ?? null],
       );
       return row;
+    };
+    if (tx) return insert(tx);
+    try {
+      return await insert(this.dataSource);
     } catch (error) {
       const existing = isUniqueViolation(error) ? await this.find(receipt.kind, receipt.sourceRef) : undefined;
       if (!existing) throw error;

@@ -1,10 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Donor } from '../donations/donor.entity.js';
 import { CampaignUpdate } from './campaign-update.entity.js';
 
 /** One update to one donor, recorded once: sent, or skipped (the donor unsubscribed meanwhile). */
 @Entity({ name: 'update_deliveries' })
 @Unique('update_deliveries_update_id_donor_id_key', ['updateId', 'donorId'])
+@Index('update_deliveries_unsent_idx', ['id'], { where: 'sent_at IS NULL AND skipped_at IS NULL' })
 export class UpdateDelivery {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -32,4 +33,15 @@ export class UpdateDelivery {
   /** While a sender mails it, nobody else sends it until then; a sender that died lets the claim lapse. */
   @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
   sendClaimedUntil: Date | null;
+
+  /** Mail attempts that failed; the last error says why. */
+  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
+  sendAttempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** Every retry of several days was spent: the mail sweep or an admin sends it again. */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
 }

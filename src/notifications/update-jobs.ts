@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CampaignTotalsService } from '../campaigns/campaign-totals.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
@@ -11,7 +12,7 @@ import { JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService } from './mail.service.js';
 import { organisationFrom } from './organisation.provider.js';
 import { SendClaimsRepository } from './send-claims.repository.js';
-import { sendOnce } from './send-once.js';
+import { isLastAttempt, sendOnce } from './send-once.js';
 import { renderMilestoneEmail, renderUpdateEmail } from './templates/update-email.js';
 import { unsubscribeUrl } from './unsubscribe-token.js';
 import { UpdatesRepository } from './updates.repository.js';
@@ -73,7 +74,7 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle({ deliveryId }: JobPayloads[JobName.SendUpdateEmail]): Promise<void> {
+  async handle({ deliveryId }: JobPayloads[JobName.SendUpdateEmail], job?: Job): Promise<void> {
     const d = await this.repository.delivery(deliveryId);
     if (!d || d.sent_at || d.skipped_at) return;
     const donor = await this.donors.contact(d.donor_id, d.campaign_id);
@@ -95,13 +96,17 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
             currency: campaign.currency.trim(),
           })
         : renderUpdateEmail({ ...common, title: d.title, body: d.body });
-    await sendOnce(this.claims.claimOf('update_deliveries', deliveryId), this.config.QUEUE_LOCK_MS, () =>
-      this.mail.send({
-        to: donor.email,
-        ...email,
-        messageId: `<update.${d.update_id}.${d.donor_id}@${this.config.MAIL_FROM.split('@')[1]}>`,
-        headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      }),
+    await sendOnce(
+      this.claims.claimOf('update_deliveries', deliveryId),
+      this.config.QUEUE_LOCK_MS,
+      () =>
+        this.mail.send({
+          to: donor.email,
+          ...email,
+          messageId: `<update.${d.update_id}.${d.donor_id}@${this.config.MAIL_FROM.split('@')[1]}>`,
+          headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        }),
+      isLastAttempt(job),
     );
   }
 }

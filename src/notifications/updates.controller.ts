@@ -1,6 +1,9 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Staff } from '../auth/staff.decorator.js';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
+import type { StaffPrincipal } from '../auth/token.service.js';
+import { CampaignAccessService } from '../campaigns/campaign-access.service.js';
+import { AuditLogService } from '../users/audit-log.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { PostUpdateRequest, PublicUpdate, UpdateResponse } from './dto/update.dto.js';
 import { UpdatesService } from './updates.service.js';
@@ -10,7 +13,11 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException
 @ApiTags('updates')
 @Controller('api/campaigns/:id/updates')
 export class UpdatesController {
-  constructor(private readonly updates: UpdatesService) {}
+  constructor(
+    private readonly updates: UpdatesService,
+    private readonly access: CampaignAccessService,
+    private readonly audit: AuditLogService,
+  ) {}
 
   @Post()
   @Staff('coordinator', 'admin')
@@ -19,8 +26,12 @@ export class UpdatesController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is a draft' })
-  post(@Param('id', uuid) campaignId: string, @Body() body: PostUpdateRequest): Promise<UpdateResponse> {
-    return this.updates.post(campaignId, body.title, body.body);
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
+  async post(@Param('id', uuid) campaignId: string, @Body() body: PostUpdateRequest, @CurrentStaff() staff: StaffPrincipal): Promise<UpdateResponse> {
+    await this.access.assertManages(staff, campaignId);
+    const update = await this.updates.post(campaignId, body.title, body.body);
+    await this.audit.record(staff, 'update.posted', { type: 'update', id: update.id }, { campaignId, title: body.title });
+    return update;
   }
 
   @Get()

@@ -7,6 +7,7 @@ import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { MoneyPostingsService } from './money-postings.service.js';
 import { idOf, type StripeEventHandler } from './stripe-event-handler.js';
+import { StripeEventsRepository } from './stripe-events.repository.js';
 
 const FAILED_REFUND = new Set(['failed', 'canceled']);
 
@@ -14,6 +15,10 @@ const FAILED_REFUND = new Set(['failed', 'canceled']);
  * Refunds arrive as refund.created / refund.updated (the refund) and charge.refunded (the charge with its
  * refunds, when Stripe includes them). Each refund is posted once by its id; a failed or canceled one is
  * posted and then reversed, so a failure seen before the creation ends the same way.
+ *
+ * The donor's documents follow: a refund seen as failed from the start brings no correction; one that fails later
+ * brings the receipt job that withdraws its correction or cancellation if it has not gone out, or issues the receipt
+ * again if it has. Both jobs look at the ledger when they run, so they end the same in any order.
  */
 @Injectable()
 export class RefundHandler implements StripeEventHandler {
@@ -23,6 +28,7 @@ export class RefundHandler implements StripeEventHandler {
     private readonly donations: DonationStateService,
     private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
+    private readonly events: StripeEventsRepository,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
@@ -31,14 +37,20 @@ export class RefundHandler implements StripeEventHandler {
     const first = refunds[0];
     if (!first) return;
     const donation = await this.donations.lockForStripe(tx, { paymentIntentId: idOf(first.payment_intent), chargeId: idOf(first.charge) });
-    if (!donation) return;
+    if (!donation) {
+      await this.events.markUnmatched(tx, event.id, `no donation matches PaymentIntent ${idOf(first.payment_intent)} or charge ${idOf(first.charge)} of refund ${first.id}`);
+      return;
+    }
     for (const refund of refunds) {
       const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: refund.currency };
       const at = new Date(refund.created * 1000);
-      if (await this.money.post(tx, refundEntry(ref, refund.id, refund.amount, at))) {
+      const failed = FAILED_REFUND.has(refund.status ?? '');
+      if ((await this.money.post(tx, refundEntry(ref, refund.id, refund.amount, at))) && !failed) {
         await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id, refundId: refund.id } });
       }
-      if (FAILED_REFUND.has(refund.status ?? '')) await this.money.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000)));
+      if (failed && (await this.money.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000))))) {
+        await this.outbox.add(tx, { name: JobName.ReissueAfterRefundFailure, payload: { donationId: donation.id, refundId: refund.id } });
+      }
     }
     await this.donations.refreshStatus(tx, donation);
   }

@@ -1,9 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface UnmatchedEventRow {
+  id: string;
+  type: string;
+  stripe_created_at: Date;
+  received_at: Date;
+  unmatched_reason: string;
+  object_id: string | null;
+  payment_intent_id: string | null;
+  charge_id: string | null;
+  amount: string | null;
+  currency: string | null;
+  donation_ref: string | null;
+}
 
 /** The stripe_events inbox. */
 @Injectable()
 export class StripeEventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   /** Stores a verified event once; false when its id was stored before. */
   async insertOnce(tx: EntityManager, event: { id: string; type: string; created: number }, rawBody: string): Promise<boolean> {
     const stored = await tx.query(
@@ -12,5 +29,26 @@ export class StripeEventsRepository {
       [event.id, event.type, event.created, rawBody],
     );
     return stored.length > 0;
+  }
+
+  /** In the transaction that stores the event, so it is acknowledged only once finance can see it. */
+  async markUnmatched(tx: EntityManager, eventId: string, reason: string): Promise<void> {
+    await tx.query(`UPDATE stripe_events SET unmatched_reason = $2 WHERE id = $1`, [eventId, reason]);
+  }
+
+  /** Events about donations Kizuna does not know, newest first, with the money and ids they carry. */
+  listUnmatched(limit: number): Promise<UnmatchedEventRow[]> {
+    return this.dataSource.query(
+      `SELECT id, type, stripe_created_at, received_at, unmatched_reason,
+              payload #>> '{data,object,id}' AS object_id,
+              COALESCE(payload #>> '{data,object,payment_intent}', CASE WHEN payload #>> '{data,object,object}' = 'payment_intent' THEN payload #>> '{data,object,id}' END) AS payment_intent_id,
+              COALESCE(payload #>> '{data,object,charge}', payload #>> '{data,object,latest_charge}',
+                       CASE WHEN payload #>> '{data,object,object}' = 'charge' THEN payload #>> '{data,object,id}' END) AS charge_id,
+              COALESCE(payload #>> '{data,object,amount_received}', payload #>> '{data,object,amount}') AS amount,
+              payload #>> '{data,object,currency}' AS currency,
+              payload #>> '{data,object,metadata,donation_id}' AS donation_ref
+         FROM stripe_events WHERE unmatched_reason IS NOT NULL ORDER BY received_at DESC, id LIMIT $1`,
+      [limit],
+    );
   }
 }

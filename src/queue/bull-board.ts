@@ -10,7 +10,7 @@ import { QueueName } from './queue.registry.js';
 
 const BULL_BOARD_PATH = '/admin/queues';
 
-/** The token from `Authorization: Bearer …`, or from the `kizuna_token` cookie a browser sends. */
+/** The token from `Authorization: Bearer …`, or from the HttpOnly `kizuna_token` cookie the login sets for admins. */
 function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
@@ -22,7 +22,7 @@ function tokenOf(request: FastifyRequest): string | undefined {
 }
 
 /** Bull Board (queues, failed jobs, retries) for admins only. */
-export async function registerBullBoard(fastify: FastifyInstance, producer: QueueProducer, verify: (token: string) => StaffPrincipal): Promise<void> {
+export async function registerBullBoard(fastify: FastifyInstance, producer: QueueProducer, authenticate: (token: string) => Promise<StaffPrincipal>): Promise<void> {
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(producer.queue(name))), serverAdapter });
@@ -31,7 +31,7 @@ export async function registerBullBoard(fastify: FastifyInstance, producer: Queu
       try {
         const token = tokenOf(request);
         if (!token) throw new AuthError('unauthenticated', 'missing_token', 'Bull Board needs an admin access token (Authorization: Bearer … or the kizuna_token cookie)');
-        if (verify(token).role !== 'admin') throw new AuthError('forbidden', 'wrong_role', 'Bull Board is for admin accounts');
+        if ((await authenticate(token)).role !== 'admin') throw new AuthError('forbidden', 'wrong_role', 'Bull Board is for admin accounts');
       } catch (error) {
         const body = errorBody(error);
         return reply.status(body.statusCode).send(body);

@@ -21,6 +21,9 @@ export enum JobName {
   FanOutUpdate = 'updates.fan-out',
   SendUpdateEmail = 'updates.send-email',
   ReconcileRun = 'reconciliation.run',
+  SendReceipt = 'receipts.send',
+  ReissueAfterRefundFailure = 'receipts.refund-failed',
+  RetryFailedMail = 'mail.retry-failed',
 }
 
 export interface JobPayloads {
@@ -32,6 +35,11 @@ export interface JobPayloads {
   [JobName.FanOutUpdate]: { updateId: string };
   [JobName.SendUpdateEmail]: { deliveryId: string };
   [JobName.ReconcileRun]: { runId: string };
+  /** Mails an issued receipt again: the mail sweep and an admin's retry. */
+  [JobName.SendReceipt]: { receiptId: string };
+  /** A refund failed: a correction or cancellation not yet sent is withdrawn, one already sent is followed by the receipt issued again. */
+  [JobName.ReissueAfterRefundFailure]: { donationId: string; refundId: string };
+  [JobName.RetryFailedMail]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -43,15 +51,37 @@ const RETRY: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay:
 // Finished jobs leave Redis soon: PostgreSQL keeps the record (outbox, receipts, deliveries).
 const KEEP_BRIEFLY: JobsOptions = { ...RETRY, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/**
+ * The waits between attempts of a job that mails, before MAIL_RETRY_SCALE: a mail server that is away for a night,
+ * a weekend or a long outage is waited out for about four days (94 h 21 min) before the document is marked failed.
+ */
+export const MAIL_RETRY_DELAYS_MS = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 24 * HOUR, 24 * HOUR];
+/** The name of the worker's backoff strategy for mail jobs (see QueueWorkers). */
+export const MAIL_BACKOFF = 'mail';
+
+/** The wait before the next attempt after `failures` failed ones, scaled (tests shrink days to seconds). */
+export function mailRetryDelayMs(failures: number, scale: number): number {
+  const index = Math.min(Math.max(failures, 1), MAIL_RETRY_DELAYS_MS.length) - 1;
+  return Math.max(1, Math.round(MAIL_RETRY_DELAYS_MS[index] * scale));
+}
+
+const MAIL_RETRY: JobsOptions = { ...KEEP_BRIEFLY, attempts: MAIL_RETRY_DELAYS_MS.length + 1, backoff: { type: MAIL_BACKOFF } };
+
 export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.WorkerHeartbeat]: { queue: QueueName.Maintenance, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
   [JobName.SyncBalanceTransactions]: { queue: QueueName.StripeSync, options: { ...RETRY, removeOnComplete: 100, removeOnFail: 1000 } },
-  [JobName.IssueReceipt]: { queue: QueueName.Receipts, options: KEEP_BRIEFLY },
+  [JobName.IssueReceipt]: { queue: QueueName.Receipts, options: MAIL_RETRY },
   [JobName.CheckMilestones]: { queue: QueueName.CampaignEvents, options: KEEP_BRIEFLY },
   [JobName.FanOutUpdate]: { queue: QueueName.CampaignEvents, options: KEEP_BRIEFLY },
-  [JobName.SendUpdateEmail]: { queue: QueueName.UpdateEmails, options: KEEP_BRIEFLY },
+  [JobName.SendUpdateEmail]: { queue: QueueName.UpdateEmails, options: MAIL_RETRY },
   // A failed run is recorded as failed; finance starts another rather than the queue retrying it.
   [JobName.ReconcileRun]: { queue: QueueName.Reconciliation, options: { ...KEEP_BRIEFLY, attempts: 1 } },
+  [JobName.SendReceipt]: { queue: QueueName.Receipts, options: MAIL_RETRY },
+  [JobName.ReissueAfterRefundFailure]: { queue: QueueName.Receipts, options: MAIL_RETRY },
+  // Beside the receipts it sends again. The next sweep comes soon enough: a failed one is not retried.
+  [JobName.RetryFailedMail]: { queue: QueueName.Receipts, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
 };
 
 export const QUEUES: Record<QueueName, { concurrency: number }> = {

@@ -4,12 +4,16 @@ import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
 import type { StaffPrincipal } from '../auth/token.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { AuditEntry, ResolveRequest, RunResponse, StartRunRequest, StartRunResponse } from './dto/reconciliation.dto.js';
+import { AuditLogService } from '../users/audit-log.service.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 @ApiTags('finance')
 @Controller('api/finance/reconciliation')
 export class ReconciliationController {
-  constructor(private readonly reconciliation: ReconciliationService) {}
+  constructor(
+    private readonly reconciliation: ReconciliationService,
+    private readonly auditLog: AuditLogService,
+  ) {}
 
   @Post('runs')
   @HttpCode(202)
@@ -18,7 +22,9 @@ export class ReconciliationController {
   @ApiAcceptedResponse({ type: StartRunResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   async start(@Body() body: StartRunRequest, @CurrentStaff() staff: StaffPrincipal): Promise<StartRunResponse> {
-    return { runId: await this.reconciliation.start(body.from ? new Date(body.from) : undefined, body.to ? new Date(body.to) : undefined, staff) };
+    const runId = await this.reconciliation.start(body.from ? new Date(body.from) : undefined, body.to ? new Date(body.to) : undefined, staff);
+    await this.auditLog.record(staff, 'reconciliation.run_started', { type: 'reconciliation_run', id: runId }, { from: body.from ?? null, to: body.to ?? null });
+    return { runId };
   }
 
   @Get('runs/:id')
@@ -39,6 +45,7 @@ export class ReconciliationController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'Already resolved' })
   async resolve(@Param('id') id: string, @Body() body: ResolveRequest, @CurrentStaff() staff: StaffPrincipal): Promise<AuditEntry[]> {
     await this.reconciliation.resolve(id, body.note, staff);
+    await this.auditLog.record(staff, 'reconciliation.discrepancy_resolved', { type: 'discrepancy', id }, { note: body.note });
     return this.reconciliation.auditLog(id);
   }
 

@@ -1,27 +1,43 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { TokenService } from '../auth/token.service.js';
-import { UserError } from './user.errors.js';
+import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
+import { ROLES } from '../auth/roles.js';
+import { type StaffPrincipal, TokenService } from '../auth/token.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { LoginRequest, LoginResponse } from './dto/login.dto.js';
+import { ChangePasswordRequest } from './dto/manage-users.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { SESSION_HOURS, StaffSessionsService } from './staff-sessions.service.js';
+import { UserError } from './user.errors.js';
 import { UsersService } from './users.service.js';
+
+/** Bull Board (src/queue/bull-board.ts) reads an admin's token from this cookie; scripts never see it. */
+const QUEUES_COOKIE = 'kizuna_token';
+const QUEUES_PATH = '/admin/queues';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class LoginController {
+  private readonly secureCookies: boolean;
+
   constructor(
     private readonly users: UsersService,
+    private readonly sessions: StaffSessionsService,
     private readonly tokens: TokenService,
     private readonly limiter: LoginRateLimiter,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.secureCookies = config.PUBLIC_BASE_URL.startsWith('https:');
+  }
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in as staff and get an access token' })
+  @ApiOperation({ summary: 'Log in as staff and get an access token; an admin also gets the HttpOnly cookie Bull Board reads' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Wrong email or password (never says which)' })
+  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Wrong email or password (never says which), or a disabled account' })
   @ApiTooManyRequestsResponse({
     type: ErrorResponse,
     description:
@@ -37,7 +53,34 @@ export class LoginController {
     const user = await this.users.findByCredentials(body.email, body.password);
     if (!user) throw new UserError('unauthenticated', 'invalid_credentials', 'Invalid email or password');
     await check.succeeded();
-    const principal = { id: user.id, email: user.email, role: user.role };
-    return { accessToken: this.tokens.issue(principal), user: principal };
+    if (user.disabledAt) throw new UserError('unauthenticated', 'account_disabled', 'This account is disabled; ask an admin');
+    const principal = { id: user.id, email: user.email, role: user.role, sessionId: await this.sessions.start(user.id) };
+    const accessToken = this.tokens.issue(principal);
+    if (user.role === 'admin') void reply.header('set-cookie', this.queuesCookie(accessToken, SESSION_HOURS * 3600));
+    return { accessToken, user: { id: user.id, email: user.email, role: user.role } };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Staff(...ROLES)
+  @ApiOperation({ summary: 'End this session: the token used stops working at once' })
+  @ApiNoContentResponse()
+  async logout(@CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.end(staff);
+    void reply.header('set-cookie', this.queuesCookie('', 0));
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Staff(...ROLES)
+  @ApiOperation({ summary: "Change your own password; the account's other sessions end" })
+  @ApiNoContentResponse()
+  async changePassword(@Body() body: ChangePasswordRequest, @CurrentStaff() staff: StaffPrincipal): Promise<void> {
+    await this.users.changePassword(staff, body.currentPassword, body.newPassword);
+  }
+
+  private queuesCookie(value: string, maxAgeSeconds: number): string {
+    const secure = this.secureCookies ? '; Secure' : '';
+    return `${QUEUES_COOKIE}=${encodeURIComponent(value)}; Path=${QUEUES_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure}`;
   }
 }

@@ -6,16 +6,33 @@ import type { AppConfig } from '../config/config.schema.js';
 import { LoginController } from './login.controller.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { RateLimitsModule } from '../redis/rate-limits.js';
+import { StaffSessionCheck } from '../auth/staff-sessions.js';
+import { AuditLogService } from './audit-log.service.js';
+import { StaffAuditEntry } from './staff-audit-entry.entity.js';
+import { StaffAuditRepository } from './staff-audit.repository.js';
+import { StaffSession } from './staff-session.entity.js';
+import { StaffSessionsRepository } from './staff-sessions.repository.js';
+import { StaffSessionsService } from './staff-sessions.service.js';
 import { User } from './user.entity.js';
-import { UsersController } from './users.controller.js';
+import { AuditLogController, UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), AuthModule, RateLimitsModule],
-  controllers: [LoginController, UsersController],
-  providers: [UsersRepository, UsersService, LoginRateLimiter],
-  exports: [UsersService],
+  imports: [TypeOrmModule.forFeature([User, StaffSession, StaffAuditEntry]), AuthModule, RateLimitsModule],
+  controllers: [LoginController, UsersController, AuditLogController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    LoginRateLimiter,
+    StaffSessionsRepository,
+    StaffSessionsService,
+    // The staff guard (auth) checks every token's session through this.
+    { provide: StaffSessionCheck, useExisting: StaffSessionsService },
+    StaffAuditRepository,
+    AuditLogService,
+  ],
+  exports: [UsersService, AuditLogService, StaffSessionCheck],
 })
 export class UsersModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('UsersModule');

@@ -208,6 +208,20 @@ export class StaffPagesController {
   </div>
   <div id="payout-report" hidden></div>
 </section>
+
+<section aria-labelledby="unmatched-heading">
+  <h2 id="unmatched-heading">Unmatched Stripe events</h2>
+  <p class="hint">Events about money that no donation matches: a PaymentIntent made outside Kizuna, or one whose metadata was lost. Nothing was posted for them.</p>
+  <div id="unmatched-error" class="error" role="alert"></div>
+  <p id="unmatched-empty" hidden>None: every event matched a donation.</p>
+  <div id="unmatched-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="unmatched-heading" hidden>
+  <table id="unmatched">
+    <thead><tr><th scope="col">Received</th><th scope="col">Event</th><th scope="col">Stripe object</th><th scope="col" class="num">Amount</th>
+      <th scope="col">Why</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+</section>
 </div>`;
     this.send(reply, 200, staffLayout({ title: 'Finance', section: 'finance', roles: FINANCE, body, script: 'staff-finance.js' }));
   }

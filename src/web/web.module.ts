@@ -4,11 +4,12 @@ import { DonationsModule } from '../donations/donations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AssetsController } from './assets.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
+import { StaffMailPagesController } from './staff-mail-pages.controller.js';
 import { StaffPagesController } from './staff-pages.controller.js';
 
 /** The web pages: the donor's pages, and the staff pages (their scripts call the JSON API). */
 @Module({
   imports: [CampaignsModule, DonationsModule, NotificationsModule],
-  controllers: [PublicPagesController, StaffPagesController, AssetsController],
+  controllers: [PublicPagesController, StaffPagesController, StaffMailPagesController, AssetsController],
 })
 export class WebModule {}

@@ -22,7 +22,7 @@ const donationId = randomUUID();
 
 const jwt = new JwtService({ signOptions: { algorithm: 'HS256', expiresIn: '12h' }, verifyOptions: { algorithms: ['HS256'] } });
 const tokens = (secrets: KeySecrets) => new TokenService(jwt, secrets as AppConfig);
-const staff = { id: randomUUID(), email: 'coordinator@test.kizuna', role: 'coordinator' as const };
+const staff = { id: randomUUID(), email: 'coordinator@test.kizuna', role: 'coordinator' as const, sessionId: randomUUID() };
 
 describe('a rotation of JWT_SECRET', () => {
   it('keeps a staff token signed before it valid while JWT_SECRET_PREVIOUS is set, and refuses it after', () => {

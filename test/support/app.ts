@@ -27,6 +27,11 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     // Tests create many donations quickly from 127.0.0.1; test/security sets the real limits back.
     DONATIONS_PER_IP_PER_MINUTE: '1000000',
     DONATIONS_PER_EMAIL_PER_MINUTE: '1000000',
+    // Tests decline cards on purpose; test/security/card-testing.test.ts sets the real thresholds back.
+    CARD_TESTING_SITE_DECLINES: '1000000',
+    CARD_TESTING_DECLINES_PER_IP: '1000000',
+    CARD_TESTING_DECLINES_PER_EMAIL: '1000000',
+    CARD_TESTING_DECLINES_PER_CARD: '1000000',
     LOG_LEVEL: 'error',
     ...overrides,
   };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { CAMPAIGN_STATUSES, DISASTER_TYPES } from '../campaign.entity.js';
 import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
@@ -128,4 +128,28 @@ export class CampaignResponse {
 
   @ApiProperty({ type: StaffTotals, description: 'Staff see the staff fields too' })
   totals: PublicTotals | StaffTotals;
+}
+
+export class CampaignCoordinator {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+}
+
+export class CampaignCoordinatorsResponse {
+  @ApiProperty({ type: CampaignCoordinator, isArray: true })
+  coordinators: CampaignCoordinator[];
+
+  @ApiProperty({ description: 'Whether the caller may edit, publish, close and mail donors of this campaign' })
+  youManage: boolean;
+}
+
+export class AssignCoordinatorsRequest {
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Every coordinator of the campaign, replacing the current ones' })
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'userIds must be a list of account ids' })
+  @IsArray({ message: 'userIds must be a list of account ids' })
+  userIds: string[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
+import { MAX_CHALLENGE_PAYLOAD } from '../donation-challenge.service.js';
 import { DONATION_STATUSES, LANGUAGES } from '../donation.entity.js';
 import type { DonationStatus, Language } from '../donation.entity.js';
 
@@ -51,6 +52,16 @@ export class CreateDonationRequest {
   @IsOptional()
   @IsIn(LANGUAGES, { message: `language must be one of: ${LANGUAGES.join(', ')}` })
   language?: Language;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_CHALLENGE_PAYLOAD,
+    description:
+      'While the card-testing alarm is on: a solved challenge from GET /api/donations/challenge, as base64(JSON {challenge, solution: {counter, derivedKey}}) (the ALTCHA payload); each one starts one donation',
+  })
+  @IsOptional()
+  @MaxLength(MAX_CHALLENGE_PAYLOAD, { message: `challenge must be at most ${MAX_CHALLENGE_PAYLOAD} characters` })
+  @IsString({ message: 'challenge must be a string' })
+  challenge?: string;
 }
 
 export class CreateDonationResponse {

@@ -199,3 +199,38 @@ export class FinanceSummary {
   @ApiProperty({ type: CampaignSummary, isArray: true })
   campaigns: CampaignSummary[];
 }
+
+export class UnmatchedStripeEvent {
+  @ApiProperty({ example: 'evt_1PqR…' })
+  eventId: string;
+
+  @ApiProperty({ example: 'payment_intent.succeeded' })
+  type: string;
+
+  @ApiProperty({ description: 'Why no donation matched' })
+  reason: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The object the event is about (PaymentIntent, refund, charge or dispute)' })
+  stripeObjectId: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  paymentIntentId: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  chargeId: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'In the minor unit of currency' })
+  amount: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'jpy' })
+  currency: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'metadata.donation_id as the event carried it, if any' })
+  donationRef: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  stripeCreatedAt: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  receivedAt: Date;
+}

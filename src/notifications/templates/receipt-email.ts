@@ -3,13 +3,13 @@ import type { Language } from '../../common/money-format.js';
 import { detailsTable, detailsText, emailPage, escapeHtml, oneLine, organisationFooterHtml, organisationFooterText } from './organisation.js';
 import type { Organisation, RenderedEmail } from './organisation.js';
 
-export type ReceiptKind = 'receipt' | 'correction' | 'cancellation';
+export type ReceiptKind = 'receipt' | 'correction' | 'cancellation' | 'reissue';
 
 export interface ReceiptDocument {
   kind: ReceiptKind;
   /** e.g. KZ-2026-000123 */
   receiptNumber: string;
-  /** For a correction or cancellation: the receipt it corrects. */
+  /** For a correction or cancellation: the receipt it corrects; for a reissued receipt: the document it replaces. */
   originalReceiptNumber?: string;
   language: Language;
   donorName: string | null;
@@ -44,6 +44,12 @@ export function refundOf(doc: ReceiptDocument): Refund {
   if (!doc.originalReceiptNumber) throw new Error(`${doc.kind} ${doc.receiptNumber} needs originalReceiptNumber`);
   if (doc.refundedAmount === undefined) throw new Error(`${doc.kind} ${doc.receiptNumber} needs refundedAmount`);
   return { originalReceiptNumber: doc.originalReceiptNumber, refundedAmount: doc.refundedAmount };
+}
+
+/** A receipt issued again that does not say what it replaces would leave the donor with two documents that disagree. */
+export function replacedBy(doc: ReceiptDocument): string {
+  if (!doc.originalReceiptNumber) throw new Error(`${doc.kind} ${doc.receiptNumber} needs originalReceiptNumber`);
+  return doc.originalReceiptNumber;
 }
 
 /** What every kind of receipt says the same way, in the document's language. */
@@ -125,6 +131,19 @@ const ENGLISH: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
       rows: [['Cancellation number', doc.receiptNumber], ['Cancelled receipt', refund.originalReceiptNumber], ...gift, ['Amount refunded', money(refund.refundedAmount)], issued],
     };
   },
+  reissue: ({ doc, money, greeting, gift, issued }) => {
+    const replaced = replacedBy(doc);
+    return {
+      subject: `Receipt ${doc.receiptNumber} issued again: your refund did not go through`,
+      heading: 'Receipt issued again',
+      greeting,
+      paragraphs: [
+        `The refund of your gift to ${doc.campaignTitle} could not be completed, so your gift stands: ${money(doc.amount)} remains given.`,
+        `This receipt is issued again and replaces ${replaced}; please keep it instead of the earlier document.`,
+      ],
+      rows: [['Receipt number', doc.receiptNumber], ['Replaces', replaced], ...gift, ['Amount given', money(doc.amount)], issued],
+    };
+  },
 };
 
 const JAPANESE: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
@@ -169,6 +188,19 @@ const JAPANESE: Record<ReceiptKind, (context: Context) => ReceiptCopy> = {
         `そのため、領収書 ${refund.originalReceiptNumber} は無効となり、寄付の証明としてお使いいただけません。`,
       ],
       rows: [['取消番号', doc.receiptNumber], ['取り消す領収書', refund.originalReceiptNumber], ...gift, ['返金額', money(refund.refundedAmount)], issued],
+    };
+  },
+  reissue: ({ doc, money, greeting, gift, issued }) => {
+    const replaced = replacedBy(doc);
+    return {
+      subject: `【領収書 ${doc.receiptNumber} 再発行】返金が完了しなかったため領収書を再発行しました`,
+      heading: '領収書の再発行',
+      greeting,
+      paragraphs: [
+        `「${doc.campaignTitle}」へのご寄付の返金が完了しませんでした。そのため、${money(doc.amount)}のご寄付は引き続き有効です。`,
+        `本領収書は ${replaced} に代わるものとして再発行しました。以前の書類に代えて保管してください。`,
+      ],
+      rows: [['領収書番号', doc.receiptNumber], ['置き換える書類', replaced], ...gift, ['寄付金額', money(doc.amount)], issued],
     };
   },
 };

@@ -1,4 +1,5 @@
-// The finance screen: reconciliation runs and their discrepancies, the ledger as CSV, payouts and their reports.
+// The finance screen: reconciliation runs and their discrepancies, the ledger as CSV, payouts and their reports,
+// and the Stripe events no donation matched.
 import { apiJson, attempt, dateTime, download, el, money, pause, startPage } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
@@ -237,6 +238,27 @@ async function loadPayouts() {
     );
 }
 
+async function loadUnmatched() {
+  const events = await apiJson('/api/finance/unmatched-events');
+  $('unmatched-empty').hidden = events.length > 0;
+  $('unmatched-wrap').hidden = !events.length;
+  $('unmatched')
+    .querySelector('tbody')
+    .replaceChildren(
+      ...events.map((e) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, dateTime(e.receivedAt)),
+          el('th', { scope: 'row' }, e.type, el('br'), el('code', {}, e.eventId)),
+          el('td', {}, el('code', {}, e.stripeObjectId ?? '—')),
+          el('td', { class: 'num' }, e.amount !== null && e.currency ? money(e.amount, e.currency) : '—'),
+          el('td', {}, e.reason),
+        ),
+      ),
+    );
+}
+
 if (startPage()) {
   $('run-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -254,4 +276,5 @@ if (startPage()) {
   if (runId) void attempt($('run-error'), () => followRun(runId));
   void attempt($('ledger-error'), loadCampaigns);
   void attempt($('payouts-error'), loadPayouts);
+  void attempt($('unmatched-error'), loadUnmatched);
 }

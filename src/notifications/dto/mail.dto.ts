@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID, Matches } from 'class-validator';
+
+export class UndeliveredReceiptItem {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['receipt', 'correction', 'cancellation', 'reissue'] })
+  kind: string;
+
+  @ApiProperty({ example: 'KZ-2026-000123' })
+  number: string;
+
+  @ApiProperty({ format: 'uuid' })
+  donationId: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  issuedAt: Date;
+
+  @ApiProperty({ description: 'Mail attempts that failed so far' })
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'What the mail server (or its absence) answered last' })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once every retry was spent; null while it still retries' })
+  failedAt: Date | null;
+}
+
+export class UndeliveredUpdateItem {
+  @ApiProperty({ description: 'The delivery: one update to one donor', example: '42' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  updateId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  campaignId: string;
+
+  @ApiProperty({ enum: ['update', 'milestone'] })
+  kind: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ format: 'uuid' })
+  donorId: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  failedAt: Date | null;
+}
+
+export class UndeliveredMailResponse {
+  @ApiProperty({ description: 'Receipts whose retries are spent, waiting for the mail sweep or an admin' })
+  failedReceipts: number;
+
+  @ApiProperty()
+  failedUpdates: number;
+
+  @ApiProperty({ type: UndeliveredReceiptItem, isArray: true, description: 'Failed first, then those still retrying or waiting over an hour; at most 200' })
+  receipts: UndeliveredReceiptItem[];
+
+  @ApiProperty({ type: UndeliveredUpdateItem, isArray: true })
+  updates: UndeliveredUpdateItem[];
+}
+
+export class RetryMailRequest {
+  @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true, maxItems: 500 })
+  @IsOptional()
+  @ArrayMaxSize(500, { message: 'receiptIds may hold at most 500 ids' })
+  @IsUUID('all', { each: true, message: 'each of receiptIds must be a UUID' })
+  @IsArray({ message: 'receiptIds must be an array' })
+  receiptIds?: string[];
+
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 500, example: ['42'] })
+  @IsOptional()
+  @ArrayMaxSize(500, { message: 'deliveryIds may hold at most 500 ids' })
+  @Matches(/^[1-9]\d{0,17}$/, { each: true, message: 'each of deliveryIds must be a delivery id (digits)' })
+  @IsArray({ message: 'deliveryIds must be an array' })
+  deliveryIds?: string[];
+}
+
+export class RetryMailResponse {
+  @ApiProperty({ description: 'Receipts queued to be sent again (those sent or withdrawn meanwhile are left out)' })
+  receipts: number;
+
+  @ApiProperty()
+  updates: number;
+}

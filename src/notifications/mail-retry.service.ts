@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxService } from '../queue/outbox.service.js';
+import { JobName } from '../queue/queue.registry.js';
+import { MailFailuresRepository } from './mail-failures.repository.js';
+
+/** A document unsent this long is shown to admins as waiting, even before a failed attempt is recorded. */
+const LONG_WAIT_MS = 60 * 60_000;
+const LIST_LIMIT = 200;
+const SWEEP_BATCH = 500;
+
+export interface UndeliveredReceipt {
+  id: string;
+  kind: string;
+  number: string;
+  donationId: string;
+  issuedAt: Date;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date | null;
+}
+
+export interface UndeliveredUpdate {
+  id: string;
+  updateId: string;
+  campaignId: string;
+  kind: string;
+  title: string;
+  donorId: string;
+  createdAt: Date;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date | null;
+}
+
+export interface UndeliveredMail {
+  failedReceipts: number;
+  failedUpdates: number;
+  receipts: UndeliveredReceipt[];
+  updates: UndeliveredUpdate[];
+}
+
+/**
+ * Receipts and update emails that failed for good (their retries of several days spent) or are still waiting, and
+ * sending them again: each retried row gets an outbox row in the same transaction that takes it out of the failed
+ * state, so a retry is never lost, and the send claims keep it from going out twice.
+ */
+@Injectable()
+export class MailRetryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly failures: MailFailuresRepository,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async undelivered(): Promise<UndeliveredMail> {
+    const [counts, receipts, updates] = await Promise.all([
+      this.failures.failedCounts(),
+      this.failures.undeliveredReceipts(LONG_WAIT_MS, LIST_LIMIT),
+      this.failures.undeliveredUpdates(LONG_WAIT_MS, LIST_LIMIT),
+    ]);
+    return {
+      failedReceipts: counts.receipts,
+      failedUpdates: counts.updates,
+      receipts: receipts.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        number: r.number,
+        donationId: r.donation_id,
+        issuedAt: r.issued_at,
+        attempts: r.send_attempts,
+        lastError: r.last_error,
+        failedAt: r.failed_at,
+      })),
+      updates: updates.map((u) => ({
+        id: String(u.id),
+        updateId: u.update_id,
+        campaignId: u.campaign_id,
+        kind: u.kind,
+        title: u.title,
+        donorId: u.donor_id,
+        createdAt: u.created_at,
+        attempts: u.send_attempts,
+        lastError: u.last_error,
+        failedAt: u.failed_at,
+      })),
+    };
+  }
+
+  /** Sends the chosen documents again; those sent or withdrawn meanwhile are left out. Returns how many were queued. */
+  retry(receiptIds: string[], deliveryIds: string[]): Promise<{ receipts: number; updates: number }> {
+    return this.dataSource.transaction(async (tx) => {
+      const receipts = await this.failures.requeueReceipts(tx, receiptIds);
+      const updates = await this.failures.requeueDeliveries(tx, deliveryIds);
+      await this.queue(tx, receipts, updates);
+      return { receipts: receipts.length, updates: updates.length };
+    });
+  }
+
+  /** Every failed document, sent again, in batches; how many. */
+  async retryFailed(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const queued = await this.dataSource.transaction(async (tx) => {
+        const receipts = await this.failures.requeueFailedReceipts(tx, SWEEP_BATCH);
+        const updates = await this.failures.requeueFailedDeliveries(tx, SWEEP_BATCH);
+        await this.queue(tx, receipts, updates);
+        return receipts.length + updates.length;
+      });
+      total += queued;
+      if (queued === 0) return total;
+    }
+  }
+
+  async anyFailed(): Promise<boolean> {
+    const counts = await this.failures.failedCounts();
+    return counts.receipts + counts.updates > 0;
+  }
+
+  private async queue(tx: EntityManager, receiptIds: string[], deliveryIds: string[]): Promise<void> {
+    await this.outbox.addMany(
+      tx,
+      JobName.SendReceipt,
+      receiptIds.map((receiptId) => ({ receiptId })),
+    );
+    await this.outbox.addMany(
+      tx,
+      JobName.SendUpdateEmail,
+      deliveryIds.map((deliveryId) => ({ deliveryId })),
+    );
+  }
+}

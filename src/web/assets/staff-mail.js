@@ -1,0 +1,90 @@
+// The admins' email page: receipts and update emails not delivered, and sending chosen ones again.
+import { apiJson, attempt, dateTime, el, startPage } from './staff.js';
+
+const $ = (id) => document.getElementById(id);
+const KINDS = { receipt: 'Receipt', correction: 'Corrected receipt', cancellation: 'Cancellation', reissue: 'Receipt issued again' };
+
+function state(item) {
+  if (item.failedAt) return `Failed ${dateTime(item.failedAt)}: waits for the mail server`;
+  return item.attempts ? 'Retrying' : 'Waiting';
+}
+
+function chooser(name, item, label) {
+  const id = `${name}-${item.id}`;
+  return el('td', {}, el('input', { type: 'checkbox', id, name, value: item.id, checked: Boolean(item.failedAt) }), el('label', { for: id, class: 'sr-only' }, label));
+}
+
+function receiptRow(r) {
+  return el(
+    'tr',
+    {},
+    chooser('receipt', r, `Send ${r.number} again`),
+    el('th', { scope: 'row' }, r.number),
+    el('td', {}, KINDS[r.kind] ?? r.kind),
+    el('td', {}, dateTime(r.issuedAt)),
+    el('td', {}, state(r)),
+    el('td', { class: 'num' }, String(r.attempts)),
+    el('td', {}, r.lastError ?? '—'),
+  );
+}
+
+function updateRow(u) {
+  return el(
+    'tr',
+    {},
+    chooser('delivery', u, `Send "${u.title}" to donor ${u.donorId} again`),
+    el('th', { scope: 'row' }, u.title, el('br'), el('small', {}, `to donor ${u.donorId}`)),
+    el('td', {}, dateTime(u.createdAt)),
+    el('td', {}, state(u)),
+    el('td', { class: 'num' }, String(u.attempts)),
+    el('td', {}, u.lastError ?? '—'),
+  );
+}
+
+async function load() {
+  const mail = await apiJson('/api/mail/undelivered');
+  $('mail-summary').textContent = `${mail.failedReceipts} ${mail.failedReceipts === 1 ? 'receipt' : 'receipts'} and ${mail.failedUpdates} update ${
+    mail.failedUpdates === 1 ? 'email' : 'emails'
+  } failed; ${mail.receipts.length + mail.updates.length} shown below.`;
+  $('receipts-empty').hidden = mail.receipts.length > 0;
+  $('receipts-form').hidden = !mail.receipts.length;
+  $('receipts')
+    .querySelector('tbody')
+    .replaceChildren(...mail.receipts.map(receiptRow));
+  $('updates-empty').hidden = mail.updates.length > 0;
+  $('updates-form').hidden = !mail.updates.length;
+  $('updates')
+    .querySelector('tbody')
+    .replaceChildren(...mail.updates.map(updateRow));
+}
+
+async function retry(form, name, field) {
+  const ids = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((input) => input.value);
+  $('retry-ok').textContent = '';
+  if (!ids.length) {
+    $('mail-error').textContent = 'Choose at least one to send again.';
+    return;
+  }
+  const submit = form.querySelector('button');
+  submit.disabled = true;
+  try {
+    const queued = await apiJson('/api/mail/retry', { method: 'POST', body: { [field]: ids } });
+    $('retry-ok').textContent =
+      `Queued: ${queued.receipts} ${queued.receipts === 1 ? 'receipt' : 'receipts'}, ${queued.updates} update ${queued.updates === 1 ? 'email' : 'emails'}.`;
+    await load();
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+if (startPage()) {
+  $('receipts-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('mail-error'), () => retry($('receipts-form'), 'receipt', 'receiptIds'));
+  });
+  $('updates-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('mail-error'), () => retry($('updates-form'), 'delivery', 'deliveryIds'));
+  });
+  void attempt($('mail-error'), load);
+}
