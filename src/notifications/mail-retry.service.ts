@@ -10,7 +10,7 @@ const LONG_WAIT_MS = 60 * 60_000;
 const LIST_LIMIT = 200;
 const SWEEP_BATCH = 500;
 
-export interface UndeliveredReceipt {
+interface UndeliveredReceipt {
   id: string;
   kind: string;
   number: string;
@@ -21,7 +21,7 @@ export interface UndeliveredReceipt {
   failedAt: Date | null;
 }
 
-export interface UndeliveredUpdate {
+interface UndeliveredUpdate {
   id: string;
   updateId: string;
   campaignId: string;

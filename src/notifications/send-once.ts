@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { MAIL_DELIVERY_ERROR } from '../queue/queue.registry.js';
 
 /** How one document (a receipt, an update to one donor) is claimed, kept and marked while it is mailed. */
 interface SendClaim {
@@ -17,6 +18,11 @@ export type SendOutcome = 'sent' | 'finished_before' | 'failed';
 
 /** Another run of the same job is mailing this document now: this run fails, and BullMQ retries it later. */
 class SendInProgressError extends Error {}
+
+/** The mail server did not take the message: the job waits with the mail backoff's long schedule. */
+class MailDeliveryError extends Error {
+  override readonly name = MAIL_DELIVERY_ERROR;
+}
 
 /** The run whose failure would be the job's last: its document is marked failed instead of the job failing. */
 export function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'> | undefined): boolean {
@@ -42,9 +48,10 @@ export async function sendOnce(document: SendableDocument, leaseMs: number, send
     await send();
   } catch (error) {
     clearInterval(renewal);
-    await document.markFailed((error as Error).message ?? String(error), lastAttempt);
+    const message = (error as Error).message ?? String(error);
+    await document.markFailed(message, lastAttempt);
     if (lastAttempt) return 'failed';
-    throw error;
+    throw new MailDeliveryError(message, { cause: error });
   } finally {
     clearInterval(renewal);
   }

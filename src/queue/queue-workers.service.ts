@@ -7,7 +7,7 @@ import { OUTBOX_JOB_PREFIX } from './outbox.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { JOB_HANDLER, JobHandler, checkJobHandlers } from './job-handler.js';
-import { DEFAULT_JOB_OPTIONS, JobName, MAIL_BACKOFF, QUEUES, QueueName, mailRetryDelayMs } from './queue.registry.js';
+import { DEFAULT_JOB_OPTIONS, JobName, MAIL_BACKOFF, QUEUES, QueueName, mailJobRetryDelayMs } from './queue.registry.js';
 import { workerConnection } from './redis-connections.js';
 
 /**
@@ -52,7 +52,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         // that job id again) and its receipt was never sent.
         maxStalledCount: DEFAULT_JOB_OPTIONS.attempts,
         ...(queue === QueueName.UpdateEmails && { limiter: { max: this.config.UPDATE_EMAILS_PER_SECOND, duration: 1000 } }),
-        settings: { backoffStrategy: (failures: number, type?: string) => this.backoff(failures, type) },
+        settings: { backoffStrategy: (failures: number, type?: string, error?: Error) => this.backoff(failures, type, error) },
       });
       worker.on('failed', (job, error) => void this.recordFailure(queue, job, error));
       worker.on('error', (error) => this.logger.error({ queue, error: error.message }, 'worker error'));
@@ -70,9 +70,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** Jobs that mail wait out an absent mail server for days, with growing waits (MAIL_RETRY_DELAYS_MS). */
-  private backoff(failures: number, type?: string): number {
+  private backoff(failures: number, type?: string, error?: Error): number {
     if (type !== MAIL_BACKOFF) throw new Error(`unknown backoff strategy ${type}`);
-    return mailRetryDelayMs(failures, this.config.MAIL_RETRY_SCALE);
+    return mailJobRetryDelayMs(failures, this.config.MAIL_RETRY_SCALE, error);
   }
 
   private findHandlers(): { jobName: JobName; handler: JobHandler<JobName> }[] {

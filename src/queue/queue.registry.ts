@@ -60,11 +60,22 @@ const HOUR = 60 * MINUTE;
 export const MAIL_RETRY_DELAYS_MS = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 24 * HOUR, 24 * HOUR];
 /** The name of the worker's backoff strategy for mail jobs (see QueueWorkers). */
 export const MAIL_BACKOFF = 'mail';
+/** The name of the error a mail job throws when the mail server did not take a message. */
+export const MAIL_DELIVERY_ERROR = 'MailDeliveryError';
 
 /** The wait before the next attempt after `failures` failed ones, scaled (tests shrink days to seconds). */
 export function mailRetryDelayMs(failures: number, scale: number): number {
   const index = Math.min(Math.max(failures, 1), MAIL_RETRY_DELAYS_MS.length) - 1;
   return Math.max(1, Math.round(MAIL_RETRY_DELAYS_MS[index] * scale));
+}
+
+/**
+ * A mail job's wait after a failure: the long schedule when the mail server did not take the message; otherwise
+ * (the original receipt not issued yet, another run mailing the same document) a short doubling one, from a second.
+ */
+export function mailJobRetryDelayMs(failures: number, scale: number, error: Error | undefined): number {
+  if (error?.name === MAIL_DELIVERY_ERROR) return mailRetryDelayMs(failures, scale);
+  return Math.min(1_000 * 2 ** (Math.max(failures, 1) - 1), 5 * MINUTE);
 }
 
 const MAIL_RETRY: JobsOptions = { ...KEEP_BRIEFLY, attempts: MAIL_RETRY_DELAYS_MS.length + 1, backoff: { type: MAIL_BACKOFF } };

@@ -5,7 +5,7 @@ import { html, json, type SafeHtml } from './html.js';
 export interface StaffPageOptions {
   title: string;
   /** The nav entry to mark as the current page. */
-  section?: 'campaigns' | 'finance' | 'users' | 'mail' | 'security';
+  section?: 'campaigns' | 'finance' | 'users' | 'mail' | 'security' | 'account';
   /** Roles the page is for; the script checks the signed-in role against them before showing anything. */
   roles?: Role[];
   body: SafeHtml;
@@ -29,7 +29,7 @@ export function staffLayout(options: StaffPageOptions): string {
     <a href="/staff/mail" class="admin-only"${current('mail')} hidden>Email</a>
     <a href="/admin/queues" class="admin-only" id="queues-link" hidden>Queues</a>
     <a href="/">Public site</a>
-    <span id="whoami" class="whoami"></span>
+    <a href="/staff/account" id="whoami" class="whoami"${current('account')}></a>
     <button type="button" id="logout" class="secondary small">Log out</button>
   </nav>`
     : html`<nav aria-label="Staff"><a href="/">Public site</a></nav>`;

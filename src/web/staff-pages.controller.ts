@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DISASTER_TYPES } from '../campaigns/campaign.entity.js';
 import { isUuid } from '../common/uuid.js';
 import { SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
-import type { Role } from '../auth/roles.js';
+import { ROLES, type Role } from '../auth/roles.js';
 import { html, type SafeHtml } from './html.js';
 import { sendStaffPage, staffLayout } from './staff-layout.js';
 
@@ -31,6 +31,7 @@ function campaignFields(prefix: string): SafeHtml {
 }
 
 const COORDINATORS: Role[] = ['coordinator', 'admin'];
+const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', coordinator: 'Coordinator', finance: 'Finance' };
 const FINANCE: Role[] = ['finance', 'admin'];
 
 /** The staff pages: login, the coordinator's dashboard and campaign page, the finance screen. */
@@ -99,7 +100,19 @@ export class StaffPagesController {
   <dl id="totals" class="figures"></dl>
 </section>
 
-<section aria-labelledby="state-heading">
+<section aria-labelledby="coordinators-heading">
+  <h2 id="coordinators-heading">Coordinators</h2>
+  <p id="coordinators-help" class="hint"></p>
+  <ul id="coordinators" class="plain"></ul>
+  <form id="assign" class="narrow" novalidate hidden>
+    <fieldset class="choices"><legend>Coordinators of this campaign</legend><div id="assign-choices"></div></fieldset>
+    <div id="assign-error" class="error" role="alert"></div>
+    <p id="assign-ok" class="ok" role="status"></p>
+    <button type="submit">Save coordinators</button>
+  </form>
+</section>
+
+<section id="state-section" aria-labelledby="state-heading">
   <h2 id="state-heading">Publishing</h2>
   <p id="state-help" tabindex="-1"></p>
   <div class="actions">
@@ -138,7 +151,7 @@ export class StaffPagesController {
   <ul id="updates" class="updates"></ul>
 </section>
 
-<section aria-labelledby="edit-heading">
+<section id="edit-section" aria-labelledby="edit-heading">
   <h2 id="edit-heading">Edit</h2>
   <form id="edit" class="narrow" novalidate>
     ${campaignFields('edit')}
@@ -150,6 +163,75 @@ export class StaffPagesController {
 </div>
 </div>`;
     this.send(reply, 200, staffLayout({ title: 'Campaign', section: 'campaigns', roles: COORDINATORS, body, script: 'staff-campaign.js', data: { campaignId: id } }));
+  }
+
+  @Get('users')
+  users(@Res() reply: FastifyReply): void {
+    const body = html`<div id="content" hidden>
+<h1>Staff accounts</h1>
+<section aria-labelledby="accounts-heading">
+  <h2 id="accounts-heading">Accounts</h2>
+  <p class="hint">A change applies to the account's very next request: a disabled or deleted account is signed out at once.</p>
+  <div id="accounts-error" class="error" role="alert"></div>
+  <p id="accounts-ok" class="ok" role="status"></p>
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="accounts-heading">
+  <table id="accounts">
+    <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Created</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+</section>
+<section aria-labelledby="new-account-heading">
+  <h2 id="new-account-heading">New account</h2>
+  <form id="new-account" class="narrow" novalidate>
+    <label for="new-email">Email</label>
+    <input id="new-email" name="email" type="email" autocomplete="off" required>
+    <label for="new-password">First password</label>
+    <input id="new-password" name="password" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-password-hint">
+    <p class="hint" id="new-password-hint">At least 12 characters. Give it to the person in private; they can change it on their account page.</p>
+    <label for="new-role">Role</label>
+    <select id="new-role" name="role">${ROLES.map((role) => html`<option value="${role}">${ROLE_LABELS[role]}</option>`)}</select>
+    <div id="new-account-error" class="error" role="alert"></div>
+    <button type="submit">Create account</button>
+  </form>
+</section>
+<section aria-labelledby="audit-heading">
+  <h2 id="audit-heading">Audit log</h2>
+  <p class="hint">Who did what to staff accounts, campaigns, updates and reconciliations, newest first.</p>
+  <div id="audit-error" class="error" role="alert"></div>
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-heading">
+  <table id="audit">
+    <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Did</th><th scope="col">To</th><th scope="col">Details</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+  <p><button type="button" id="audit-more" class="secondary" hidden>Show older entries</button></p>
+</section>
+</div>`;
+    this.send(reply, 200, staffLayout({ title: 'Staff accounts', section: 'users', roles: ['admin'], body, script: 'staff-users.js' }));
+  }
+
+  @Get('account')
+  account(@Res() reply: FastifyReply): void {
+    const body = html`<div id="content" hidden>
+<h1>Your account</h1>
+<p id="account-who"></p>
+<section aria-labelledby="password-heading">
+  <h2 id="password-heading">Change your password</h2>
+  <p class="hint">Your other sessions (other browsers or devices) end when the password changes.</p>
+  <form id="password" class="narrow" novalidate>
+    <label for="current-password">Current password</label>
+    <input id="current-password" name="currentPassword" type="password" autocomplete="current-password" required>
+    <label for="new-password">New password</label>
+    <input id="new-password" name="newPassword" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-password-hint">
+    <p class="hint" id="new-password-hint">At least 12 characters.</p>
+    <div id="password-error" class="error" role="alert"></div>
+    <p id="password-ok" class="ok" role="status"></p>
+    <button type="submit">Change password</button>
+  </form>
+</section>
+</div>`;
+    this.send(reply, 200, staffLayout({ title: 'Your account', section: 'account', roles: [...ROLES], body, script: 'staff-account.js' }));
   }
 
   @Get('finance')

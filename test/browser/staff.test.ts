@@ -161,7 +161,7 @@ describe("staff login and the coordinator's pages", () => {
     expect(errors).toHaveLength(2);
   }, 60_000);
 
-  it("gives an admin's browser the cookie that opens Bull Board, and takes it back at logout", async () => {
+  it("gives an admin's browser the HttpOnly cookie that opens Bull Board, and takes it back at logout", async () => {
     const { page } = await watchedPage(browser);
     await page.goto(`${stack.app.url}/staff/login`);
     await page.fill('#email', TEST_ADMIN.email);
@@ -170,8 +170,84 @@ describe("staff login and the coordinator's pages", () => {
     await page.waitForURL(`${stack.app.url}/staff`);
     expect(await page.isVisible('#queues-link')).toBe(true);
     expect((await page.request.get(`${stack.app.url}/admin/queues/api/queues`)).status()).toBe(200);
+    // The server set it HttpOnly: the page's scripts (and anything injected into them) cannot read it.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('kizuna_token');
+    const [cookie] = (await page.context().cookies(`${stack.app.url}/admin/queues`)).filter((c) => c.name === 'kizuna_token');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin/queues' });
     await page.click('#logout');
     await page.waitForURL(`${stack.app.url}/staff/login`);
     expect((await page.request.get(`${stack.app.url}/admin/queues/api/queues`)).status()).toBe(401);
   });
+});
+
+describe("an admin's staff accounts page and a coordinator's campaigns", () => {
+  let stack: Stack;
+  let browser: Browser;
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function logIn(page: Page, email: string, password: string, next = '/staff'): Promise<void> {
+    await page.goto(`${stack.app.url}/staff/login?next=${encodeURIComponent(next)}`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('#login button[type=submit]');
+    await page.waitForURL(`${stack.app.url}${next}`);
+    await page.waitForSelector('#content:not([hidden])');
+  }
+
+  it('creates a coordinator, assigns them one campaign, and disables them; they see only their campaign’s controls, then are signed out', async () => {
+    const admin = await watchedPage(browser, { viewport: { width: 1200, height: 900 } });
+    const coordinator = await watchedPage(browser);
+    const adminToken = await stack.app.login();
+    const campaign = { disasterType: 'flood', region: 'Kumamoto', currency: 'jpy', goalAmount: 1_000_000 };
+    const theirs = (await stack.app.request('POST', '/api/campaigns', { token: adminToken, body: { ...campaign, title: 'Kumamoto floods' } })).body.id;
+    const other = (await stack.app.request('POST', '/api/campaigns', { token: adminToken, body: { ...campaign, title: 'Another appeal' } })).body.id;
+
+    await logIn(admin.page, TEST_ADMIN.email, TEST_ADMIN.password, '/staff/users');
+    expect(await admin.page.isVisible('nav >> text=Staff accounts')).toBe(true);
+    await admin.page.fill('#new-email', 'kenji@test.kizuna');
+    await admin.page.fill('#new-password', 'kenji-password-123');
+    await admin.page.selectOption('#new-role', 'coordinator');
+    await admin.page.click('#new-account button[type=submit]');
+    await textOf(admin.page, '#accounts-ok', 'kenji@test.kizuna can now log in as Coordinator.');
+    await admin.page.waitForSelector('#accounts tbody tr:has-text("kenji@test.kizuna")');
+    await admin.page.waitForSelector('#audit tbody tr:has-text("created the account")');
+    expect(await unlabelledFields(admin.page)).toEqual([]);
+
+    await admin.page.goto(`${stack.app.url}/staff/campaigns/${theirs}`);
+    await admin.page.waitForSelector('#assign:not([hidden])');
+    await admin.page.check('#assign-choices label:has-text("kenji@test.kizuna") input');
+    await admin.page.click('#assign button[type=submit]');
+    await textOf(admin.page, '#assign-ok', 'Saved.');
+    expect(await admin.page.textContent('#coordinators')).toBe('kenji@test.kizuna');
+
+    await logIn(coordinator.page, 'kenji@test.kizuna', 'kenji-password-123', `/staff/campaigns/${other}`);
+    await coordinator.page.waitForSelector('#campaign-sections:not([hidden])');
+    await textOf(coordinator.page, '#coordinators-help', /^You are not a coordinator of this campaign/);
+    expect(await coordinator.page.isVisible('#edit-section')).toBe(false);
+    expect(await coordinator.page.isVisible('#publish')).toBe(false);
+    expect(await coordinator.page.isVisible('#assign')).toBe(false);
+    await coordinator.page.goto(`${stack.app.url}/staff/campaigns/${theirs}`);
+    await coordinator.page.waitForSelector('#campaign-sections:not([hidden])');
+    expect(await coordinator.page.isVisible('#edit-section')).toBe(true);
+    expect(await coordinator.page.isVisible('#publish')).toBe(true);
+
+    await admin.page.goto(`${stack.app.url}/staff/users`);
+    const row = admin.page.locator('#accounts tbody tr', { hasText: 'kenji@test.kizuna' });
+    await row.locator('button:has-text("Disable")').click();
+    await textOf(admin.page, '#accounts-ok', 'kenji@test.kizuna is disabled.');
+    await admin.page.waitForSelector('#audit tbody tr:has-text("disabled the account")');
+    await screenshot(admin.page, 'staff-accounts');
+
+    // The coordinator's next request is refused: the page sends them to the login.
+    await coordinator.page.click('#publish');
+    await coordinator.page.waitForURL(/\/staff\/login\?next=/);
+    expect(admin.errors).toEqual([]);
+    expect(coordinator.errors).toEqual([expect.stringMatching(/status of 401/)]);
+  }, 60_000);
 });

@@ -35,7 +35,10 @@ describe('email that failed for good, sent again by an admin', () => {
     await give(stack, campaignId, { amount: 4000, currency: 'jpy', email: 'second@example.jp', subscribeToUpdates: false });
     await stack.emulator.idle();
     await waitUntil('both receipts failed', async () => (await failed(stack, 'receipts')) === 2);
-    const posted = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, { token: coordinator, body: { title: 'Pumps running', body: 'Water is back in two districts.' } });
+    const posted = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, {
+      token: coordinator,
+      body: { title: 'Pumps running', body: 'Water is back in two districts.' },
+    });
     expect(posted.status).toBe(201);
     await waitUntil('the update email failed', async () => (await failed(stack, 'update_deliveries')) === 1);
 

@@ -12,7 +12,13 @@ describe('Stripe events about donations Kizuna does not know', () => {
   beforeAll(async () => {
     stack = await startStack({ withoutWorker: true });
     finance = await stack.app.staffToken('finance');
-    const intent = await stack.stripe.paymentIntents.create({ amount: 7300, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true, metadata: { note: 'made in the dashboard' } });
+    const intent = await stack.stripe.paymentIntents.create({
+      amount: 7300,
+      currency: 'jpy',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      metadata: { note: 'made in the dashboard' },
+    });
     foreignIntent = intent.id;
     await stack.stripe.refunds.create({ payment_intent: intent.id, amount: 2000 });
     // One of Kizuna's own, which must not show up.

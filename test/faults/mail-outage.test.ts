@@ -107,7 +107,9 @@ describe('the mail server away for longer than the old retries lasted, then back
         await address.up();
         const donations = [...early, ...late];
         await stack.settle(donations.length, 120_000);
-        const after = await stack.sql<{ failed: string; max_attempts: number }>(`SELECT count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed, max(send_attempts) AS max_attempts FROM receipts`);
+        const after = await stack.sql<{ failed: string; max_attempts: number }>(
+          `SELECT count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed, max(send_attempts) AS max_attempts FROM receipts`,
+        );
 
         const { checks, found } = await checkInvariants(stack, { campaignIds, maxResends: 0 });
         const state = beforeReturn[0];

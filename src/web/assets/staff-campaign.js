@@ -1,5 +1,5 @@
-// One campaign for its coordinator: staff totals, publish and close, donations over time, progress updates
-// with their delivery, and the edit form.
+// One campaign for its coordinators: staff totals, who coordinates it (admins assign them), publish and close,
+// donations over time, progress updates with their delivery, and the edit form.
 import { fillCampaignForm, submitCampaignForm } from './staff-campaign-form.js';
 import { drawChart } from './staff-chart.js';
 import { ApiError, apiJson, attempt, dateTime, el, fieldsNamedIn, markInvalid, money, pause, startPage } from './staff.js';
@@ -169,9 +169,47 @@ async function saveEdits(form) {
   $('edit-ok').textContent = 'Saved.';
 }
 
+/** Shows the controls that change the campaign only to those who may use them: admins and its coordinators. */
+function showCoordinators({ coordinators, youManage }) {
+  $('coordinators').replaceChildren(...coordinators.map((coordinator) => el('li', {}, coordinator.email)));
+  if (coordinators.length === 0) $('coordinators').replaceChildren(el('li', {}, 'No coordinator yet.'));
+  $('coordinators-help').textContent = youManage
+    ? 'Coordinators of this campaign edit it, publish and close it, and send its updates.'
+    : 'You are not a coordinator of this campaign: you can follow it, and an admin can assign you to it.';
+  for (const section of [$('state-section'), $('update'), $('edit-section')]) section.hidden = !youManage;
+}
+
+async function loadAssignChoices(assigned) {
+  const accounts = await apiJson('/api/users');
+  const coordinators = accounts.filter((account) => account.role === 'coordinator' && !account.disabled);
+  $('assign-choices').replaceChildren(
+    ...coordinators.map((account) =>
+      el(
+        'label',
+        { class: 'choice' },
+        el('input', { type: 'checkbox', name: 'userIds', value: account.id, checked: assigned.some((coordinator) => coordinator.id === account.id) }),
+        ` ${account.email}`,
+      ),
+    ),
+  );
+  if (coordinators.length === 0) $('assign-choices').replaceChildren(el('p', {}, 'There is no enabled coordinator account yet.'));
+  $('assign').hidden = false;
+}
+
+async function saveCoordinators(form) {
+  $('assign-ok').textContent = '';
+  const userIds = [...form.querySelectorAll('input[name=userIds]:checked')].map((box) => box.value);
+  const saved = await apiJson(`/api/campaigns/${id}/coordinators`, { method: 'PUT', body: { userIds } });
+  showCoordinators(saved);
+  $('assign-ok').textContent = 'Saved.';
+}
+
 async function load() {
   render(await apiJson(`/api/campaigns/${id}`));
   fillCampaignForm($('edit'), campaign);
+  const access = await apiJson(`/api/campaigns/${id}/coordinators`);
+  showCoordinators(access);
+  if (page.staff.role === 'admin') await attempt($('assign-error'), () => loadAssignChoices(access.coordinators));
   $('campaign-sections').hidden = false;
   await Promise.all([attempt($('chart-error'), loadChart), attempt($('update-error'), loadUpdates)]);
 }
@@ -187,6 +225,10 @@ if (page) {
   $('edit').addEventListener('submit', (event) => {
     event.preventDefault();
     void saveEdits(event.currentTarget);
+  });
+  $('assign').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('assign-error'), () => saveCoordinators(event.currentTarget));
   });
   void attempt($('page-error'), load);
 }

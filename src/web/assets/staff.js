@@ -6,8 +6,6 @@ import { currencyDecimals, formatMoney, minorUnitsToDecimal } from './money-form
 export { parseAmount } from './money-format.js';
 
 const TOKEN_KEY = 'kizuna_token';
-// Bull Board (src/queue/bull-board.ts) reads the token from this cookie; it is only sent to that path.
-const QUEUES_PATH = '/admin/queues';
 
 /** An API answer that is not a success, with the message to show. */
 export class ApiError extends Error {
@@ -39,18 +37,21 @@ export function currentStaff() {
 
 export function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
-  const claims = claimsOf(token);
-  // Bull Board is for admins only; nobody else needs the token in a cookie.
-  if (claims?.role === 'admin') {
-    const maxAge = Math.max(0, claims.exp - Math.floor(Date.now() / 1000));
-    const secure = location.protocol === 'https:' ? '; Secure' : '';
-    document.cookie = `kizuna_token=${encodeURIComponent(token)}; Path=${QUEUES_PATH}; Max-Age=${maxAge}; SameSite=Strict${secure}`;
-  }
 }
 
 export function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
-  document.cookie = `kizuna_token=; Path=${QUEUES_PATH}; Max-Age=0; SameSite=Strict`;
+}
+
+/** Ends the session on the server too (the token stops working, and the server clears the Bull Board cookie). */
+async function logOut(staff) {
+  try {
+    await fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${staff.token}` } });
+  } catch {
+    // Unreachable server: the token is still forgotten here, and it expires on its own.
+  }
+  signOut();
+  location.assign('/staff/login');
 }
 
 /** To the login page, which brings the visitor back here afterwards. */
@@ -80,10 +81,7 @@ export function startPage() {
   document.getElementById('loading').hidden = true;
   document.getElementById('whoami').textContent = `${staff.email} (${staff.role})`;
   for (const link of document.querySelectorAll('.admin-only')) link.hidden = staff.role !== 'admin';
-  document.getElementById('logout').addEventListener('click', () => {
-    signOut();
-    location.assign('/staff/login');
-  });
+  document.getElementById('logout').addEventListener('click', () => void logOut(staff));
   if (!data.roles.includes(staff.role)) {
     showForbidden(staff.role);
     return null;

@@ -1,0 +1,41 @@
+// The signed-in staff member's own account: who they are, and a password change.
+import { ApiError, api, fieldsNamedIn, markInvalid, startPage } from './staff.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function changePassword(form) {
+  const box = $('password-error');
+  box.textContent = '';
+  $('password-ok').textContent = '';
+  const currentPassword = form.elements.currentPassword.value;
+  const newPassword = form.elements.newPassword.value;
+  if (!currentPassword || newPassword.length < 12) {
+    box.textContent = currentPassword ? 'The new password needs at least 12 characters.' : 'Enter your current password.';
+    markInvalid(form, [currentPassword ? form.elements.newPassword : form.elements.currentPassword]);
+    return;
+  }
+  markInvalid(form, []);
+  const submit = form.querySelector('button[type=submit]');
+  submit.disabled = true;
+  try {
+    await api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    box.textContent = error.message;
+    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
+    return;
+  } finally {
+    submit.disabled = false;
+  }
+  form.reset();
+  $('password-ok').textContent = 'Your password is changed. Your other sessions have ended.';
+}
+
+const page = startPage();
+if (page) {
+  $('account-who').textContent = `Signed in as ${page.staff.email} (${page.staff.role}).`;
+  $('password').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void changePassword(event.currentTarget);
+  });
+}
