@@ -10,7 +10,7 @@ export const STAFF_ROLES = 'kizuna:staff-roles';
 
 export type StaffRequest = FastifyRequest & { staff?: StaffPrincipal };
 
-export function bearerToken(request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }

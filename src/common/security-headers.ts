@@ -12,6 +12,9 @@ const PAGES_POLICY = {
     // Stripe.js and its frames, for the Payment Element on the donation page when real Stripe is configured.
     scriptSrc: ["'self'", 'https://js.stripe.com'],
     scriptSrcAttr: ["'none'"],
+    // The donation form's proof-of-work solver runs in workers from /assets/altcha/; without this, workers would
+    // fall back to script-src, which also lets js.stripe.com in.
+    workerSrc: ["'self'"],
     frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
     connectSrc: ["'self'", 'https://api.stripe.com'],
     styleSrc: ["'self'"],

@@ -84,7 +84,11 @@ export class CardTestingService {
   /** For staff: the alarm and the numbers behind it, with addresses, emails and cards masked. */
   async report(): Promise<CardTestingReport> {
     const t = this.thresholds;
-    const [alarm, siteDeclines, top] = await Promise.all([this.declines.alarm(), this.declines.siteDeclines(t.windowSeconds), this.declines.topOffenders(t.windowSeconds, TOP_OFFENDERS)]);
+    const [alarm, siteDeclines, top] = await Promise.all([
+      this.declines.alarm(),
+      this.declines.siteDeclines(t.windowSeconds),
+      this.declines.topOffenders(t.windowSeconds, TOP_OFFENDERS),
+    ]);
     return {
       alarm: {
         on: alarm?.on ?? false,

@@ -40,8 +40,8 @@ export class StaffSessionsRepository {
     await repository.update({ userId, endedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) }, { endedAt: new Date() });
   }
 
-  /** Sessions that ended or expired over a day ago are of no more use. */
-  async prune(): Promise<void> {
-    await this.sessions.query(`DELETE FROM staff_sessions WHERE coalesce(ended_at, expires_at) < now() - interval '1 day'`);
+  /** A user's sessions that ended or expired over a day ago are of no more use; cleared at each login. */
+  async pruneOf(userId: string): Promise<void> {
+    await this.sessions.query(`DELETE FROM staff_sessions WHERE user_id = $1 AND coalesce(ended_at, expires_at) < now() - interval '1 day'`, [userId]);
   }
 }

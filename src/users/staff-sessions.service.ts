@@ -12,7 +12,8 @@ export class StaffSessionsService extends StaffSessionCheck {
     super();
   }
 
-  start(userId: string): Promise<string> {
+  async start(userId: string): Promise<string> {
+    await this.sessions.pruneOf(userId);
     return this.sessions.start(userId, new Date(Date.now() + SESSION_HOURS * 3600_000));
   }
 

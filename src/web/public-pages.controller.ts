@@ -18,6 +18,18 @@ import { errorPage, layout } from './layout.js';
 
 const PRESETS: Record<'whole' | 'cents', number[]> = { whole: [1000, 3000, 5000, 10000], cents: [1000, 2500, 5000, 10000] };
 
+/** What the donation form says while it solves the card-testing challenge (give.js). */
+const CHALLENGE_LABELS: Record<WebLanguage, { challengeWorking: string; challengeDone: string }> = {
+  en: {
+    challengeWorking: 'Many stolen cards are being tried on this site right now, so your browser is doing a short security check (a few seconds)…',
+    challengeDone: 'Security check done.',
+  },
+  ja: {
+    challengeWorking: '現在このサイトで盗難カードの試用が多発しているため、ブラウザで短いセキュリティ確認を行っています（数秒）…',
+    challengeDone: 'セキュリティ確認が完了しました。',
+  },
+};
+
 function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals: CampaignTotals): SafeHtml {
   const percent = Math.min(100, Math.floor((totals.raisedAmount * 100) / Math.max(1, campaign.goalAmount)));
   return html`<div class="progress" data-totals>
@@ -119,6 +131,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
   <select id="language" name="language"><option value="en" ${language === 'en' ? 'selected' : ''}>English</option><option value="ja" ${language === 'ja' ? 'selected' : ''}>日本語</option></select>
   <label class="check"><input type="checkbox" name="subscribeToUpdates" id="updates" checked> ${t.updatesOption}</label>
   <div id="form-error" class="error" role="alert" aria-live="assertive"></div>
+  <p id="challenge-status" class="hint" role="status" hidden></p>
   <div id="payment-element"></div>
   <button type="submit" id="submit">${t.continueToPayment}</button>
   <p class="hint">${t.payingWith}</p>
@@ -134,7 +147,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       // The emulator's card form stands in for Stripe's Payment Element wherever the emulator is the Stripe API.
       emulatorUrl: this.config.STRIPE_API_BASE ? (this.config.STRIPE_EMULATOR_PUBLIC_URL ?? this.config.STRIPE_API_BASE) : null,
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
-      labels: { coverFees: t.coverFees('{fee}'), error: t.errorGeneric },
+      labels: { coverFees: t.coverFees('{fee}'), error: t.errorGeneric, ...CHALLENGE_LABELS[language] },
     };
     this.send(reply, 200, layout({ language, title: t.giveTo(campaign.title), path: `/campaigns/${campaign.slug}/give`, body, data, scripts: ['give.js'] }));
   }

@@ -9,6 +9,7 @@ const custom = document.getElementById('custom-amount');
 const coverLabel = document.getElementById('cover-fees-label');
 const errorBox = document.getElementById('form-error');
 const submit = document.getElementById('submit');
+const challengeStatus = document.getElementById('challenge-status');
 let idempotency = { key: crypto.randomUUID(), body: '' };
 let stripePayment = null;
 
@@ -59,7 +60,59 @@ function validate(gift) {
   return null;
 }
 
-async function createDonation(gift) {
+// While many cards are being declined on the site, the API asks for a proof of work (ALTCHA) before it starts a
+// donation. The browser solves it in workers running altcha-lib's solver, served from our own origin.
+function solve(challenge) {
+  const count = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  const workers = Array.from({ length: count }, () => new Worker('/assets/altcha/worker.js', { type: 'module' }));
+  const stop = () => {
+    for (const worker of workers) worker.terminate();
+  };
+  return new Promise((resolve, reject) => {
+    let searching = count;
+    workers.forEach((worker, i) => {
+      worker.addEventListener('message', ({ data: solution }) => {
+        if (solution && !solution.error) {
+          stop();
+          resolve(solution);
+        } else if (--searching === 0) {
+          stop();
+          reject(new Error(data.labels.error));
+        }
+      });
+      worker.addEventListener('error', () => {
+        stop();
+        reject(new Error(data.labels.error));
+      });
+      // Each worker tries every count-th number, from its own start.
+      worker.postMessage({ type: 'work', challenge, counterStart: i, counterStep: count });
+    });
+  });
+}
+
+/** The solved challenge as the API takes it (the ALTCHA payload), or null when none is needed now. */
+async function prepareChallenge() {
+  const response = await fetch('/api/donations/challenge', { cache: 'no-store' }).catch(() => null);
+  const answer = response?.ok ? await response.json() : { required: false };
+  if (!answer.required) return null;
+  challengeStatus.textContent = data.labels.challengeWorking;
+  challengeStatus.hidden = false;
+  const solution = await solve(answer.challenge);
+  challengeStatus.textContent = data.labels.challengeDone;
+  return btoa(JSON.stringify({ challenge: answer.challenge, solution }));
+}
+
+// Started with the page, so the work is done while the donor fills in the form.
+let challenge = prepareChallenge().catch(() => null);
+
+class ApiProblem extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
+async function postDonation(gift) {
   const text = JSON.stringify(gift);
   if (text !== idempotency.body) idempotency = { key: crypto.randomUUID(), body: text };
   const response = await fetch(`/api/campaigns/${data.campaignId}/donations`, {
@@ -67,8 +120,26 @@ async function createDonation(gift) {
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotency.key, 'accept-language': gift.language },
     body: text,
   });
-  if (!response.ok) throw new Error(await errorMessage(response, data.labels.error));
+  if (!response.ok) {
+    const code = response.headers.get('content-type')?.includes('json') ? (await response.clone().json()).code : undefined;
+    throw new ApiProblem(await errorMessage(response, data.labels.error), code);
+  }
   return response.json();
+}
+
+async function createDonation(gift) {
+  // Asked again when the page found no alarm: it may have come on while the donor filled in the form.
+  const solved = (await challenge) ?? (await prepareChallenge());
+  // A solution starts one donation; the API asks again if another one needs it.
+  challenge = Promise.resolve(null);
+  try {
+    return await postDonation(solved ? { ...gift, challenge: solved } : gift);
+  } catch (error) {
+    // The alarm came on since the page loaded, or the solution expired or was spent: solve a fresh one, once.
+    if (error.code !== 'challenge_required' && error.code !== 'challenge_invalid') throw error;
+    const fresh = await prepareChallenge();
+    return postDonation(fresh ? { ...gift, challenge: fresh } : gift);
+  }
 }
 
 function thanksUrl(donation) {

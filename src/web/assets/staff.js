@@ -80,6 +80,7 @@ export function startPage() {
   }
   document.getElementById('loading').hidden = true;
   document.getElementById('whoami').textContent = `${staff.email} (${staff.role})`;
+  void import('./staff-alarm.js').then((alarm) => alarm.watchAlarm(staff.token));
   for (const link of document.querySelectorAll('.admin-only')) link.hidden = staff.role !== 'admin';
   document.getElementById('logout').addEventListener('click', () => void logOut(staff));
   if (!data.roles.includes(staff.role)) {
