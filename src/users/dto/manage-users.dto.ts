@@ -2,18 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES } from '../../auth/roles.js';
+import { UserResponse } from './login.dto.js';
 import type { Role } from '../../auth/roles.js';
 
-export class StaffAccount {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty()
-  email: string;
-
-  @ApiProperty({ enum: ROLES })
-  role: Role;
-
+export class StaffAccount extends UserResponse {
   @ApiProperty({ description: 'A disabled account cannot log in, and its sessions have ended' })
   disabled: boolean;
 

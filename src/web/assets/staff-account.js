@@ -1,5 +1,5 @@
 // The signed-in staff member's own account: who they are, and a password change.
-import { ApiError, api, fieldsNamedIn, markInvalid, startPage } from './staff.js';
+import { api, markInvalid, startPage, submitForm } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,19 +14,8 @@ async function changePassword(form) {
     markInvalid(form, [currentPassword ? form.elements.newPassword : form.elements.currentPassword]);
     return;
   }
-  markInvalid(form, []);
-  const submit = form.querySelector('button[type=submit]');
-  submit.disabled = true;
-  try {
-    await api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    box.textContent = error.message;
-    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
-    return;
-  } finally {
-    submit.disabled = false;
-  }
+  const changed = await submitForm(form, box, () => api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
+  if (!changed) return;
   form.reset();
   $('password-ok').textContent = 'Your password is changed. Your other sessions have ended.';
 }

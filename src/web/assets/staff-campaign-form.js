@@ -1,5 +1,5 @@
 // The campaign form, shared by the dashboard (create) and the campaign page (edit).
-import { ApiError, fieldsNamedIn, majorUnits, markInvalid, parseAmount } from './staff.js';
+import { majorUnits, markInvalid, parseAmount, submitForm } from './staff.js';
 
 const FIELDS = ['title', 'disasterType', 'region', 'currency', 'goalAmount', 'story', 'slug'];
 
@@ -47,17 +47,5 @@ export async function submitCampaignForm(form, box, send) {
     markInvalid(form, [error.field]);
     return undefined;
   }
-  markInvalid(form, []);
-  const submit = form.querySelector('button[type=submit]');
-  submit.disabled = true;
-  try {
-    return await send(campaign);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    box.textContent = error.message;
-    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
-    return undefined;
-  } finally {
-    submit.disabled = false;
-  }
+  return submitForm(form, box, () => send(campaign));
 }

@@ -2,7 +2,7 @@
 // donations over time, progress updates with their delivery, and the edit form.
 import { fillCampaignForm, submitCampaignForm } from './staff-campaign-form.js';
 import { drawChart } from './staff-chart.js';
-import { ApiError, apiJson, attempt, dateTime, el, fieldsNamedIn, markInvalid, money, pause, startPage } from './staff.js';
+import { ApiError, apiJson, attempt, dateTime, el, markInvalid, money, pause, startPage, submitForm } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUS_LABELS = { draft: 'Draft', active: 'Active', closed: 'Closed' };
@@ -137,20 +137,8 @@ async function postUpdate(form) {
     markInvalid(form, [title ? form.elements.body : form.elements.title]);
     return;
   }
-  markInvalid(form, []);
-  const submit = form.querySelector('button[type=submit]');
-  submit.disabled = true;
-  let created;
-  try {
-    created = await apiJson(`/api/campaigns/${id}/updates`, { method: 'POST', body: { title, body } });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    box.textContent = error.message;
-    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
-    return;
-  } finally {
-    submit.disabled = false;
-  }
+  const created = await submitForm(form, box, () => apiJson(`/api/campaigns/${id}/updates`, { method: 'POST', body: { title, body } }));
+  if (!created) return;
   form.reset();
   showDelivery(created);
   await attempt(box, () => Promise.all([loadUpdates(), followDelivery(created.id)]));

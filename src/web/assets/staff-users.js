@@ -1,5 +1,5 @@
 // Staff accounts for admins: the list with role, disable and delete; a new account; the audit log.
-import { ApiError, api, apiJson, attempt, dateTime, el, fieldsNamedIn, markInvalid, startPage } from './staff.js';
+import { api, apiJson, attempt, dateTime, el, startPage, submitForm } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
 const ROLE_LABELS = { admin: 'Admin', coordinator: 'Coordinator', finance: 'Finance' };
@@ -91,19 +91,7 @@ async function createAccount(form) {
   const box = $('new-account-error');
   box.textContent = '';
   const body = { email: form.elements.email.value.trim(), password: form.elements.password.value, role: form.elements.role.value };
-  const submit = form.querySelector('button[type=submit]');
-  submit.disabled = true;
-  try {
-    await apiJson('/api/users', { method: 'POST', body });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    box.textContent = error.message;
-    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
-    return;
-  } finally {
-    submit.disabled = false;
-  }
-  markInvalid(form, []);
+  if (!(await submitForm(form, box, () => apiJson('/api/users', { method: 'POST', body })))) return;
   form.reset();
   $('accounts-ok').textContent = `${body.email} can now log in as ${ROLE_LABELS[body.role]}.`;
   await Promise.all([loadAccounts(), reloadAudit()]);

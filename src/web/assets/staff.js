@@ -176,6 +176,26 @@ export function markInvalid(form, fields) {
   fields[0]?.focus();
 }
 
+/**
+ * Sends a form through `send` with its submit button disabled. An API refusal is shown in `box`, and a 400 marks
+ * the fields its message names. Resolves to what `send` resolved to, or undefined when the API refused.
+ */
+export async function submitForm(form, box, send) {
+  markInvalid(form, []);
+  const submit = form.querySelector('button[type=submit]');
+  submit.disabled = true;
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    box.textContent = error.message;
+    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
+    return undefined;
+  } finally {
+    submit.disabled = false;
+  }
+}
+
 /** The fields a 400 message is about: the API starts each message with its field, and joins several with "; ". */
 export function fieldsNamedIn(form, message) {
   return message
