@@ -75,6 +75,8 @@ describe('pages without inline script', () => {
     { path: '/staff/finance', status: 200 },
     { path: '/staff/users', status: 200 },
     { path: '/staff/account', status: 200 },
+    { path: '/staff/security', status: 200 },
+    { path: '/staff/mail', status: 200 },
   ];
 
   it("sends every donor and staff page with a policy that has no 'unsafe-inline', and pages that need none", async () => {
