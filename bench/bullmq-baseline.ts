@@ -28,6 +28,14 @@ await done;
 await queue.obliterate({ force: true });
 await queue.close();
 const seconds = (finished[count - 1] - finished[0]) / 1000;
-const result: LoadResult = { completed: count, failed: 0, seconds, perSecond: (count - 1) / seconds, p50Ms: 0, p99Ms: 0 };
+const result: LoadResult = {
+  completed: count,
+  failed: 0,
+  startedAtMs: Date.now() - (performance.now() - finished[0]),
+  seconds,
+  perSecond: (count - 1) / seconds,
+  p50Ms: 0,
+  p99Ms: 0,
+};
 process.stdout.write(JSON.stringify(result));
 process.exit(0);

@@ -71,3 +71,9 @@ export function runToEnd(args: string[], env: NodeJS.ProcessEnv = process.env): 
     child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`))));
   });
 }
+
+/** The memory the process holds resident now (Linux VmRSS), in MB. */
+export function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}

@@ -12,7 +12,9 @@ import { StripeSyncJob } from './reconciliation/stripe-sync.job.js';
 import { ReconcileRunJob } from './reconciliation/reconcile-run.job.js';
 import { StripeModule } from './stripe/stripe.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications.module.js';
+import { PaymentsWorkerModule } from './payments/payments.module.js';
 import { MailRetrySweepJob } from './notifications/mail-retry-sweep.job.js';
+import { MailBatchSchedule } from './notifications/mail-batch-schedule.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
 import { JobSchedules } from './queue/job-schedules.service.js';
 import { QUEUES } from './queue/queue.registry.js';
@@ -27,8 +29,9 @@ const WORKER_POOL_HEADROOM = 4;
  * One connection for every job that can run at once (the sum of the queues' concurrency) plus the headroom, so a
  * busy worker never waits on its own pool: with fewer, jobs holding connections starve the relay and the marks.
  */
-function workerPoolSize(): number {
-  return Object.values(QUEUES).reduce((sum, queue) => sum + queue.concurrency, 0) + WORKER_POOL_HEADROOM;
+function workerPoolSize(config: AppConfig): number {
+  // The inbox appliers hold one connection each while they apply a batch.
+  return Object.values(QUEUES).reduce((sum, queue) => sum + queue.concurrency, 0) + config.WEBHOOK_APPLIERS + WORKER_POOL_HEADROOM;
 }
 
 /** The worker's root module: job handlers and the BullMQ workers that run them, no HTTP. */
@@ -39,15 +42,16 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ poolSize: workerPoolSize() }),
+        DatabaseModule.forRoot({ poolSize: workerPoolSize(config) }),
         RedisModule,
         QueueModule,
         StripeModule,
         ReconciliationModule,
         NotificationsWorkerModule,
+        PaymentsWorkerModule,
         DiscoveryModule,
       ],
-      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob],
+      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob, MailBatchSchedule],
     };
   }
 }

@@ -7,15 +7,17 @@ import { DataSource, type EntityManager } from 'typeorm';
 const TOTAL_SLOTS = 16;
 
 /**
- * The slot of a donation: fixed per donation, so a transaction touches one slot row whatever it posts
- * (two rows locked in different orders by two transactions would deadlock), and different donations spread out.
+ * The slot of a donation: fixed per donation, so different donations spread their counter updates over several
+ * rows. A batch bumps its slots in one statement, in slot order, so two batches lock shared rows in the same order.
  */
 export function slotOf(key: string): number {
   return createHash('md5').update(key).digest().readUInt32BE(0) % TOTAL_SLOTS;
 }
 
-/** One counter delta per column of campaign_total_slots. */
+/** What to add to one row of campaign_total_slots. */
 export interface SlotDelta {
+  campaignId: string;
+  slot: number;
   grossAmount: number;
   feeAmount: number;
   refundedAmount: number;
@@ -41,22 +43,39 @@ export interface SlotSums {
 export class CampaignTotalsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records that a donor gave to a campaign; true the first time. */
-  async addDonor(tx: EntityManager, campaignId: string, donorId: string): Promise<boolean> {
-    const inserted = await tx.query(`INSERT INTO campaign_donors (campaign_id, donor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING donor_id`, [campaignId, donorId]);
-    return inserted.length > 0;
+  /** Records that donors gave to campaigns; returns the pairs seen for the first time, as `campaignId:donorId`. */
+  async addDonors(tx: EntityManager, pairs: { campaignId: string; donorId: string }[]): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    const inserted: { campaign_id: string; donor_id: string }[] = await tx.query(
+      `INSERT INTO campaign_donors (campaign_id, donor_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING RETURNING campaign_id, donor_id`,
+      [pairs.map((p) => p.campaignId), pairs.map((p) => p.donorId)],
+    );
+    return new Set(inserted.map((row) => `${row.campaign_id}:${row.donor_id}`));
   }
 
-  async bumpSlot(tx: EntityManager, campaignId: string, slotKey: string, delta: SlotDelta): Promise<void> {
+  /** Adds each delta to its slot in one statement; the caller passes each (campaign, slot) once. */
+  async bumpSlots(tx: EntityManager, deltas: SlotDelta[]): Promise<void> {
+    if (!deltas.length) return;
+    const column = <K extends keyof SlotDelta>(key: K) => deltas.map((d) => d[key]);
     await tx.query(
       `INSERT INTO campaign_total_slots AS s (campaign_id, slot, gross_amount, fee_amount, refunded_amount, disputed_amount, covered_fee_amount, donation_count, donor_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::int[])
        ON CONFLICT (campaign_id, slot) DO UPDATE SET
          gross_amount = s.gross_amount + EXCLUDED.gross_amount, fee_amount = s.fee_amount + EXCLUDED.fee_amount,
          refunded_amount = s.refunded_amount + EXCLUDED.refunded_amount, disputed_amount = s.disputed_amount + EXCLUDED.disputed_amount,
          covered_fee_amount = s.covered_fee_amount + EXCLUDED.covered_fee_amount,
          donation_count = s.donation_count + EXCLUDED.donation_count, donor_count = s.donor_count + EXCLUDED.donor_count`,
-      [campaignId, slotOf(slotKey), delta.grossAmount, delta.feeAmount, delta.refundedAmount, delta.disputedAmount, delta.coveredFeeAmount, delta.donationCount, delta.donorCount],
+      [
+        column('campaignId'),
+        column('slot'),
+        column('grossAmount'),
+        column('feeAmount'),
+        column('refundedAmount'),
+        column('disputedAmount'),
+        column('coveredFeeAmount'),
+        column('donationCount'),
+        column('donorCount'),
+      ],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toMinorUnits } from '../database/money.js';
-import { CampaignTotalsRepository, type SlotSums } from './campaign-totals.repository.js';
+import { CampaignTotalsRepository, type SlotDelta, type SlotSums, slotOf } from './campaign-totals.repository.js';
 
 export interface CampaignTotals {
   grossAmount: number;
@@ -31,6 +31,8 @@ export interface TotalsChange {
   /** The donor of a captured gift, counted once per campaign. */
   donorId?: string;
 }
+
+const ZERO_DELTA = { grossAmount: 0, feeAmount: 0, refundedAmount: 0, disputedAmount: 0, coveredFeeAmount: 0, donationCount: 0, donorCount: 0 };
 
 const ZERO_TOTALS: CampaignTotals = {
   grossAmount: 0,
@@ -70,18 +72,39 @@ function fromSums(row: SlotSums): CampaignTotals {
 export class CampaignTotalsService {
   constructor(private readonly repository: CampaignTotalsRepository) {}
 
-  /** One counter update per money event, in the slot of its donation; a new donor is counted in the same one. */
+  /** The totals one money event moves, in the caller's transaction. */
   async apply(tx: EntityManager, change: TotalsChange): Promise<void> {
-    const newDonor = change.donorId ? await this.repository.addDonor(tx, change.campaignId, change.donorId) : false;
-    await this.repository.bumpSlot(tx, change.campaignId, change.slotKey, {
-      grossAmount: change.grossAmount ?? 0,
-      feeAmount: change.feeAmount ?? 0,
-      refundedAmount: change.refundedAmount ?? 0,
-      disputedAmount: change.disputedAmount ?? 0,
-      coveredFeeAmount: change.coveredFeeAmount ?? 0,
-      donationCount: change.donationCount ?? 0,
-      donorCount: newDonor ? 1 : 0,
-    });
+    await this.applyMany(tx, [change]);
+  }
+
+  /**
+   * The totals many money events move (a batch of webhooks), in the caller's transaction: new donors found in one
+   * statement, then every slot bumped once, in one statement, in (campaign, slot) order.
+   */
+  async applyMany(tx: EntityManager, changes: TotalsChange[]): Promise<void> {
+    // In a fixed order: two batches inserting the same pairs in opposite orders would deadlock on the unique index.
+    const gifts = changes
+      .filter((change) => change.donorId)
+      .map((change) => ({ campaignId: change.campaignId, donorId: change.donorId! }))
+      .sort((a, b) => (a.campaignId + a.donorId < b.campaignId + b.donorId ? -1 : 1));
+    const newDonors = await this.repository.addDonors(tx, gifts);
+    const slots = new Map<string, SlotDelta>();
+    for (const change of changes) {
+      const slot = slotOf(change.slotKey);
+      const key = `${change.campaignId}:${String(slot).padStart(2, '0')}`;
+      const delta = slots.get(key) ?? { campaignId: change.campaignId, slot, ...ZERO_DELTA };
+      delta.grossAmount += change.grossAmount ?? 0;
+      delta.feeAmount += change.feeAmount ?? 0;
+      delta.refundedAmount += change.refundedAmount ?? 0;
+      delta.disputedAmount += change.disputedAmount ?? 0;
+      delta.coveredFeeAmount += change.coveredFeeAmount ?? 0;
+      delta.donationCount += change.donationCount ?? 0;
+      // Deleted once counted: a donor giving twice in one batch is still one new donor.
+      if (change.donorId && newDonors.delete(`${change.campaignId}:${change.donorId}`)) delta.donorCount += 1;
+      slots.set(key, delta);
+    }
+    const ordered = [...slots.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, delta]) => delta);
+    await this.repository.bumpSlots(tx, ordered);
   }
 
   async forCampaigns(campaignIds: string[]): Promise<Map<string, CampaignTotals>> {

@@ -1,6 +1,14 @@
 import { DomainError } from '../common/domain-error.js';
 
-export const CAMPAIGN_ERROR_CODES = ['slug_taken', 'campaign_not_found', 'invalid_transition', 'currency_locked', 'not_assigned', 'not_a_coordinator'] as const;
+export const CAMPAIGN_ERROR_CODES = [
+  'slug_taken',
+  'campaign_not_found',
+  'invalid_transition',
+  'currency_locked',
+  'not_assigned',
+  'not_a_coordinator',
+  'too_many_watchers',
+] as const;
 export type CampaignErrorCode = (typeof CAMPAIGN_ERROR_CODES)[number];
 
 export class CampaignError extends DomainError<CampaignErrorCode> {}

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -6,12 +6,13 @@ import {
   ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROLES } from '../auth/roles.js';
 import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
 import { OptionalStaff } from '../auth/staff.guard.js';
@@ -19,10 +20,10 @@ import type { StaffPrincipal } from '../auth/token.service.js';
 import { AuditLogService } from '../users/audit-log.service.js';
 import { CampaignAccessService } from './campaign-access.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
-import type { CampaignTotals } from './campaign-totals.service.js';
-import { Campaign } from './campaign.entity.js';
 import { CampaignsService, CampaignWithTotals } from './campaigns.service.js';
 import { PublicTotalsCache } from './public-totals.cache.js';
+import { sendJson } from './public-caching.js';
+import { totalsView } from './totals-view.js';
 import {
   AssignCoordinatorsRequest,
   CampaignCoordinatorsResponse,
@@ -33,20 +34,14 @@ import {
   UpdateCampaignRequest,
 } from './dto/campaign.dto.js';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
+const CACHING_NOTE = 'Without a token: Cache-Control public, max-age=1, stale-while-revalidate=1 and a strong ETag (If-None-Match answers 304); with one: private, no-store.';
+const NOT_MODIFIED = 'The If-None-Match header names the current ETag (public reads only): no body';
+const CACHING_HEADERS = {
+  'Cache-Control': { description: '`public, max-age=1, stale-while-revalidate=1` without a token, `private, no-store` with one', schema: { type: 'string' } },
+  ETag: { description: 'Strong validator of the body (public reads only)', schema: { type: 'string' } },
+};
 
-function totalsView(campaign: Campaign, totals: CampaignTotals, staff: boolean): PublicTotals | StaffTotals {
-  const publicPart = {
-    currency: campaign.currency,
-    goalAmount: campaign.goalAmount,
-    raisedAmount: totals.raisedAmount,
-    donationCount: totals.donationCount,
-    donorCount: totals.donorCount,
-  };
-  if (!staff) return publicPart;
-  const { grossAmount, feeAmount, refundedAmount, disputedAmount, netAmount, coveredFeeAmount } = totals;
-  return { ...publicPart, grossAmount, feeAmount, refundedAmount, disputedAmount, netAmount, coveredFeeAmount };
-}
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
 function campaignView({ campaign, totals }: CampaignWithTotals, staff: boolean): CampaignResponse {
   const { id, slug, title, disasterType, region, currency, goalAmount, story, status, publishedAt, closedAt, createdAt } = campaign;
@@ -140,29 +135,37 @@ export class CampaignsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Active and closed campaigns with totals (staff also see drafts)' })
-  @ApiOkResponse({ type: CampaignResponse, isArray: true })
-  async list(@Req() request: FastifyRequest): Promise<CampaignResponse[]> {
+  @ApiOperation({ summary: `Active and closed campaigns with totals (staff also see drafts). ${CACHING_NOTE}` })
+  @ApiOkResponse({ type: CampaignResponse, isArray: true, headers: CACHING_HEADERS })
+  @ApiNotModifiedResponse({ description: NOT_MODIFIED })
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const staff = (await this.optionalStaff.from(request)) !== null;
-    return (await this.campaigns.list(staff)).map((item) => campaignView(item, staff));
+    const body: CampaignResponse[] = (await this.campaigns.list(staff)).map((item) => campaignView(item, staff));
+    sendJson(request, reply, body, !staff);
   }
 
   @Get(':idOrSlug')
-  @ApiOperation({ summary: 'One campaign by id or slug, with totals; drafts are 404 to the public' })
-  @ApiOkResponse({ type: CampaignResponse })
+  @ApiOperation({ summary: `One campaign by id or slug, with totals; drafts are 404 to the public. ${CACHING_NOTE}` })
+  @ApiOkResponse({ type: CampaignResponse, headers: CACHING_HEADERS })
+  @ApiNotModifiedResponse({ description: NOT_MODIFIED })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async detail(@Param('idOrSlug') idOrSlug: string, @Req() request: FastifyRequest): Promise<CampaignResponse> {
+  async detail(@Param('idOrSlug') idOrSlug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const staff = (await this.optionalStaff.from(request)) !== null;
-    return campaignView(await this.campaigns.withTotals(await this.campaigns.find(idOrSlug, staff)), staff);
+    const body: CampaignResponse = campaignView(await this.campaigns.withTotals(await this.campaigns.find(idOrSlug, staff)), staff);
+    sendJson(request, reply, body, !staff);
   }
 
   @Get(':id/totals')
-  @ApiOperation({ summary: 'Totals of one campaign (at most a second old for the public); staff also see gross, fees, refunds, disputes and net' })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PublicTotals) }, { $ref: getSchemaPath(StaffTotals) }] } })
+  @ApiOperation({
+    summary: `Totals of one campaign (at most a second old for the public); staff also see gross, fees, refunds, disputes and net. ${CACHING_NOTE} Pages follow them live with GET /api/campaigns/{id}/totals/stream.`,
+  })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PublicTotals) }, { $ref: getSchemaPath(StaffTotals) }] }, headers: CACHING_HEADERS })
+  @ApiNotModifiedResponse({ description: NOT_MODIFIED })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async totals(@Param('id') id: string, @Req() request: FastifyRequest): Promise<PublicTotals | StaffTotals> {
+  async totals(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const staff = (await this.optionalStaff.from(request)) !== null;
     const { campaign, totals } = staff ? await this.campaigns.withTotals(await this.campaigns.find(id, true)) : await this.publicTotals.get(id);
-    return totalsView(campaign, totals, staff);
+    const body: PublicTotals | StaffTotals = totalsView(campaign, totals, staff);
+    sendJson(request, reply, body, !staff);
   }
 }

@@ -12,11 +12,24 @@ import { CampaignsController } from './campaigns.controller.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
 import { PublicTotalsCache } from './public-totals.cache.js';
+import { TotalsPublisher } from './totals-publisher.js';
+import { TotalsStreamController } from './totals-stream.controller.js';
+import { TotalsStreamHub } from './totals-stream.hub.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Campaign, CampaignCoordinator]), AuthModule, UsersModule],
-  controllers: [CampaignsController],
-  providers: [CampaignsRepository, CampaignTotalsRepository, CampaignCoordinatorsRepository, CampaignsService, CampaignTotalsService, CampaignAccessService, PublicTotalsCache],
-  exports: [CampaignsService, CampaignTotalsService, CampaignAccessService],
+  controllers: [CampaignsController, TotalsStreamController],
+  providers: [
+    CampaignsRepository,
+    CampaignTotalsRepository,
+    CampaignCoordinatorsRepository,
+    CampaignsService,
+    CampaignTotalsService,
+    CampaignAccessService,
+    PublicTotalsCache,
+    TotalsPublisher,
+    TotalsStreamHub,
+  ],
+  exports: [CampaignsService, CampaignTotalsService, CampaignAccessService, TotalsPublisher],
 })
 export class CampaignsModule {}

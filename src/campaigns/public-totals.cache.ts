@@ -17,9 +17,17 @@ export class PublicTotalsCache {
   constructor(private readonly campaigns: CampaignsService) {}
 
   get(idOrSlug: string): Promise<CampaignWithTotals> {
-    const now = Date.now();
     const cached = this.entries.get(idOrSlug);
-    if (cached && cached.expiresAt > now) return cached.value;
+    if (cached && cached.expiresAt > Date.now()) return cached.value;
+    return this.refresh(idOrSlug);
+  }
+
+  /**
+   * A read that starts now, whatever is cached, and is kept for the next callers: the live stream calls it when it
+   * hears that the totals moved, since a cached read may have started before the change was committed.
+   */
+  refresh(idOrSlug: string): Promise<CampaignWithTotals> {
+    const now = Date.now();
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const value = this.campaigns.find(idOrSlug, false).then((campaign) => this.campaigns.withTotals(campaign));
     this.entries.set(idOrSlug, { expiresAt: now + PUBLIC_TOTALS_MAX_AGE_MS, value });

@@ -42,12 +42,19 @@ export const configFields = z.object({
   ORG_NAME: z.string().min(1).default('Kizuna Relief Fund'),
   ORG_ADDRESS: z.string().default('1-1 Example-cho, Chiyoda-ku, Tokyo, Japan'),
   ORG_EMAIL: z.string().email('must be an email address').default('relief@kizuna.local'),
+  // Stored webhooks are applied in batches of up to this many events, by this many concurrent appliers per process.
+  WEBHOOK_APPLY_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+  WEBHOOK_APPLIERS: z.coerce.number().int().min(1).max(16).default(2),
+  WEBHOOK_APPLY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   UPDATE_EMAILS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(50),
   OUTBOX_REENQUEUE_AFTER_MS: z.coerce.number().int().min(500).default(300_000),
   QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   // Mail jobs retry for about four days with growing waits; tests shrink the waits with a scale (README, "Mail").
   MAIL_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
   MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(100).default(300_000),
+  // Receipts and update emails go out in batches of up to MAIL_BATCH_SIZE, over MAIL_CONNECTIONS pooled SMTP connections per worker.
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  MAIL_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Abuse limits, counted in Redis so every API process shares them (README, "Abuse limits").
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
@@ -65,6 +72,8 @@ export const configFields = z.object({
   CARD_TESTING_DECLINES_PER_CARD: z.coerce.number().int().min(1).default(5),
   CARD_TESTING_ALARM_SECONDS: z.coerce.number().int().min(60).default(3600),
   CHALLENGE_DIFFICULTY: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  // Live totals (README, "Live totals"): open Server-Sent Events streams one API process keeps before it answers 503.
+  SSE_MAX_WATCHERS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 
 type Fields = z.infer<typeof configFields>;

@@ -8,6 +8,8 @@ import { LedgerNoTruncate1764800000002 } from '../../migrations/1764800000002-le
 import { StaffAccounts1764800000003 } from '../../migrations/1764800000003-staff-accounts.js';
 import { CardTesting1764800000004 } from '../../migrations/1764800000004-card-testing.js';
 import { FailuresThatHeal1764800000005 } from '../../migrations/1764800000005-failures-that-heal.js';
+import { EventInbox1764900000000 } from '../../migrations/1764900000000-event-inbox.js';
+import { BatchedMail1764900000001 } from '../../migrations/1764900000001-batched-mail.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   StaffAccounts1764800000003,
   CardTesting1764800000004,
   FailuresThatHeal1764800000005,
+  EventInbox1764900000000,
+  BatchedMail1764900000001,
 ];

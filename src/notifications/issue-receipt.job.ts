@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { type DonationForReceipt, DonationsService } from '../donations/donations.service.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
-import { MailService } from './mail.service.js';
+import { MailService, type OutgoingMail } from './mail.service.js';
 import { organisationFrom } from './organisation.provider.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { type IssuedReceipt, ReceiptsService } from './receipts.service.js';
@@ -23,19 +23,19 @@ export class ReceiptMailer {
 
   async send(receipt: IssuedReceipt, donation: DonationForReceipt, job: Job | undefined): Promise<void> {
     if (receipt.sentAt || receipt.withdrawnAt) return;
+    const message = this.message(receipt, donation);
+    await this.receipts.sendOnce(receipt.id, () => this.mail.send(message), isLastAttempt(job));
+  }
+
+  /** The email of a receipt, with its PDF: the same for every sender, so a resend carries the same Message-ID. */
+  message(receipt: IssuedReceipt, donation: DonationForReceipt): OutgoingMail {
     const doc = this.document(donation, receipt);
-    const email = renderReceiptEmail(doc);
-    await this.receipts.sendOnce(
-      receipt.id,
-      () =>
-        this.mail.send({
-          to: doc.donorEmail,
-          ...email,
-          messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
-          attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
-        }),
-      isLastAttempt(job),
-    );
+    return {
+      to: doc.donorEmail,
+      ...renderReceiptEmail(doc),
+      messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
+      attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
+    };
   }
 
   private document(donation: DonationForReceipt, receipt: IssuedReceipt): ReceiptDocument {

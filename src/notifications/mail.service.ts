@@ -20,7 +20,7 @@ export class MailService implements OnApplicationShutdown {
   private readonly transport: Transporter;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.transport = nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 8, maxMessages: 1000 } as never);
+    this.transport = nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: config.MAIL_CONNECTIONS, maxMessages: 1000 } as never);
   }
 
   async send(mail: OutgoingMail): Promise<void> {

@@ -7,14 +7,18 @@ import { QueueModule } from '../queue/queue.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { IssueReceiptJob, ReceiptMailer, ReissueAfterRefundFailureJob, SendReceiptJob } from './issue-receipt.job.js';
 import { MailAdminController } from './mail-admin.controller.js';
+import { MailBatchSender } from './mail-batch.js';
+import { MailBatchRepository } from './mail-batch.repository.js';
 import { MailFailuresRepository } from './mail-failures.repository.js';
 import { MailRetryService } from './mail-retry.service.js';
 import { MailService } from './mail.service.js';
 import { ReceiptsRepository } from './receipts.repository.js';
+import { IssueReceiptBatchJob } from './receipt-batch.job.js';
 import { ReceiptsService } from './receipts.service.js';
 import { SendClaimsRepository } from './send-claims.repository.js';
 import { UnsubscribeController } from './unsubscribe.controller.js';
-import { CheckMilestonesJob, FanOutUpdateJob, SendUpdateEmailJob } from './update-jobs.js';
+import { CheckMilestonesJob, FanOutUpdateJob, SendUpdateBatchJob, SendUpdateEmailJob } from './update-jobs.js';
+import { UpdateEmailRate } from './update-rate.js';
 import { UpdatesController } from './updates.controller.js';
 import { UpdatesRepository } from './updates.repository.js';
 import { UpdatesService } from './updates.service.js';
@@ -47,6 +51,11 @@ export class NotificationsModule {}
     CheckMilestonesJob,
     FanOutUpdateJob,
     SendUpdateEmailJob,
+    MailBatchRepository,
+    MailBatchSender,
+    UpdateEmailRate,
+    IssueReceiptBatchJob,
+    SendUpdateBatchJob,
   ],
   exports: [MailService, MailRetryService],
 })

@@ -12,6 +12,7 @@ export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
 @Entity({ name: 'receipts' })
 @Check('receipts_kind_check', `kind IN ('receipt', 'correction', 'cancellation', 'reissue')`)
 @Index('receipts_unsent_idx', ['issuedAt'], { where: 'sent_at IS NULL AND withdrawn_at IS NULL' })
+@Index('receipts_send_due_idx', ['sendDueAt'], { where: 'sent_at IS NULL AND withdrawn_at IS NULL AND failed_at IS NULL AND send_due_at IS NOT NULL' })
 @Index('receipts_year_sequence_key', ['year', 'sequence'], { unique: true })
 @Index('receipts_kind_source_key', ['kind', 'sourceRef'], { unique: true })
 export class Receipt {
@@ -74,6 +75,10 @@ export class Receipt {
   /** Never to be sent: what it states stopped being true before it went out (its refund failed). */
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  /** When the batch sender is to mail it: set when a batch issues it, moved on by each failed attempt, cleared once sent or failed. */
+  @Column({ name: 'send_due_at', type: 'timestamptz', nullable: true })
+  sendDueAt: Date | null;
 
   /** For a reissued receipt: the number of the document it replaces. */
   @Column({ name: 'replaces_number', type: 'text', nullable: true })

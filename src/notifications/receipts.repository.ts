@@ -77,6 +77,63 @@ export class ReceiptsRepository {
   }
 
   /**
+   * Locks the year's counter until `tx` ends. Every issuer takes this lock before it inserts a receipt, so once it is
+   * held the next statement (READ COMMITTED: a fresh snapshot) sees every receipt committed before, and numbers taken
+   * after it are never taken twice.
+   */
+  async lockCounter(tx: EntityManager, year: number): Promise<void> {
+    await tx.query(`INSERT INTO receipt_counters (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO UPDATE SET last_number = receipt_counters.last_number`, [year]);
+  }
+
+  /**
+   * The receipts of many donations in one statement, under the counter lock (lockCounter): each donation with a charge
+   * in the ledger and no receipt yet gets the next number in donation-id order, and the counter moves by how many were
+   * inserted, in the same statement. Numbers are consumed only if `tx` commits, so a batch that fails leaves no gap.
+   * The receipts are due for the batch sender at once. Returns how many were issued and the donations that cannot have
+   * a receipt (unknown, or without a charge).
+   */
+  async issueBatch(tx: EntityManager, donationIds: string[], year: number): Promise<{ issued: number; without_charge: string[] }> {
+    const [row] = await tx.query(
+      `WITH wanted AS (SELECT DISTINCT unnest($1::uuid[]) AS donation_id),
+       charged AS (
+         SELECT w.donation_id, d.currency, -COALESCE(sum(p.amount), 0) AS amount
+           FROM wanted w JOIN donations_summary_v d ON d.id = w.donation_id
+           LEFT JOIN ledger_postings_v p ON p.donation_id = w.donation_id AND p.account = 'campaign_gross'
+          GROUP BY w.donation_id, d.currency),
+       todo AS (
+         SELECT c.donation_id, c.currency, c.amount, row_number() OVER (ORDER BY c.donation_id) AS n FROM charged c
+          WHERE c.amount > 0 AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.kind = 'receipt' AND r.source_ref = c.donation_id::text)),
+       inserted AS (
+         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency, send_due_at)
+         SELECT t.donation_id, 'receipt', t.donation_id::text,
+                format('KZ-%s-%s', $2::int, lpad((k.last_number + t.n)::text, greatest(6, length((k.last_number + t.n)::text)), '0')),
+                $2, k.last_number + t.n, t.amount, t.currency, now()
+           FROM todo t CROSS JOIN receipt_counters k WHERE k.year = $2
+         RETURNING id),
+       moved AS (UPDATE receipt_counters SET last_number = last_number + (SELECT count(*) FROM inserted) WHERE year = $2)
+       SELECT (SELECT count(*) FROM inserted)::int AS issued,
+              ARRAY(SELECT w.donation_id::text FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM charged c WHERE c.donation_id = w.donation_id AND c.amount > 0)) AS without_charge`,
+      [donationIds, year],
+    );
+    return row;
+  }
+
+  /** Claims up to `limit` receipts due for the batch sender, for `leaseMs`; rows another sender holds are skipped. */
+  claimDue(limit: number, leaseMs: number): Promise<ReceiptRow[]> {
+    return updateReturning<ReceiptRow>(
+      this.dataSource,
+      `UPDATE receipts SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
+        WHERE id IN (SELECT id FROM receipts
+                      WHERE send_due_at <= now() AND sent_at IS NULL AND withdrawn_at IS NULL AND failed_at IS NULL
+                        AND (send_claimed_until IS NULL OR send_claimed_until < now())
+                      ORDER BY send_due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          AND sent_at IS NULL
+        RETURNING ${RECEIPT_COLUMNS}`,
+      [limit, leaseMs],
+    );
+  }
+
+  /**
    * Takes the year's next number and inserts the receipt in one statement: the counter row is locked only while
    * PostgreSQL runs it (or, inside `tx`, until that commits, right after), so concurrent issuers queue for
    * microseconds. Outside a transaction, if the receipt exists already (a concurrent run of the same job), the

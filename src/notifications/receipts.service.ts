@@ -5,6 +5,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { toMinorUnits } from '../database/money.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { OutboxService } from '../queue/outbox.service.js';
+import { JobName } from '../queue/queue.registry.js';
 import { type ReceiptRow, ReceiptsRepository } from './receipts.repository.js';
 import { SendClaimsRepository } from './send-claims.repository.js';
 import { type SendOutcome, sendOnce } from './send-once.js';
@@ -42,6 +44,7 @@ export class ReceiptsService {
     private readonly receipts: ReceiptsRepository,
     private readonly claims: SendClaimsRepository,
     private readonly ledger: LedgerService,
+    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -116,6 +119,43 @@ export class ReceiptsService {
     if (!result) return null;
     const { charged } = await this.ledger.balancesOfDonation(donationId);
     return this.toIssued(result, charged, result.replaces_number);
+  }
+
+  /**
+   * Issues the receipts of up to `limit` donations whose `receipts.issue` outbox rows the relay handed to the batch,
+   * in one transaction: the rows are taken (skipping those another batch holds), the receipts numbered in one
+   * statement, and the rows finished, all or nothing. A row whose donation has no charge in the ledger cannot get a
+   * receipt: it is marked failed, for staff to see. Returns how many rows were taken.
+   */
+  issueBatch(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = await this.outbox.take<JobName.IssueReceipt>(tx, JobName.IssueReceiptBatch, limit);
+      if (!rows.length) return 0;
+      const year = new Date().getUTCFullYear();
+      await this.receipts.lockCounter(tx, year);
+      const { without_charge } = await this.receipts.issueBatch(
+        tx,
+        rows.map((r) => r.payload.donationId),
+        year,
+      );
+      const cannot = new Set(without_charge);
+      await this.outbox.complete(
+        tx,
+        rows.filter((r) => !cannot.has(r.payload.donationId)).map((r) => r.id),
+      );
+      await this.outbox.fail(
+        tx,
+        rows.filter((r) => cannot.has(r.payload.donationId)).map((r) => r.id),
+        'the donation has no charge in the ledger: no receipt can be issued for it',
+      );
+      return rows.length;
+    });
+  }
+
+  /** Claims up to `limit` receipts due for the batch sender (see MailBatchSender). */
+  async claimDue(limit: number, leaseMs: number): Promise<IssuedReceipt[]> {
+    const rows = await this.receipts.claimDue(limit, leaseMs);
+    return rows.map((row) => this.toIssued(row, 0, null));
   }
 
   /** Sends a receipt unless it was sent (or withdrawn) already; see sendOnce for why no connection is held meanwhile. */

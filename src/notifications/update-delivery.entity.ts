@@ -6,6 +6,7 @@ import { CampaignUpdate } from './campaign-update.entity.js';
 @Entity({ name: 'update_deliveries' })
 @Unique('update_deliveries_update_id_donor_id_key', ['updateId', 'donorId'])
 @Index('update_deliveries_unsent_idx', ['id'], { where: 'sent_at IS NULL AND skipped_at IS NULL' })
+@Index('update_deliveries_send_due_idx', ['sendDueAt'], { where: 'sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL AND send_due_at IS NOT NULL' })
 export class UpdateDelivery {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -40,6 +41,10 @@ export class UpdateDelivery {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** When the batch sender is to mail it: set by the fan-out, moved on by each failed attempt, cleared once sent or failed. */
+  @Column({ name: 'send_due_at', type: 'timestamptz', nullable: true })
+  sendDueAt: Date | null;
 
   /** Every retry of several days was spent: the mail sweep or an admin sends it again. */
   @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })

@@ -7,6 +7,10 @@ import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DonorsService } from '../donations/donors.service.js';
+import { QueueProducer } from '../queue/queue-producer.service.js';
+import { MailBatchSender, type PreparedMail } from './mail-batch.js';
+import { mapLimited } from './map-limited.js';
+import { UpdateEmailRate } from './update-rate.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService } from './mail.service.js';
@@ -15,7 +19,7 @@ import { SendClaimsRepository } from './send-claims.repository.js';
 import { isLastAttempt, sendOnce } from './send-once.js';
 import { renderMilestoneEmail, renderUpdateEmail } from './templates/update-email.js';
 import { unsubscribeUrl } from './unsubscribe-token.js';
-import { UpdatesRepository } from './updates.repository.js';
+import { type DeliveryRow, UpdatesRepository } from './updates.repository.js';
 import { UpdatesService } from './updates.service.js';
 
 const MILESTONES = [25, 50, 75, 100] as const;
@@ -48,16 +52,101 @@ export class CheckMilestonesJob implements JobHandler<JobName.CheckMilestones> {
   }
 }
 
+/** Records one delivery per recipient, 500 per transaction; the batch sender starts on the first ones at once. */
 @Injectable()
 @HandlesJob(JobName.FanOutUpdate)
 export class FanOutUpdateJob implements JobHandler<JobName.FanOutUpdate> {
-  constructor(private readonly updates: UpdatesService) {}
+  constructor(
+    private readonly updates: UpdatesService,
+    private readonly producer: QueueProducer,
+  ) {}
 
   async handle({ updateId }: JobPayloads[JobName.FanOutUpdate]): Promise<void> {
-    while (await this.updates.fanOutBatch(updateId)) {
+    let more = await this.updates.fanOutBatch(updateId);
+    await this.producer.enqueue(JobName.SendUpdateBatch, {});
+    while (more) {
       // each batch commits on its own, so a restart resumes where it stopped
+      more = await this.updates.fanOutBatch(updateId);
     }
   }
+}
+
+type Campaign = Awaited<ReturnType<CampaignsService['get']>>;
+type DonorContact = Awaited<ReturnType<DonorsService['contact']>>;
+
+/** Refills of one run before it makes way for the next job of its queue (and adds itself again behind it). */
+const BATCHES_PER_RUN = 20;
+/** Donor lookups in flight at once, each one connection of the worker's pool. */
+const LOOKUPS = 4;
+
+/**
+ * Update emails in batches: claims up to MAIL_BATCH_SIZE due deliveries (within UPDATE_EMAILS_PER_SECOND, counted
+ * across workers), skips those whose donor unsubscribed since the fan-out, renders each in its donor's language with
+ * its own unsubscribe link, and sends them over the pooled transport, each on its own (see MailBatchSender). A failed
+ * one waits out the mail retry schedule in its row; after the last attempt it is marked failed.
+ */
+@Injectable()
+@HandlesJob(JobName.SendUpdateBatch)
+export class SendUpdateBatchJob implements JobHandler<JobName.SendUpdateBatch> {
+  constructor(
+    private readonly repository: UpdatesRepository,
+    private readonly campaigns: CampaignsService,
+    private readonly totals: CampaignTotalsService,
+    private readonly donors: DonorsService,
+    private readonly sender: MailBatchSender,
+    private readonly rate: UpdateEmailRate,
+    private readonly producer: QueueProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(): Promise<void> {
+    const { more } = await this.sender.drain({
+      table: 'update_deliveries',
+      maxBatches: BATCHES_PER_RUN,
+      next: async (limit, leaseMs) => this.prepare(await this.repository.claimDue(await this.rate.take(limit), leaseMs)),
+    });
+    if (more) await this.producer.enqueue(JobName.SendUpdateBatch, {});
+  }
+
+  private async prepare(deliveries: (DeliveryRow & { id: string })[]): Promise<PreparedMail[]> {
+    const campaigns = new Map<string, { campaign: Campaign; raisedAmount?: number }>();
+    for (const campaignId of new Set(deliveries.map((d) => d.campaign_id))) {
+      const campaign = await this.campaigns.get(campaignId);
+      const milestone = deliveries.some((d) => d.campaign_id === campaignId && d.kind === 'milestone');
+      campaigns.set(campaignId, { campaign, raisedAmount: milestone ? (await this.totals.forCampaign(campaignId)).raisedAmount : undefined });
+    }
+    const contacts = new Map<string, DonorContact>();
+    await mapLimited(deliveries, LOOKUPS, async (d) => {
+      contacts.set(d.id, await this.donors.contact(d.donor_id, d.campaign_id));
+    });
+    const skipped = deliveries.filter((d) => !contacts.get(d.id) || contacts.get(d.id)!.unsubscribedAt);
+    await this.repository.markSkippedMany(skipped.map((d) => d.id));
+    const organisation = organisationFrom(this.config);
+    return deliveries.map((d) => {
+      const donor = contacts.get(d.id);
+      if (!donor || donor.unsubscribedAt) return { id: d.id, mail: null };
+      const { campaign, raisedAmount } = campaigns.get(d.campaign_id)!;
+      const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
+      const common = { language: donor.language ?? 'en', campaignTitle: campaign.title, unsubscribeUrl: link, organisation } as const;
+      const email =
+        d.kind === 'milestone'
+          ? renderMilestoneEmail({ ...common, percent: d.milestone_percent!, raisedAmount: raisedAmount!, goalAmount: campaign.goalAmount, currency: campaign.currency.trim() })
+          : renderUpdateEmail({ ...common, title: d.title, body: d.body });
+      return {
+        id: d.id,
+        mail: {
+          to: donor.email,
+          ...email,
+          messageId: updateMessageId(d, this.config),
+          headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        },
+      };
+    });
+  }
+}
+
+function updateMessageId(d: Pick<DeliveryRow, 'update_id' | 'donor_id'>, config: AppConfig): string {
+  return `<update.${d.update_id}.${d.donor_id}@${config.MAIL_FROM.split('@')[1]}>`;
 }
 
 /** Sends one update to one donor, once; a donor who unsubscribed since the fan-out is skipped. */
@@ -103,7 +192,7 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
         this.mail.send({
           to: donor.email,
           ...email,
-          messageId: `<update.${d.update_id}.${d.donor_id}@${this.config.MAIL_FROM.split('@')[1]}>`,
+          messageId: updateMessageId(d, this.config),
           headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
         }),
       isLastAttempt(job),

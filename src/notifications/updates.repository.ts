@@ -66,10 +66,10 @@ export class UpdatesRepository {
   }
 
   async insertDeliveries(tx: EntityManager, updateId: string, donorIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(`INSERT INTO update_deliveries (update_id, donor_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING id`, [
-      updateId,
-      donorIds,
-    ]);
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO update_deliveries (update_id, donor_id, send_due_at) SELECT $1, unnest($2::uuid[]), now() ON CONFLICT DO NOTHING RETURNING id`,
+      [updateId, donorIds],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -102,6 +102,31 @@ export class UpdatesRepository {
       [deliveryId],
     );
     return row;
+  }
+
+  /** Claims up to `limit` deliveries due for the batch sender, for `leaseMs`, with their update; rows another sender holds are skipped. */
+  claimDue(limit: number, leaseMs: number): Promise<(DeliveryRow & { id: string })[]> {
+    return this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE update_deliveries SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
+          WHERE id IN (SELECT id FROM update_deliveries
+                        WHERE send_due_at <= now() AND sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL
+                          AND (send_claimed_until IS NULL OR send_claimed_until < now())
+                        ORDER BY send_due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+            AND sent_at IS NULL
+         RETURNING id, update_id, donor_id, sent_at, skipped_at)
+       SELECT c.id::text AS id, c.sent_at, c.skipped_at, c.donor_id, u.id AS update_id, u.kind, u.title, u.body, u.milestone_percent, u.campaign_id
+         FROM claimed c JOIN campaign_updates u ON u.id = c.update_id ORDER BY c.id`,
+      [limit, leaseMs],
+    );
+  }
+
+  async markSkippedMany(deliveryIds: string[]): Promise<void> {
+    if (!deliveryIds.length) return;
+    await this.dataSource.query(
+      `UPDATE update_deliveries SET skipped_at = now(), send_claimed_until = NULL WHERE id = ANY($1::bigint[]) AND sent_at IS NULL AND skipped_at IS NULL`,
+      [deliveryIds],
+    );
   }
 
   async markSkipped(deliveryId: string): Promise<void> {

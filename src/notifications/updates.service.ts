@@ -72,20 +72,15 @@ export class UpdatesService {
 
   /**
    * Records the next batch of deliveries (one per opted-in, subscribed donor, in donor-id order from the
-   * update's cursor) with an outbox row for each. Returns false once every donor has a delivery. A crash
-   * between batches resumes from the cursor; the unique (update, donor) pair stops double deliveries.
+   * update's cursor), due at once for the batch sender (SendUpdateBatchJob). Returns false once every donor has a
+   * delivery. A crash between batches resumes from the cursor; the unique (update, donor) pair stops double deliveries.
    */
   fanOutBatch(updateId: string): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
       const update = await this.updates.lockForFanOut(tx, updateId);
       if (!update || update.fanout_done_at) return false;
       const donorIds = await this.donations.updateRecipients(update.campaign_id, update.fanout_cursor, RECIPIENT_BATCH, tx);
-      const deliveryIds = await this.updates.insertDeliveries(tx, updateId, donorIds);
-      await this.outbox.addMany(
-        tx,
-        JobName.SendUpdateEmail,
-        deliveryIds.map((deliveryId) => ({ deliveryId })),
-      );
+      await this.updates.insertDeliveries(tx, updateId, donorIds);
       const done = donorIds.length < RECIPIENT_BATCH;
       await this.updates.advanceFanOut(tx, updateId, donorIds.at(-1) ?? null, done);
       return !done;

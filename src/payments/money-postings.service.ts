@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CampaignTotalsService } from '../campaigns/campaign-totals.service.js';
+import { CampaignTotalsService, type TotalsChange } from '../campaigns/campaign-totals.service.js';
 import { campaignMovement, type LedgerEntry, LedgerService } from '../ledger/ledger.service.js';
 
 /** What a captured gift adds to its campaign's totals beyond the ledger's amounts. */
@@ -9,12 +9,28 @@ export interface GiftFacts {
   donorId: string;
 }
 
+/** The totals moved by the events of one batch of webhooks, written together just before the batch commits. */
+export class TotalsBatch {
+  readonly changes: TotalsChange[] = [];
+
+  /** Where the next event's changes start: a failed event's changes go with its savepoint. */
+  mark(): number {
+    return this.changes.length;
+  }
+
+  rollbackTo(mark: number): void {
+    this.changes.length = mark;
+  }
+}
+
 /**
  * Posts a money event to the ledger and, the first time only, moves its campaign's totals in the same transaction:
  * a repeated event posts nothing and counts nothing.
  */
 @Injectable()
 export class MoneyPostingsService {
+  private readonly batches = new WeakMap<EntityManager, TotalsBatch>();
+
   constructor(
     private readonly ledger: LedgerService,
     private readonly totals: CampaignTotalsService,
@@ -23,13 +39,32 @@ export class MoneyPostingsService {
   async post(tx: EntityManager, entry: LedgerEntry, gift?: GiftFacts): Promise<boolean> {
     if (!(await this.ledger.post(tx, entry))) return false;
     if (entry.campaignId) {
-      await this.totals.apply(tx, {
+      const change: TotalsChange = {
         campaignId: entry.campaignId,
         slotKey: entry.donationId ?? entry.stripeObjectId,
         ...campaignMovement(entry),
         ...(gift && { coveredFeeAmount: gift.coveredFeeAmount, donationCount: 1, donorId: gift.donorId }),
-      });
+      };
+      const batch = this.batches.get(tx);
+      if (batch) batch.changes.push(change);
+      else await this.totals.apply(tx, change);
     }
     return true;
+  }
+
+  /** Until flushBatch, the totals moved in this transaction are collected instead of written event by event. */
+  openBatch(tx: EntityManager): TotalsBatch {
+    const batch = new TotalsBatch();
+    this.batches.set(tx, batch);
+    return batch;
+  }
+
+  /** Writes the batch's totals (set-based) and returns the campaigns whose totals moved. */
+  async flushBatch(tx: EntityManager): Promise<string[]> {
+    const batch = this.batches.get(tx);
+    this.batches.delete(tx);
+    if (!batch?.changes.length) return [];
+    await this.totals.applyMany(tx, batch.changes);
+    return [...new Set(batch.changes.map((change) => change.campaignId))];
   }
 }

@@ -16,14 +16,21 @@ export interface UnmatchedEventRow {
   donation_ref: string | null;
 }
 
+export interface PendingEvent {
+  id: string;
+  type: string;
+  payload: string;
+  attempts: number;
+}
+
 /** The stripe_events inbox. */
 @Injectable()
 export class StripeEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores a verified event once; false when its id was stored before. */
-  async insertOnce(tx: EntityManager, event: { id: string; type: string; created: number }, rawBody: string): Promise<boolean> {
-    const stored = await tx.query(
+  /** Stores a verified event once, committed when this resolves; false when its id was stored before. */
+  async insertOnce(event: { id: string; type: string; created: number }, rawBody: string): Promise<boolean> {
+    const stored = await this.dataSource.query(
       `INSERT INTO stripe_events (id, type, stripe_created_at, payload) VALUES ($1, $2, to_timestamp($3), $4)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [event.id, event.type, event.created, rawBody],
@@ -31,7 +38,31 @@ export class StripeEventsRepository {
     return stored.length > 0;
   }
 
-  /** In the transaction that stores the event, so it is acknowledged only once finance can see it. */
+  /**
+   * Locks up to `limit` events waiting to be applied, oldest first; rows another applier holds are skipped, so
+   * any number of appliers share the inbox without applying an event twice.
+   */
+  claimPending(tx: EntityManager, limit: number): Promise<PendingEvent[]> {
+    return tx.query(
+      `SELECT id, type, payload, apply_attempts AS attempts FROM stripe_events
+        WHERE applied_at IS NULL AND (apply_after IS NULL OR apply_after <= now())
+        ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async markApplied(tx: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE stripe_events SET applied_at = clock_timestamp(), apply_error = NULL WHERE id = ANY($1::text[])`, [ids]);
+  }
+
+  async markFailed(tx: EntityManager, id: string, error: string, retryAfterSeconds: number): Promise<void> {
+    await tx.query(
+      `UPDATE stripe_events SET apply_attempts = apply_attempts + 1, apply_error = $2, apply_after = now() + make_interval(secs => $3) WHERE id = $1`,
+      [id, error, retryAfterSeconds],
+    );
+  }
+
+  /** In the transaction that applies the event: an event that is stored is either applied or shown to finance. */
   async markUnmatched(tx: EntityManager, eventId: string, reason: string): Promise<void> {
     await tx.query(`UPDATE stripe_events SET unmatched_reason = $2 WHERE id = $1`, [eventId, reason]);
   }
@@ -47,7 +78,9 @@ export class StripeEventsRepository {
               COALESCE(payload #>> '{data,object,amount_received}', payload #>> '{data,object,amount}') AS amount,
               payload #>> '{data,object,currency}' AS currency,
               payload #>> '{data,object,metadata,donation_id}' AS donation_ref
-         FROM stripe_events WHERE unmatched_reason IS NOT NULL ORDER BY received_at DESC, id LIMIT $1`,
+         FROM (SELECT id, type, stripe_created_at, received_at, unmatched_reason, payload::jsonb AS payload
+                 FROM stripe_events WHERE unmatched_reason IS NOT NULL) AS e
+        ORDER BY received_at DESC, id LIMIT $1`,
       [limit],
     );
   }

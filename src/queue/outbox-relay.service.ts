@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { type OutboxRow, OutboxRepository } from './outbox.repository.js';
 import { OUTBOX_JOB_PREFIX } from './outbox.service.js';
 import { QueueProducer } from './queue-producer.service.js';
-import { JOBS } from './queue.registry.js';
+import { BATCHED_BY, JOBS, type JobName } from './queue.registry.js';
 
 const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 200;
@@ -22,6 +22,10 @@ const IDLE_POLL_MS = 200;
  *   lost its data, seen by a marker key that disappears with it;
  * - a row enqueued longer ago than OUTBOX_REENQUEUE_AFTER_MS, a safety net for a partial loss (a failover to a
  *   replica that lagged).
+ *
+ * A row whose work is done in batches (BATCHED_BY) gets no job of its own: it is marked with its batch job, which
+ * takes it from the outbox and finishes it in the transaction that does its work. The relay adds that batch job once
+ * per pass that found such rows, new or due a check (a Redis that lost the batch job loses nothing: the rows wait).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,27 +57,56 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One pass: new rows first, then rows due a check against Redis. Returns how many rows it handled. */
   async relayOnce(): Promise<number> {
     await this.startSweepIfRedisWasEmptied();
-    return (await this.enqueueNewRows()) + (await this.recheckEnqueuedRows());
+    const batchJobs = new Set<JobName>();
+    const handled = (await this.enqueueNewRows(batchJobs)) + (await this.recheckEnqueuedRows(batchJobs));
+    // After the commit, so that the batch finds the rows it was added for.
+    await this.addBatchJobs(batchJobs);
+    return handled;
   }
 
-  private enqueueNewRows(): Promise<number> {
+  private enqueueNewRows(batchJobs: Set<JobName>): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
       const rows = await this.outbox.claim(tx, { kind: 'new' }, BATCH_SIZE);
+      const single: OutboxRow[] = [];
+      const batched = new Map<JobName, string[]>();
+      for (const row of rows) {
+        const batch = BATCHED_BY[row.job_name];
+        if (batch?.takes(row.payload)) batched.set(batch.job, [...(batched.get(batch.job) ?? []), row.id]);
+        else single.push(row);
+      }
       // If Redis refuses, the transaction rolls back and the rows wait for the next pass.
-      await this.enqueue(rows);
+      await this.enqueue(single);
       await this.outbox.markEnqueued(
         tx,
-        rows.map((r) => r.id),
+        single.map((r) => r.id),
       );
+      for (const [job, ids] of batched) {
+        await this.outbox.markBatched(tx, ids, job);
+        batchJobs.add(job);
+      }
       return rows.length;
     });
   }
 
-  private recheckEnqueuedRows(): Promise<number> {
+  private async addBatchJobs(jobs: Set<JobName>): Promise<void> {
+    for (const job of jobs) {
+      try {
+        await this.producer.enqueue(job, {} as never);
+      } catch (error) {
+        // The rows wait in the outbox: the batch's schedule or the next pass adds it.
+        this.logger.warn({ job, error: (error as Error).message }, 'could not add a batch job');
+      }
+    }
+  }
+
+  private recheckEnqueuedRows(batchJobs: Set<JobName>): Promise<number> {
     const sweeping = this.sweepAfterId !== null;
     return this.dataSource.transaction(async (tx) => {
       const due = sweeping ? { kind: 'sweep' as const, afterId: this.sweepAfterId! } : { kind: 'enqueued_before' as const, ageMs: this.config.OUTBOX_REENQUEUE_AFTER_MS };
-      const rows = await this.outbox.claim(tx, due, BATCH_SIZE);
+      const claimed = await this.outbox.claim(tx, due, BATCH_SIZE);
+      // A row waiting for its batch has no job of its own to look for: its batch job is added again.
+      for (const row of claimed) if (row.batch_job) batchJobs.add(row.batch_job);
+      const rows = claimed.filter((row) => !row.batch_job);
       const states = await this.jobStates(rows);
       const lost = rows.filter((_, i) => states[i] === 'unknown');
       const completed = rows.filter((_, i) => states[i] === 'completed');
@@ -81,7 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await this.enqueue(lost);
       await this.outbox.markEnqueued(
         tx,
-        rows.map((r) => r.id),
+        claimed.map((r) => r.id),
       );
       await this.outbox.markCompleted(
         completed.map((r) => r.id),
@@ -92,8 +125,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (lost.length || completed.length || failed.length) {
         this.logger.log({ reEnqueued: lost.length, marksRecovered: completed.length, failed: failed.length }, 'outbox rows recovered');
       }
-      if (sweeping) this.sweepAfterId = rows.length < BATCH_SIZE ? null : rows[rows.length - 1].id;
-      return rows.length;
+      if (sweeping) this.sweepAfterId = claimed.length < BATCH_SIZE ? null : claimed[claimed.length - 1].id;
+      return claimed.length;
     });
   }
 

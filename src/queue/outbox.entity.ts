@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity({ name: 'outbox' })
 @Index('outbox_unfinished_idx', ['id'], { where: 'completed_at IS NULL AND failed_at IS NULL' })
+@Index('outbox_batch_idx', ['batchJob', 'id'], { where: 'completed_at IS NULL AND failed_at IS NULL AND batch_job IS NOT NULL' })
 export class OutboxEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -31,4 +32,8 @@ export class OutboxEntry {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** Set by the relay for a row whose work is done in batches (BATCHED_BY): the batch job that takes it. */
+  @Column({ name: 'batch_job', type: 'text', nullable: true })
+  batchJob: string | null;
 }

@@ -7,6 +7,7 @@ export interface OutboxRow {
   id: string;
   job_name: JobName;
   payload: unknown;
+  batch_job: JobName | null;
 }
 
 /** Which unfinished rows a relay pass claims: new ones, those after a sweep's cursor, or those enqueued long ago. */
@@ -44,10 +45,23 @@ export class OutboxRepository {
   /** Up to `limit` unfinished rows that are due, locked; rows another relay holds are skipped. */
   claim(tx: EntityManager, due: OutboxDue, limit: number): Promise<OutboxRow[]> {
     return tx.query(
-      `SELECT id, job_name, payload FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL AND ${DUE_CONDITIONS[due.kind]}
+      `SELECT id, job_name, payload, batch_job FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL AND ${DUE_CONDITIONS[due.kind]}
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit, ...dueParameter(due)],
     );
+  }
+
+  /** Rows handed to a batch job: enqueued as far as the relay is concerned, taken by the batch itself. */
+  async markBatched(tx: EntityManager, ids: string[], batchJob: JobName): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE outbox SET enqueued_at = now(), batch_job = $2 WHERE id = ANY($1::bigint[])`, [ids, batchJob]);
+  }
+
+  /** Up to `limit` unfinished rows handed to this batch job, locked until `tx` ends; rows another batch holds are skipped. */
+  takeBatch(tx: EntityManager, batchJob: JobName, limit: number): Promise<{ id: string; payload: unknown }[]> {
+    return tx.query(`SELECT id, payload FROM outbox WHERE batch_job = $1 AND completed_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [
+      batchJob,
+      limit,
+    ]);
   }
 
   async markEnqueued(tx: EntityManager, ids: string[]): Promise<void> {

@@ -11,6 +11,7 @@ export enum QueueName {
   CampaignEvents = 'campaign-events',
   UpdateEmails = 'update-emails',
   Reconciliation = 'reconciliation',
+  MailBatches = 'mail-batches',
 }
 
 export enum JobName {
@@ -24,6 +25,8 @@ export enum JobName {
   SendReceipt = 'receipts.send',
   ReissueAfterRefundFailure = 'receipts.refund-failed',
   RetryFailedMail = 'mail.retry-failed',
+  IssueReceiptBatch = 'receipts.issue-batch',
+  SendUpdateBatch = 'updates.send-batch',
 }
 
 export interface JobPayloads {
@@ -40,6 +43,10 @@ export interface JobPayloads {
   /** A refund failed: a correction or cancellation not yet sent is withdrawn, one already sent is followed by the receipt issued again. */
   [JobName.ReissueAfterRefundFailure]: { donationId: string; refundId: string };
   [JobName.RetryFailedMail]: Record<string, never>;
+  /** Numbers, renders and mails the receipts that are due, many at a time; added by the relay, a schedule and itself. */
+  [JobName.IssueReceiptBatch]: Record<string, never>;
+  /** Mails the update emails that are due, many at a time. */
+  [JobName.SendUpdateBatch]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -50,6 +57,8 @@ export interface JobDefinition {
 const RETRY: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } };
 // Finished jobs leave Redis soon: PostgreSQL keeps the record (outbox, receipts, deliveries).
 const KEEP_BRIEFLY: JobsOptions = { ...RETRY, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+
+const BATCH: JobsOptions = { attempts: 1, removeOnComplete: true, removeOnFail: { age: 24 * 3600, count: 100 } };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -93,6 +102,19 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.ReissueAfterRefundFailure]: { queue: QueueName.Receipts, options: MAIL_RETRY },
   // Beside the receipts it sends again. The next sweep comes soon enough: a failed one is not retried.
   [JobName.RetryFailedMail]: { queue: QueueName.Receipts, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
+  // A batch keeps its state in PostgreSQL (outbox rows, due times, claims): a failed one is not retried, the next one goes on.
+  [JobName.IssueReceiptBatch]: { queue: QueueName.MailBatches, options: BATCH },
+  [JobName.SendUpdateBatch]: { queue: QueueName.MailBatches, options: BATCH },
+};
+
+/**
+ * Outbox rows whose work is done in batches: the relay does not add a BullMQ job per row but marks the row with the
+ * batch job's name and adds that job once per pass; the batch takes its rows from the outbox itself and finishes
+ * them in the transaction that does their work. Only receipts (not corrections or cancellations, which need the
+ * refund's story told one at a time) go this way.
+ */
+export const BATCHED_BY: Partial<Record<JobName, { job: JobName; takes(payload: unknown): boolean }>> = {
+  [JobName.IssueReceipt]: { job: JobName.IssueReceiptBatch, takes: (payload) => !(payload as JobPayloads[JobName.IssueReceipt]).refundId },
 };
 
 export const QUEUES: Record<QueueName, { concurrency: number }> = {
@@ -104,6 +126,8 @@ export const QUEUES: Record<QueueName, { concurrency: number }> = {
   // Sending is also limited to UPDATE_EMAILS_PER_SECOND across all workers (see QueueWorkers).
   [QueueName.UpdateEmails]: { concurrency: 16 },
   [QueueName.Reconciliation]: { concurrency: 1 },
+  // Each batch job sends many emails at once over the pooled SMTP connections; a few let receipts and updates drain side by side.
+  [QueueName.MailBatches]: { concurrency: 4 },
 };
 
 export const DEFAULT_JOB_OPTIONS = RETRY;

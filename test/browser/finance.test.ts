@@ -42,10 +42,10 @@ describe('staff pages for finance', () => {
       confirm: true,
       automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     });
-    await stack.emulator.idle();
+    await stack.settled();
     const available = (await stack.stripe.balance.retrieve()).available.find((b) => b.currency === 'jpy')!.amount;
     const payout = await stack.stripe.payouts.create({ amount: available, currency: 'jpy' });
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.sync();
 
     const { page, errors } = await watchedPage(browser, { viewport: { width: 1200, height: 900 } });

@@ -95,7 +95,7 @@ describe("staff login and the coordinator's pages", () => {
     // Two donors, who asked for updates.
     await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'aiko@example.jp', subscribeToUpdates: true });
     await give(stack, campaignId, { amount: 10000, currency: 'jpy', email: 'ben@example.org', subscribeToUpdates: true, coverFees: true });
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.sync();
     await waitUntil('both donations', async () => (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`)).body.donationCount === 2);
     await page.reload();

@@ -15,7 +15,7 @@ describe('donations through Stripe (emulator)', () => {
   it('takes ¥5,000 in jpy: succeeded, totals exact, and the fee (3.6%) posted after the sync', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 1_000_000 });
     const gift = await give(stack, campaignId, { amount: 5000, currency: 'jpy', email: 'hanako@example.jp' });
-    await stack.emulator.idle();
+    await stack.settled();
     expect(await donation(gift.donationId)).toMatchObject({ status: 'succeeded', amount: 5000, currency: 'jpy', paymentIntentId: gift.paymentIntentId });
     expect(await totals(campaignId)).toMatchObject({
       currency: 'jpy',
@@ -39,7 +39,7 @@ describe('donations through Stripe (emulator)', () => {
     const publicTotals = async () => (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`)).body;
     expect(await publicTotals()).toMatchObject({ raisedAmount: 0, donationCount: 0 });
     await give(stack, campaignId, { amount: 3000, currency: 'jpy' });
-    await stack.emulator.idle();
+    await stack.settled();
     expect(await totals(campaignId)).toMatchObject({ raisedAmount: 3000, donationCount: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await publicTotals()).toMatchObject({ raisedAmount: 3000, donationCount: 1 });
@@ -48,7 +48,7 @@ describe('donations through Stripe (emulator)', () => {
   it('takes $25.00 in usd: succeeded, fee 2.9% + 30¢ = $1.03 after the sync', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const gift = await give(stack, campaignId, { amount: 2500, currency: 'usd' });
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.sync();
     expect((await donation(gift.donationId)).status).toBe('succeeded');
     expect(await totals(campaignId)).toMatchObject({ currency: 'usd', raisedAmount: 2500, grossAmount: 2500, feeAmount: 103, netAmount: 2397, donationCount: 1 });
@@ -58,7 +58,7 @@ describe('donations through Stripe (emulator)', () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
     const gift = await give(stack, campaignId, { amount: 3000, currency: 'jpy', paymentMethod: 'pm_card_visa_chargeDeclined' });
     expect(gift.declined).toBe(true);
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.sync();
     expect((await donation(gift.donationId)).status).toBe('failed');
     expect(await totals(campaignId)).toMatchObject({ raisedAmount: 0, grossAmount: 0, feeAmount: 0, donationCount: 0, donorCount: 0 });
@@ -71,7 +71,7 @@ describe('donations through Stripe (emulator)', () => {
     });
     expect(created.body).toMatchObject({ amount: 5000, coveredFeeAmount: 187, chargeAmount: 5187 });
     await stack.stripe.paymentIntents.confirm(created.body.paymentIntentId, { payment_method: 'pm_card_visa' });
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.sync();
     // ¥5,187 charged, Stripe keeps 3.6% = ¥187: the campaign nets the ¥5,000 the donor meant to give.
     expect(await totals(campaignId)).toMatchObject({ grossAmount: 5187, feeAmount: 187, netAmount: 5000, coveredFeeAmount: 187 });
@@ -81,7 +81,7 @@ describe('donations through Stripe (emulator)', () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     await give(stack, campaignId, { amount: 1000, currency: 'usd', email: 'Same.Donor@Example.org' });
     await give(stack, campaignId, { amount: 2000, currency: 'usd', email: 'same.donor@example.ORG' });
-    await stack.emulator.idle();
+    await stack.settled();
     expect(await totals(campaignId)).toMatchObject({ raisedAmount: 3000, donationCount: 2, donorCount: 1 });
     expect(await stack.app.sql(`SELECT email FROM donors WHERE email LIKE 'same.donor%'`)).toEqual([{ email: 'same.donor@example.org' }]);
   });
@@ -90,7 +90,7 @@ describe('donations through Stripe (emulator)', () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 99_999_999 });
     const gifts = Array.from({ length: 200 }, (_, i) => ({ amount: 1000 + i, currency: 'jpy', email: `surge-${i % 150}@example.jp` }));
     await Promise.all(gifts.map((gift) => give(stack, campaignId, gift)));
-    await stack.emulator.idle();
+    await stack.settled();
     const expected = gifts.reduce((sum, g) => sum + g.amount, 0);
     expect(await totals(campaignId)).toMatchObject({ raisedAmount: expected, grossAmount: expected, donationCount: 200, donorCount: 150 });
     const [ledger] = await stack.app.sql(
@@ -130,7 +130,7 @@ describe('donations through Stripe (emulator)', () => {
   });
 
   it('keeps every ledger transaction balanced, and the database refuses one that is not', async () => {
-    await stack.emulator.idle();
+    await stack.settled();
     expect(await stack.app.sql(`SELECT transaction_id FROM ledger_postings GROUP BY transaction_id, currency HAVING sum(amount) <> 0`)).toEqual([]);
     expect((await stack.app.sql(`SELECT count(*)::int AS n FROM ledger_transactions`))[0].n).toBeGreaterThan(200);
     await expect(

@@ -33,7 +33,7 @@ describe('email that failed for good, sent again by an admin', () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Kumamoto water' });
     await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'first@example.jp', subscribeToUpdates: true });
     await give(stack, campaignId, { amount: 4000, currency: 'jpy', email: 'second@example.jp', subscribeToUpdates: false });
-    await stack.emulator.idle();
+    await stack.settled();
     await waitUntil('both receipts failed', async () => (await failed(stack, 'receipts')) === 2);
     const posted = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, {
       token: coordinator,
@@ -109,7 +109,7 @@ describe('email that failed for good, sent again by the sweep', () => {
       const coordinator = await stack.app.staffToken('coordinator');
       const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
       for (let i = 0; i < 3; i++) await give(stack, campaignId, { amount: 2500 + i, currency: 'usd', email: `sweep-${i}@example.org` });
-      await stack.emulator.idle();
+      await stack.settled();
       await waitUntil('the receipts failed', async () => (await failed(stack, 'receipts')) === 3);
       // Sweeps that find the server still away leave the failed receipts as they are: no attempt beyond the last.
       await waitUntil('every failed receipt to have spent exactly its attempts', async () => {

@@ -52,6 +52,7 @@ describe('operability', () => {
         'POST /api/campaigns/{id}/publish',
         'POST /api/campaigns/{id}/close',
         'GET /api/campaigns/{id}/totals',
+        'GET /api/campaigns/{id}/totals/stream',
         'POST /api/campaigns/{id}/donations',
         'GET /api/donations/{id}',
         'POST /api/webhooks/stripe',

@@ -57,7 +57,7 @@ describe('the outbox when Redis loses everything', () => {
     await client.flushall();
     client.disconnect();
     const second = await donate(stack, campaignId, 250, 'flush-b');
-    await stack.emulator.idle();
+    await stack.settled();
     await waitUntil('500 receipts sent', async () => (await sentReceipts(stack)) >= 500, 120_000);
     await waitUntil('every outbox row finished', async () => (await unfinishedOutboxRows(stack)) === 0, 60_000);
     expect(stack.mail.messages().filter((m) => m.messageId.startsWith('<receipt.'))).toHaveLength(500);
@@ -86,7 +86,7 @@ describe('the worker process killed with SIGKILL', () => {
     await waitUntil('some receipts', async () => (await sentReceipts(stack)) >= 60, 60_000);
     worker.kill('SIGKILL');
     const ids = await donating;
-    await stack.emulator.idle();
+    await stack.settled();
     const beforeRestart = await sentReceipts(stack);
     expect(beforeRestart).toBeLessThan(300);
     worker = startWorker();

@@ -19,7 +19,7 @@ describe('receipts', () => {
     const usd = await activeCampaign(stack.app, coordinator, { currency: 'usd', title: 'Haiti clinics' });
     const hanako = await give(stack, jpy, { amount: 5000, currency: 'jpy', email: 'hanako@example.jp', language: 'ja', name: '山田花子' });
     const john = await give(stack, usd, { amount: 2500, currency: 'usd', email: 'john@example.org', language: 'en' });
-    await stack.emulator.idle();
+    await stack.settled();
     const messages = await stack.mail.waitFor(2);
     const year = new Date().getUTCFullYear();
 
@@ -45,7 +45,7 @@ describe('receipts', () => {
     const before = (await stack.app.sql(`SELECT count(*)::int AS n FROM receipts`))[0].n;
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 99_999_999 });
     await Promise.all(Array.from({ length: 100 }, (_, i) => give(stack, campaignId, { amount: 1000, currency: 'jpy', email: `many-${i}@example.jp` })));
-    await stack.emulator.idle();
+    await stack.settled();
     await receiptsSent(stack, before + 100);
     const sequences = (await stack.app.sql(`SELECT sequence FROM receipts ORDER BY sequence`)).map((r) => r.sequence);
     expect(sequences).toEqual(Array.from({ length: before + 100 }, (_, i) => i + 1));
@@ -56,10 +56,10 @@ describe('receipts', () => {
   it('sends a cancellation with its own number when a donation is refunded in full', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const gift = await give(stack, campaignId, { amount: 4000, currency: 'usd', email: 'refunded@example.org' });
-    await stack.emulator.idle();
+    await stack.settled();
     await waitUntil('the receipt', async () => (await stack.app.sql(`SELECT 1 FROM receipts WHERE donation_id = $1 AND sent_at IS NOT NULL`, [gift.donationId])).length);
     await stack.stripe.refunds.create({ payment_intent: gift.paymentIntentId });
-    await stack.emulator.idle();
+    await stack.settled();
     const rows = await waitUntil('the cancellation', async () => {
       const found = await stack.app.sql(`SELECT kind, number, sent_at FROM receipts WHERE donation_id = $1 ORDER BY sequence`, [gift.donationId]);
       return found.length === 2 && found[1].sent_at ? found : null;
@@ -79,7 +79,7 @@ describe('receipts when every webhook is delivered three times, shuffled', () =>
       const coordinator = await stack.app.staffToken('coordinator');
       const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
       const gifts = await Promise.all(Array.from({ length: 20 }, (_, i) => give(stack, campaignId, { amount: 1000 + i, currency: 'jpy', email: `triple-${i}@example.jp` })));
-      await stack.emulator.idle();
+      await stack.settled();
       await receiptsSent(stack, 20);
       await new Promise((resolve) => setTimeout(resolve, 1000)); // room for any duplicate to show up
       const messages = stack.mail.messages();

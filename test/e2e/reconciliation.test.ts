@@ -19,7 +19,7 @@ async function payOut(stack: Stack, currency: string) {
   const balance = await stack.stripe.balance.retrieve();
   const available = balance.available.find((b) => b.currency === currency)!.amount;
   const payout = await stack.stripe.payouts.create({ amount: available, currency });
-  await stack.emulator.idle();
+  await stack.settled();
   return payout;
 }
 
@@ -50,17 +50,17 @@ describe('reconciliation', () => {
         )),
       );
     }
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.stripe.refunds.create({ payment_intent: gifts[1].paymentIntentId, amount: 300 });
     await stack.stripe.refunds.create({ payment_intent: gifts[2].paymentIntentId });
     const lost = await give(stack, usd, { amount: 5000, currency: 'usd', paymentMethod: 'pm_card_createDispute' });
     const won = await give(stack, jpy, { amount: 8000, currency: 'jpy', paymentMethod: 'pm_card_createDispute' });
-    await stack.emulator.idle();
+    await stack.settled();
     await stack.stripe.disputes.close((await stack.stripe.disputes.list({ payment_intent: lost.paymentIntentId })).data[0].id);
     await stack.stripe.disputes.update((await stack.stripe.disputes.list({ payment_intent: won.paymentIntentId })).data[0].id, {
       evidence: { uncategorized_text: 'winning_evidence' },
     });
-    await stack.emulator.idle();
+    await stack.settled();
     const payouts = [await payOut(stack, 'jpy'), await payOut(stack, 'usd')];
 
     const run = await runReconciliation(stack, finance);
@@ -83,7 +83,7 @@ describe('reconciliation', () => {
       confirm: true,
       automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     });
-    await stack.emulator.idle();
+    await stack.settled();
     const run = await runReconciliation(stack, finance);
     expect(run.discrepancies).toContainEqual(expect.objectContaining({ kind: 'missing_in_ledger', stripeObjectId: intent.latest_charge, currency: 'jpy' }));
   });
@@ -99,7 +99,7 @@ describe('reconciliation', () => {
   it('reports a payout whose amount was altered in Stripe as payout_sum_mismatch, and lets finance resolve it with an audit trail', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     await give(stack, campaignId, { amount: 2000, currency: 'usd' });
-    await stack.emulator.idle();
+    await stack.settled();
     const payout = await payOut(stack, 'usd');
     stack.emulator.alterPayoutAmount(payout.id, payout.amount + 100);
     const run = await runReconciliation(stack, finance);
@@ -135,7 +135,7 @@ describe('reconciliation under Stripe rate limiting', () => {
       const coordinator = await stack.app.staffToken('coordinator');
       const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
       for (let i = 0; i < 4; i++) await give(stack, campaignId, { amount: 1000 + i, currency: 'jpy' });
-      await stack.emulator.idle();
+      await stack.settled();
       await payOut(stack, 'jpy');
       // Two runs at once, each reading several lists, at 3 requests a second: Stripe answers 429 and the sync backs off.
       const runs = await Promise.all([runReconciliation(stack, finance), runReconciliation(stack, finance)]);

@@ -72,7 +72,7 @@ describe('receipts when a refund fails', () => {
   it('issues the receipt again, with the next number, when a refund fails after its cancellation went out', async () => {
     const email = 'cancelled-then-restored@example.org';
     const gift = await give(stack, campaignId, { amount: 4000, currency: 'usd', email, language: 'en' });
-    await stack.emulator.idle();
+    await stack.settled();
     await receiptSent(stack, gift.donationId);
 
     const refund: RefundFacts = { id: `re_test_full_${Date.now()}`, amount: 4000, status: 'pending' };
@@ -117,7 +117,7 @@ describe('receipts when a refund fails', () => {
   it('puts a partial refund that failed right the same way: the corrected receipt is replaced by the full one', async () => {
     const email = 'corrected-then-restored@example.org';
     const gift = await give(stack, campaignId, { amount: 5000, currency: 'usd', email, language: 'ja' });
-    await stack.emulator.idle();
+    await stack.settled();
     await receiptSent(stack, gift.donationId);
     const refund: RefundFacts = { id: `re_test_partial_${Date.now()}`, amount: 1500, status: 'pending' };
     await deliverRefundEvent(stack, 'refund.created', gift, refund);
@@ -137,7 +137,7 @@ describe('receipts when a refund fails', () => {
   it('never issues a correction for a refund Stripe reports failed before its creation', async () => {
     const email = 'failed-first@example.org';
     const gift = await give(stack, campaignId, { amount: 3000, currency: 'usd', email });
-    await stack.emulator.idle();
+    await stack.settled();
     await receiptSent(stack, gift.donationId);
     const refund: RefundFacts = { id: `re_test_reversed_${Date.now()}`, amount: 1000, status: 'failed' };
     await deliverRefundEvent(stack, 'refund.failed', gift, refund);
@@ -164,7 +164,7 @@ describe('a refund that failed before the worker got to its correction', () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
     const email = 'worker-late@example.jp';
     const gift = await give(stack, campaignId, { amount: 8000, currency: 'jpy', email });
-    await stack.emulator.idle();
+    await stack.settled();
     // Both the refund and its failure are in before any job runs.
     const refund: RefundFacts = { id: `re_test_before_worker_${Date.now()}`, amount: 3000, status: 'pending' };
     await deliverRefundEvent(stack, 'refund.created', gift, refund);

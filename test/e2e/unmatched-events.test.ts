@@ -25,7 +25,7 @@ describe('Stripe events about donations Kizuna does not know', () => {
     const coordinator = await stack.app.staffToken('coordinator');
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
     await give(stack, campaignId, { amount: 5000, currency: 'jpy' });
-    await stack.emulator.idle();
+    await stack.settled();
   });
   afterAll(() => stack.close());
 
@@ -51,7 +51,7 @@ describe('Stripe events about donations Kizuna does not know', () => {
 
   it('posts nothing for them', async () => {
     const [row] = await stack.app.sql(
-      `SELECT count(*)::int AS n FROM ledger_transactions t JOIN stripe_events e ON e.payload #>> '{data,object,id}' = t.stripe_object_id WHERE e.unmatched_reason IS NOT NULL`,
+      `SELECT count(*)::int AS n FROM ledger_transactions t JOIN stripe_events e ON e.payload::jsonb #>> '{data,object,id}' = t.stripe_object_id WHERE e.unmatched_reason IS NOT NULL`,
     );
     expect(row.n).toBe(0);
   });

@@ -17,9 +17,9 @@ describe('progress updates', () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 200_000, title: 'Milestone appeal' });
     // 20 early donors bring ¥40,000 (20%); then 50 donors give ¥200 each at once: only all 50 together reach ¥50,000 (25%).
     await Promise.all(Array.from({ length: 20 }, (_, i) => give(stack, campaignId, { amount: 2000, currency: 'jpy', email: `early-${i}@example.jp` })));
-    await stack.emulator.idle();
+    await stack.settled();
     await Promise.all(Array.from({ length: 50 }, (_, i) => give(stack, campaignId, { amount: 200, currency: 'jpy', email: `burst-${i}@example.jp`, subscribeToUpdates: i >= 10 })));
-    await stack.emulator.idle();
+    await stack.settled();
     const [milestone] = await waitUntil('the 25% milestone', () =>
       stack.app.sql(`SELECT update_id FROM campaign_milestones WHERE campaign_id = $1`, [campaignId]).then((r) => (r.length ? r : null)),
     );
@@ -43,7 +43,7 @@ describe('progress updates', () => {
     await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'step-2@example.jp', subscribeToUpdates: true });
     await waitUntil('the 50% milestone', async () => (await milestones()).length === 2);
     await give(stack, campaignId, { amount: 500, currency: 'jpy', email: 'step-3@example.jp', subscribeToUpdates: true });
-    await stack.emulator.idle();
+    await stack.settled();
     await waitUntil('every job done', async () => (await stack.app.sql(`SELECT count(*)::int AS n FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL`))[0].n === 0);
     expect(await milestones()).toEqual([25, 50]);
     expect(await stack.app.sql(`SELECT milestone_percent FROM campaign_updates WHERE campaign_id = $1 ORDER BY milestone_percent`, [campaignId])).toEqual([
@@ -114,11 +114,11 @@ describe('progress updates', () => {
   it('still sends receipts to an unsubscribed donor', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const first = await give(stack, campaignId, { amount: 1000, currency: 'usd', email: 'quiet@example.org' });
-    await stack.emulator.idle();
+    await stack.settled();
     const [donor] = await stack.app.sql(`SELECT donor_id FROM donations WHERE id = $1`, [first.donationId]);
     await fetch(unsubscribeUrl(stack.app.url, stack.app.config, donor.donor_id), { method: 'POST' });
     const second = await give(stack, campaignId, { amount: 2000, currency: 'usd', email: 'quiet@example.org' });
-    await stack.emulator.idle();
+    await stack.settled();
     await waitUntil('both receipts', async () => stack.mail.messages().filter((m) => m.to.includes('quiet@example.org') && !m.headers['list-unsubscribe']).length === 2);
     expect(second.donationId).not.toBe(first.donationId);
   });

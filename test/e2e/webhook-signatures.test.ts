@@ -25,7 +25,7 @@ describe('webhook signature checks', () => {
     expect(created.status).toBe(201);
     donationId = created.body.donationId;
     await stack.stripe.paymentIntents.confirm(created.body.paymentIntentId, { payment_method: 'pm_card_visa' });
-    await stack.emulator.idle();
+    await stack.settled();
     const succeeded = stack.emulator.events().find((e) => e.type === 'payment_intent.succeeded' && (e.data.object as { id: string }).id === created.body.paymentIntentId);
     expect(succeeded).toBeDefined();
     // As Stripe posts it: pretty-printed, and verified on these exact bytes.
@@ -73,9 +73,10 @@ describe('webhook signature checks', () => {
 
   it('posts the same event once it is correctly signed, and only once when delivered twice', async () => {
     const signature = sign(payload);
-    expect((await post(payload, signature)).body).toEqual({ received: true, outcome: 'applied' });
+    expect((await post(payload, signature)).body).toEqual({ received: true, outcome: 'stored' });
     expect((await post(payload, signature)).body.outcome).toBe('duplicate');
     expect(await count('stripe_events')).toBe(1);
+    await stack.app.inboxApplied();
     expect(await donationStatus()).toBe('succeeded');
     expect(await count('ledger_transactions')).toBe(1);
     expect(await totals()).toMatchObject({ raisedAmount: AMOUNT, grossAmount: AMOUNT, donationCount: 1, donorCount: 1 });

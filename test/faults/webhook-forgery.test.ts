@@ -104,7 +104,7 @@ describe('a webhook flood with forged signatures mixed in', () => {
 
         // Through JSON, as Stripe sent it: the emulator's objects may hold undefined fields that JSON leaves out.
         const emulatorData = new Map(stack.emulator.events().map((e) => [e.id, JSON.parse(JSON.stringify(e.data))]));
-        const stored = await stack.sql<{ id: string; data: string }>(`SELECT id, (payload->'data')::text AS data FROM stripe_events`);
+        const stored = await stack.sql<{ id: string; data: string }>(`SELECT id, (payload::jsonb->'data')::text AS data FROM stripe_events`);
         const notStripes = stored.filter((row) => !isDeepStrictEqual(JSON.parse(row.data), emulatorData.get(row.id))).map((r) => r.id);
         const refused = [...statuses].filter(([, byStatus]) => [...byStatus.keys()].some((s) => s !== 400));
         const webhooks = await stack.statusesOf('POST', '/api/webhooks/stripe');

@@ -6,9 +6,9 @@ import { waitUntil } from '../support/wait.js';
 const ORDER = 3;
 const SCENARIO = 'worker killed twice on the same jobs';
 
-// As many as the worker runs at once (16, src/queue/queue.registry.ts), so every one is in flight at the first kill and the
-// second kill can only find the same ones, taken up again. The mailer keeps 8 SMTP connections
-// (src/notifications/mail.service.ts): 8 receipts wait at the mail server, the other 8 for a connection.
+// No more than the batch sender has out at once (one per SMTP connection, 16 by default, src/notifications/mail-batch.ts),
+// so every one is in flight at the first kill and the second kill can only find the same ones, taken up again. The
+// first kill comes once at least 8 wait at the mail server (often all 16 by then).
 const DONATIONS = 16;
 const MAIL_CONNECTIONS = 8;
 

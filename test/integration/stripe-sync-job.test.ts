@@ -15,7 +15,7 @@ describe('balance-transaction sync', () => {
   it('runs as a worker job and posts the fee', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
     await give(stack, campaignId, { amount: 10_000, currency: 'jpy' });
-    await stack.emulator.idle();
+    await stack.settled();
     const producer = stack.worker.get(QueueProducer);
     const events = new QueueEvents(QueueName.StripeSync, { connection: { url: stack.app.config.REDIS_URL }, prefix: stack.app.config.REDIS_PREFIX });
     try {
@@ -34,7 +34,7 @@ describe('balance-transaction sync', () => {
     for (let wave = 0; wave < 10; wave += 1) {
       await Promise.all(Array.from({ length: 23 }, () => give(stack, campaignId, { amount: 1000, currency: 'usd' })));
     }
-    await stack.emulator.idle();
+    await stack.settled();
     const first = await stack.sync();
     expect(first.fetched).toBeGreaterThanOrEqual(230);
     expect(first.feesPosted).toBe(230);

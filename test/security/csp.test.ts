@@ -47,7 +47,7 @@ describe('pages without inline script', () => {
     campaignId = await activeCampaign(stack.app, admin, { currency: 'jpy', goalAmount: 100_000, title: 'Policy appeal' });
     slug = (await stack.app.request('GET', `/api/campaigns/${campaignId}`)).body.slug;
     ({ donationId } = await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'csp-donor@example.org', subscribeToUpdates: true }));
-    await stack.emulator.idle();
+    await stack.settled();
     // The unsubscribe link as a donor gets it: from an update's List-Unsubscribe header.
     const posted = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, { token: admin, body: { title: 'Tents are up', body: 'Thank you.' } });
     expect(posted.status).toBe(201);

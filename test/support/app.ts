@@ -5,6 +5,7 @@ import { createApi } from '../../src/app.factory.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { createTestDatabase } from './database.js';
+import { waitUntil } from './wait.js';
 
 export const TEST_ADMIN = { email: 'admin@test.kizuna', password: 'admin-password-for-tests' };
 
@@ -92,6 +93,11 @@ export class TestApp {
     const created = await this.request('POST', '/api/users', { token: await this.login(), body: { email, password, role } });
     if (created.status !== 201) throw new Error(`creating ${role} failed: ${created.status} ${created.text}`);
     return this.login(email, password);
+  }
+
+  /** Waits until every stored Stripe event is applied (the webhook answers once an event is stored, not applied). */
+  async inboxApplied(): Promise<void> {
+    await waitUntil('every stored Stripe event applied', async () => (await this.sql(`SELECT 1 FROM stripe_events WHERE applied_at IS NULL LIMIT 1`)).length === 0, 30_000);
   }
 
   async sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {

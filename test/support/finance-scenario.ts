@@ -18,10 +18,10 @@ export async function runFinanceScenario(stack: Stack, coordinator: string): Pro
   const lost = await give(stack, campaignId, { amount: 5_000, currency: 'usd', email: 'lost@example.org', paymentMethod: 'pm_card_createDispute' });
   const won = await give(stack, campaignId, { amount: 4_000, currency: 'usd', email: 'won@example.org', paymentMethod: 'pm_card_createDispute' });
   const kept = await give(stack, campaignId, { amount: 1_000, currency: 'usd', email: 'kept@example.org' });
-  await stack.emulator.idle();
+  await stack.settled();
 
   await stack.stripe.refunds.create({ payment_intent: refunded.paymentIntentId, amount: 3_000 });
-  await stack.emulator.idle();
+  await stack.settled();
   const afterPartial = (await stack.app.request('GET', `/api/donations/${refunded.donationId}`, { token: coordinator })).body.status;
   await stack.stripe.refunds.create({ payment_intent: refunded.paymentIntentId });
 
@@ -29,7 +29,7 @@ export async function runFinanceScenario(stack: Stack, coordinator: string): Pro
   await stack.stripe.disputes.close(lostDispute.id);
   const [wonDispute] = (await stack.stripe.disputes.list({ payment_intent: won.paymentIntentId })).data;
   await stack.stripe.disputes.update(wonDispute.id, { evidence: { uncategorized_text: 'winning_evidence' } });
-  await stack.emulator.idle();
+  await stack.settled();
   await stack.sync();
 
   const labels = new Map([

@@ -29,6 +29,12 @@ export class Stack {
     readonly mail: MailCatcher,
   ) {}
 
+  /** Every webhook delivered, and every stored event applied: what a test checks after a payment. */
+  async settled(): Promise<void> {
+    await this.emulator.idle();
+    await this.app.inboxApplied();
+  }
+
   /** Runs the balance-transaction sync now, as the worker's scheduled job does. */
   sync(): Promise<SyncResult> {
     return this.worker.get(StripeSyncService).sync();

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { MAIL_RETRY_DELAYS_MS, mailRetryDelayMs } from '../queue/queue.registry.js';
+import { type BatchTable, MailBatchRepository } from './mail-batch.repository.js';
+import { MailService, type OutgoingMail } from './mail.service.js';
+
+/** One claimed document ready to go: its row id and its message, or null when it is not to be sent (the preparer recorded why). */
+export interface PreparedMail {
+  id: string;
+  mail: OutgoingMail | null;
+}
+
+export interface DrainSpec {
+  table: BatchTable;
+  /** Claims up to `limit` due rows for `leaseMs` and renders them; an empty answer ends the drain. */
+  next(limit: number, leaseMs: number): Promise<PreparedMail[]>;
+  /** Refills before the drain hands over to the next job in the queue (so one long backlog does not starve another). */
+  maxBatches: number;
+}
+
+/** While messages are still out and nothing was due, how soon to look again. */
+const IDLE_POLL_MS = 200;
+
+/** Every attempt of a mail, as the job retries had it: the first and one after each wait of MAIL_RETRY_DELAYS_MS. */
+const ATTEMPTS = MAIL_RETRY_DELAYS_MS.length + 1;
+
+/**
+ * Sends claimed documents over the pooled SMTP transport, each on its own: a slow or refused address holds one
+ * connection and its own row, never the others. While messages are out, the claims of every row not yet marked are
+ * renewed together; marks (sent, or a failed attempt with the row's next due time) are written many per statement,
+ * each flush taking whatever finished while the previous one ran. So at most the messages in flight and the few
+ * finished while the last flush ran are unmarked at any moment (at most twice MAIL_CONNECTIONS): those are what a
+ * killed worker sends again (the same Message-ID), once their claims lapse.
+ */
+@Injectable()
+export class MailBatchSender {
+  private readonly logger = new Logger('MailBatchSender');
+
+  constructor(
+    private readonly mail: MailService,
+    private readonly repository: MailBatchRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Sends until nothing is due or maxBatches refills were taken; returns how many were claimed, and whether any may be left. */
+  async drain(spec: DrainSpec): Promise<{ claimed: number; more: boolean }> {
+    const leaseMs = this.config.QUEUE_LOCK_MS;
+    // One message per connection: more out at once would only wait in the pool, and would be more to send again after a kill.
+    const inFlightLimit = this.config.MAIL_CONNECTIONS;
+    const batchSize = this.config.MAIL_BATCH_SIZE;
+    const delays = Array.from({ length: ATTEMPTS - 1 }, (_, i) => mailRetryDelayMs(i + 1, this.config.MAIL_RETRY_SCALE));
+    const unmarked = new Set<string>();
+    const sent: string[] = [];
+    const failed: { id: string; error: string }[] = [];
+    let flushing: Promise<void> | undefined;
+    let flushError: Error | undefined;
+
+    const flush = (): Promise<void> => {
+      flushing ??= (async () => {
+        flushError = undefined;
+        try {
+          while (sent.length || failed.length) {
+            const sentIds = sent.splice(0);
+            const failures = failed.splice(0);
+            try {
+              await this.repository.markSent(spec.table, sentIds);
+              await this.repository.markFailed(spec.table, failures, ATTEMPTS, delays);
+            } catch (error) {
+              sent.push(...sentIds);
+              failed.push(...failures);
+              throw error;
+            }
+            for (const id of sentIds) unmarked.delete(id);
+            for (const f of failures) unmarked.delete(f.id);
+          }
+        } catch (error) {
+          flushError = error as Error;
+        } finally {
+          flushing = undefined;
+        }
+      })();
+      return flushing;
+    };
+
+    const renewal = setInterval(
+      () => void this.repository.renew(spec.table, [...unmarked], leaseMs).catch((error: Error) => this.logger.warn({ error: error.message }, 'could not renew mail claims')),
+      Math.max(250, Math.floor(leaseMs / 3)),
+    );
+    const active = new Set<Promise<void>>();
+    const queue: PreparedMail[] = [];
+    let claimed = 0;
+    let batches = 0;
+    let exhausted = false;
+    const start = (item: PreparedMail & { mail: OutgoingMail }) => {
+      const sending = this.mail.send(item.mail).then(
+        () => void sent.push(item.id),
+        (error: Error) => void failed.push({ id: item.id, error: error?.message ?? String(error) }),
+      );
+      const settled = sending.then(() => {
+        active.delete(settled);
+        void flush();
+      });
+      active.add(settled);
+    };
+    let failure: unknown;
+    try {
+      for (;;) {
+        if (!queue.length && batches < spec.maxBatches) {
+          const prepared = await spec.next(batchSize, leaseMs);
+          if (prepared.length) batches += 1;
+          claimed += prepared.length;
+          exhausted = !prepared.length;
+          for (const item of prepared) if (item.mail) unmarked.add(item.id);
+          queue.push(...prepared.filter((item) => item.mail));
+        }
+        while (queue.length && active.size < inFlightLimit) start(queue.shift() as PreparedMail & { mail: OutgoingMail });
+        if (!queue.length && !active.size && (exhausted || batches >= spec.maxBatches)) break;
+        if (queue.length) {
+          // Wait for a connection to come free.
+          await Promise.race(active);
+        } else if (exhausted || batches >= spec.maxBatches) {
+          // Nothing to refill now, and messages still out (a slow address): new work is not left waiting for them.
+          await Promise.race([...active, new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS))]);
+        }
+      }
+    } catch (error) {
+      failure = error;
+    }
+    try {
+      // Even when a refill failed: what is out is waited for and marked, so it is not sent again.
+      await Promise.all(active);
+      await flushing;
+      // PostgreSQL may be away for a moment: the marks are tried again while the claims are still renewed.
+      for (let attempt = 1; sent.length || failed.length; attempt++) {
+        await flush();
+        if (!flushError) continue;
+        if (attempt >= 5) throw flushError;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    } finally {
+      clearInterval(renewal);
+    }
+    if (failure) throw failure;
+    return { claimed, more: !exhausted };
+  }
+}

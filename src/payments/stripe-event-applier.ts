@@ -1,0 +1,132 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { TotalsPublisher } from '../campaigns/totals-publisher.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { MoneyPostingsService } from './money-postings.service.js';
+import { STRIPE_EVENT_HANDLERS, type StripeEventHandler, handlersByType } from './stripe-event-handler.js';
+import { type PendingEvent, StripeEventsRepository } from './stripe-events.repository.js';
+
+/** A failing event waits this long before its next try, doubling per failure, at most an hour. */
+function retryAfterSeconds(attempts: number): number {
+  return Math.min(3600, 2 ** Math.min(attempts, 12));
+}
+
+interface BatchResult {
+  claimed: number;
+  campaignIds: string[];
+}
+
+/**
+ * Applies stored Stripe events in batches. Each batch is one transaction: it locks pending events (SKIP LOCKED, so
+ * appliers in several processes never take the same one), runs each event's handler under a savepoint (a failing
+ * event is set aside with a delay and holds back no other), writes the batch's totals in one statement, and marks
+ * the events applied. A crash rolls the whole batch back and its events are applied by the next batch: an event
+ * is applied exactly once because marking it applied commits with its effects.
+ *
+ * The API process that stored an event kicks its applier at once; every process also sweeps the inbox on a timer,
+ * which picks up what a process that died had stored but not applied.
+ */
+@Injectable()
+export class StripeEventApplier implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('StripeEventApplier');
+  private readonly handlers: Map<string, StripeEventHandler>;
+  private readonly lanes: Array<Promise<void> | null>;
+  private pendingKick = false;
+  private sweepTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private lastFailure = '';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: StripeEventsRepository,
+    private readonly money: MoneyPostingsService,
+    private readonly publisher: TotalsPublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STRIPE_EVENT_HANDLERS) handlers: StripeEventHandler[],
+  ) {
+    this.handlers = handlersByType(handlers);
+    this.lanes = Array.from({ length: config.WEBHOOK_APPLIERS }, () => null);
+  }
+
+  onApplicationBootstrap(): void {
+    this.sweepTimer = setInterval(() => this.kick(), this.config.WEBHOOK_APPLY_SWEEP_MS);
+    this.sweepTimer.unref();
+    this.kick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.sweepTimer);
+    await Promise.all(this.lanes);
+  }
+
+  /**
+   * Asks for the inbox to be drained soon. Under load most kicks find every lane busy and only leave a note; a lane
+   * that finishes sees it and drains again, taking everything that arrived meanwhile as one batch.
+   */
+  kick(): void {
+    if (this.stopped) return;
+    const free = this.lanes.indexOf(null);
+    if (free === -1) {
+      this.pendingKick = true;
+      return;
+    }
+    this.pendingKick = false;
+    this.lanes[free] = this.drain().finally(() => {
+      this.lanes[free] = null;
+      if (this.pendingKick) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await this.applyBatch();
+        // After the commit: a live-totals stream reads the totals when it hears of the change.
+        void this.publisher.changed(batch.campaignIds);
+        if (this.stopped || batch.claimed < this.config.WEBHOOK_APPLY_BATCH) return;
+      }
+    } catch (error) {
+      // The database is away or the batch hit a conflict: nothing was applied, and the next sweep tries again.
+      const message = (error as Error).message;
+      if (message !== this.lastFailure) this.logger.warn({ error: message }, 'applying stored Stripe events failed; retrying on the next sweep');
+      this.lastFailure = message;
+    }
+  }
+
+  private applyBatch(): Promise<BatchResult> {
+    return this.dataSource.transaction(async (tx) => {
+      const pending = await this.events.claimPending(tx, this.config.WEBHOOK_APPLY_BATCH);
+      if (!pending.length) return { claimed: 0, campaignIds: [] };
+      const totals = this.money.openBatch(tx);
+      const applied: string[] = [];
+      for (const stored of pending) {
+        const mark = totals.mark();
+        await tx.query('SAVEPOINT stripe_event');
+        try {
+          await this.apply(stored, tx);
+          await tx.query('RELEASE SAVEPOINT stripe_event');
+          applied.push(stored.id);
+        } catch (error) {
+          await tx.query('ROLLBACK TO SAVEPOINT stripe_event');
+          totals.rollbackTo(mark);
+          const message = (error as Error).message.slice(0, 500);
+          await this.events.markFailed(tx, stored.id, message, retryAfterSeconds(stored.attempts));
+          this.logger.warn({ eventId: stored.id, type: stored.type, error: message }, 'a stored Stripe event failed to apply; it waits and is tried again');
+        }
+      }
+      const campaignIds = await this.money.flushBatch(tx);
+      await this.events.markApplied(tx, applied);
+      this.lastFailure = '';
+      return { claimed: pending.length, campaignIds };
+    });
+  }
+
+  private async apply(stored: PendingEvent, tx: Parameters<StripeEventHandler['handle']>[1]): Promise<void> {
+    const handler = this.handlers.get(stored.type);
+    if (handler) await handler.handle(JSON.parse(stored.payload) as Stripe.Event, tx);
+  }
+}
