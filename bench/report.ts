@@ -79,7 +79,6 @@ export interface Figures {
   surgeConcurrency: number;
   sseWatchers: number;
   fanOutDonors: number;
-  fanOutLimitSeconds: number;
   asyncApply: boolean;
   applierInWorker: boolean;
   modes: ModeFigures[];

@@ -44,7 +44,7 @@ export const configFields = z.object({
   ORG_EMAIL: z.string().email('must be an email address').default('relief@kizuna.local'),
   // Stored webhooks are applied in batches of up to this many events, by this many concurrent appliers per process.
   WEBHOOK_APPLY_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
-  WEBHOOK_APPLIERS: z.coerce.number().int().min(1).max(16).default(2),
+  WEBHOOK_APPLIERS: z.coerce.number().int().min(1).max(16).default(4),
   WEBHOOK_APPLY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   UPDATE_EMAILS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(50),
   OUTBOX_REENQUEUE_AFTER_MS: z.coerce.number().int().min(500).default(300_000),

@@ -9,27 +9,14 @@ export interface GiftFacts {
   donorId: string;
 }
 
-/** The totals moved by the events of one batch of webhooks, written together just before the batch commits. */
-export class TotalsBatch {
-  readonly changes: TotalsChange[] = [];
-
-  /** Where the next event's changes start: a failed event's changes go with its savepoint. */
-  mark(): number {
-    return this.changes.length;
-  }
-
-  rollbackTo(mark: number): void {
-    this.changes.length = mark;
-  }
-}
-
 /**
  * Posts a money event to the ledger and, the first time only, moves its campaign's totals in the same transaction:
  * a repeated event posts nothing and counts nothing.
  */
 @Injectable()
 export class MoneyPostingsService {
-  private readonly batches = new WeakMap<EntityManager, TotalsBatch>();
+  /** The totals moved by the events of a batch of webhooks, per transaction, written together just before it commits. */
+  private readonly batches = new WeakMap<EntityManager, TotalsChange[]>();
 
   constructor(
     private readonly ledger: LedgerService,
@@ -46,25 +33,23 @@ export class MoneyPostingsService {
         ...(gift && { coveredFeeAmount: gift.coveredFeeAmount, donationCount: 1, donorId: gift.donorId }),
       };
       const batch = this.batches.get(tx);
-      if (batch) batch.changes.push(change);
+      if (batch) batch.push(change);
       else await this.totals.apply(tx, change);
     }
     return true;
   }
 
   /** Until flushBatch, the totals moved in this transaction are collected instead of written event by event. */
-  openBatch(tx: EntityManager): TotalsBatch {
-    const batch = new TotalsBatch();
-    this.batches.set(tx, batch);
-    return batch;
+  openBatch(tx: EntityManager): void {
+    this.batches.set(tx, []);
   }
 
   /** Writes the batch's totals (set-based) and returns the campaigns whose totals moved. */
   async flushBatch(tx: EntityManager): Promise<string[]> {
     const batch = this.batches.get(tx);
     this.batches.delete(tx);
-    if (!batch?.changes.length) return [];
-    await this.totals.applyMany(tx, batch.changes);
-    return [...new Set(batch.changes.map((change) => change.campaignId))];
+    if (!batch?.length) return [];
+    await this.totals.applyMany(tx, batch);
+    return [...new Set(batch.map((change) => change.campaignId))];
   }
 }

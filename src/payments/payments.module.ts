@@ -15,12 +15,7 @@ import { WebhooksService } from './webhooks.service.js';
 
 const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, RefundHandler, DisputeHandler, PayoutHandler];
 
-const APPLYING = [
-  ...HANDLERS,
-  { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers },
-  StripeEventsRepository,
-  StripeEventApplier,
-];
+const APPLYING = [...HANDLERS, { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers }, StripeEventsRepository, StripeEventApplier];
 
 /** The API side: the webhook endpoint stores events, and this process's applier applies them. */
 @Module({

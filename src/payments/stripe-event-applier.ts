@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TotalsPublisher } from '../campaigns/totals-publisher.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -21,9 +21,8 @@ interface BatchResult {
 
 /**
  * Applies stored Stripe events in batches. Each batch is one transaction: it locks pending events (SKIP LOCKED, so
- * appliers in several processes never take the same one), runs each event's handler under a savepoint (a failing
- * event is set aside with a delay and holds back no other), writes the batch's totals in one statement, and marks
- * the events applied. A crash rolls the whole batch back and its events are applied by the next batch: an event
+ * appliers in several processes never take the same one), runs each event's handler, writes the batch's totals in
+ * one statement, and marks the events applied. A failing event is set aside with a delay and holds back no other. A crash rolls the whole batch back and its events are applied by the next batch: an event
  * is applied exactly once because marking it applied commits with its effects.
  *
  * The API process that stored an event kicks its applier at once; every process also sweeps the inbox on a timer,
@@ -97,35 +96,61 @@ export class StripeEventApplier implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private applyBatch(): Promise<BatchResult> {
+  /**
+   * The common case costs no savepoints: the whole batch in one transaction. If any event fails, the batch rolls
+   * back whole and its events are applied one per transaction, so the failing one is set aside and no other waits.
+   */
+  private async applyBatch(): Promise<BatchResult> {
+    try {
+      return await this.applyInOneTransaction(this.config.WEBHOOK_APPLY_BATCH);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'a batch of stored Stripe events failed; applying its events one by one');
+      return this.applyOneByOne(this.config.WEBHOOK_APPLY_BATCH);
+    }
+  }
+
+  private applyInOneTransaction(limit: number, onClaimed?: (event: PendingEvent) => void): Promise<BatchResult> {
     return this.dataSource.transaction(async (tx) => {
-      const pending = await this.events.claimPending(tx, this.config.WEBHOOK_APPLY_BATCH);
+      const pending = await this.events.claimPending(tx, limit);
       if (!pending.length) return { claimed: 0, campaignIds: [] };
-      const totals = this.money.openBatch(tx);
-      const applied: string[] = [];
+      this.money.openBatch(tx);
       for (const stored of pending) {
-        const mark = totals.mark();
-        await tx.query('SAVEPOINT stripe_event');
-        try {
-          await this.apply(stored, tx);
-          await tx.query('RELEASE SAVEPOINT stripe_event');
-          applied.push(stored.id);
-        } catch (error) {
-          await tx.query('ROLLBACK TO SAVEPOINT stripe_event');
-          totals.rollbackTo(mark);
-          const message = (error as Error).message.slice(0, 500);
-          await this.events.markFailed(tx, stored.id, message, retryAfterSeconds(stored.attempts));
-          this.logger.warn({ eventId: stored.id, type: stored.type, error: message }, 'a stored Stripe event failed to apply; it waits and is tried again');
-        }
+        onClaimed?.(stored);
+        await this.apply(stored, tx);
       }
       const campaignIds = await this.money.flushBatch(tx);
-      await this.events.markApplied(tx, applied);
+      await this.events.markApplied(
+        tx,
+        pending.map((event) => event.id),
+      );
       this.lastFailure = '';
       return { claimed: pending.length, campaignIds };
     });
   }
 
-  private async apply(stored: PendingEvent, tx: Parameters<StripeEventHandler['handle']>[1]): Promise<void> {
+  private async applyOneByOne(limit: number): Promise<BatchResult> {
+    const campaignIds = new Set<string>();
+    let claimed = 0;
+    while (claimed < limit && !this.stopped) {
+      let current: PendingEvent | undefined;
+      try {
+        const one = await this.applyInOneTransaction(1, (event) => {
+          current = event;
+        });
+        if (!one.claimed) break;
+        for (const id of one.campaignIds) campaignIds.add(id);
+      } catch (error) {
+        if (!current) throw error;
+        const message = (error as Error).message.slice(0, 500);
+        await this.events.markFailed(current.id, message, retryAfterSeconds(current.attempts));
+        this.logger.warn({ eventId: current.id, type: current.type, error: message }, 'a stored Stripe event failed to apply; it waits and is tried again');
+      }
+      claimed += 1;
+    }
+    return { claimed, campaignIds: [...campaignIds] };
+  }
+
+  private async apply(stored: PendingEvent, tx: EntityManager): Promise<void> {
     const handler = this.handlers.get(stored.type);
     if (handler) await handler.handle(JSON.parse(stored.payload) as Stripe.Event, tx);
   }

@@ -55,11 +55,12 @@ export class StripeEventsRepository {
     if (ids.length) await tx.query(`UPDATE stripe_events SET applied_at = clock_timestamp(), apply_error = NULL WHERE id = ANY($1::text[])`, [ids]);
   }
 
-  async markFailed(tx: EntityManager, id: string, error: string, retryAfterSeconds: number): Promise<void> {
-    await tx.query(
-      `UPDATE stripe_events SET apply_attempts = apply_attempts + 1, apply_error = $2, apply_after = now() + make_interval(secs => $3) WHERE id = $1`,
-      [id, error, retryAfterSeconds],
-    );
+  async markFailed(id: string, error: string, retryAfterSeconds: number): Promise<void> {
+    await this.dataSource.query(`UPDATE stripe_events SET apply_attempts = apply_attempts + 1, apply_error = $2, apply_after = now() + make_interval(secs => $3) WHERE id = $1`, [
+      id,
+      error,
+      retryAfterSeconds,
+    ]);
   }
 
   /** In the transaction that applies the event: an event that is stored is either applied or shown to finance. */

@@ -72,7 +72,6 @@ describe('results report', () => {
     surgeConcurrency: 32,
     sseWatchers: 10_000,
     fanOutDonors: 1000,
-    fanOutLimitSeconds: 180,
     asyncApply,
     applierInWorker: false,
     receiptsBaseline: [result(3000)],

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../src/config/config.schema.js';
 import { QUEUES } from '../../src/queue/queue.registry.js';
 import { WorkerModule } from '../../src/worker.module.js';
 
-const config = { DATABASE_URL: 'postgres://kizuna@127.0.0.1:5432/kizuna' } as AppConfig;
+const config = { DATABASE_URL: 'postgres://kizuna@127.0.0.1:5432/kizuna', WEBHOOK_APPLIERS: 4 } as AppConfig;
 
 /** Every provider of a module tree built by forRoot(), through its dynamic imports. */
 function providersOf(module: DynamicModule): Provider[] {
@@ -32,8 +32,8 @@ describe('database pool sizes', () => {
   it('gives the worker a connection for every job that can run at once, and some for the relay and the completion marks', () => {
     const concurrentJobs = Object.values(QUEUES).reduce((sum, queue) => sum + queue.concurrency, 0);
     expect(concurrentJobs).toBe(39);
-    // The outbox relay's transaction and the batched completion marks run beside the jobs.
-    expect(poolSize(WorkerModule.forRoot(config))).toBeGreaterThanOrEqual(concurrentJobs + 2);
+    // The outbox relay's transaction, the batched completion marks and the inbox appliers run beside the jobs.
+    expect(poolSize(WorkerModule.forRoot(config))).toBeGreaterThanOrEqual(concurrentJobs + 2 + config.WEBHOOK_APPLIERS);
   });
 
   it('keeps the API at its own size', () => {
