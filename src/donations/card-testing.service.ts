@@ -23,8 +23,8 @@ const TOP_OFFENDERS = 10;
 
 /**
  * The card-testing defence. Declines are counted per address, per donor email, per card and over the site, in
- * PostgreSQL in the webhook's transaction (so the event inbox makes each count once). An address or email past its
- * threshold may start no donation until its declines age out of the window; the site, or one card, past its
+ * PostgreSQL in the transaction that applies the webhook (so the event inbox makes each count once). An address or
+ * email past its threshold may start no donation until its declines age out of the window; the site, or one card, past its
  * threshold turns the alarm on, and while it lasts a donation needs a solved proof-of-work challenge. Real donors
  * pay a second of their browser's time; a card tester pays it for every card.
  */
@@ -40,7 +40,7 @@ export class CardTestingService {
     this.thresholds = thresholdsOf(config);
   }
 
-  /** In the webhook's transaction: records the decline once and turns the alarm on when a threshold is passed. */
+  /** In the transaction that applies the webhook: records the decline once and turns the alarm on when a threshold is passed. */
   async recordDecline(tx: EntityManager, donation: Donation, facts: DeclineFacts): Promise<void> {
     const recorded = await this.declines.insert(tx, {
       ...facts,

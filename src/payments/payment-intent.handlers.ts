@@ -12,7 +12,7 @@ import { StripeEventsRepository } from './stripe-events.repository.js';
 
 /**
  * A PaymentIntent that is not ours (made outside Kizuna, or its metadata lost) is recorded as unmatched for finance,
- * in the transaction that stores the event, before Stripe gets its 2xx.
+ * in the transaction that applies the event (the event itself was stored before Stripe got its 2xx).
  */
 @Injectable()
 export class PaymentSucceededHandler implements StripeEventHandler {
