@@ -21,19 +21,13 @@ export class CampaignAccessService {
 
   /** Refuses a coordinator who is not assigned to the campaign: editing, publishing, closing and mailing its donors. */
   async assertManages(staff: StaffPrincipal, campaignId: string): Promise<void> {
-    if (staff.role === 'admin') return;
-    if (staff.role === 'coordinator' && (await this.assignments.isAssigned(campaignId, staff.id))) return;
+    if (await this.manages(staff, campaignId)) return;
     throw new CampaignError('forbidden', 'not_assigned', 'You are not assigned to this campaign; an admin can assign you');
   }
 
   /** Whether the page may offer the staff member the campaign's editing controls. */
   async manages(staff: StaffPrincipal, campaignId: string): Promise<boolean> {
     return staff.role === 'admin' || (staff.role === 'coordinator' && (await this.assignments.isAssigned(campaignId, staff.id)));
-  }
-
-  /** The campaigns a coordinator is assigned to (admins manage every campaign). */
-  campaignsOf(staff: StaffPrincipal): Promise<Set<string>> {
-    return this.assignments.campaignIdsOf(staff.id);
   }
 
   async assignCreator(staff: StaffPrincipal, campaignId: string): Promise<void> {

@@ -19,10 +19,6 @@ export class CampaignCoordinatorsRepository {
     return (await this.assignments.find({ where: { campaignId }, order: { assignedAt: 'ASC' } })).map((row) => row.userId);
   }
 
-  async campaignIdsOf(userId: string): Promise<Set<string>> {
-    return new Set((await this.assignments.findBy({ userId })).map((row) => row.campaignId));
-  }
-
   async add(campaignId: string, userId: string): Promise<void> {
     await this.assignments.upsert({ campaignId, userId }, { conflictPaths: ['campaignId', 'userId'], skipUpdateIfNoValuesChanged: true });
   }

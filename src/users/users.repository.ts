@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { Role } from '../auth/roles.js';
 import { isUniqueViolation } from '../database/errors.js';
 import { User } from './user.entity.js';
@@ -75,9 +75,5 @@ export class UsersRepository {
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash, passwordChangedAt: new Date() });
-  }
-
-  activeByRole(role: Role): Promise<User[]> {
-    return this.users.find({ where: { role, disabledAt: IsNull() }, order: { email: 'ASC' } });
   }
 }

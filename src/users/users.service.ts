@@ -43,11 +43,6 @@ export class UsersService {
     return this.users.findByIds(ids);
   }
 
-  /** Enabled accounts of a role, for the choices an admin is offered (coordinators for a campaign). */
-  activeByRole(role: Role): Promise<User[]> {
-    return this.users.activeByRole(role);
-  }
-
   /** A role change applies to the next request; disabling ends every session of the account. */
   async change(actor: StaffPrincipal, id: string, change: AccountChange): Promise<User> {
     await this.users.withAdminsLocked(async (tx, activeAdmins) => {
