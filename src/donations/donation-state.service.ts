@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In } from 'typeorm';
 import { isUuid } from '../common/uuid.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { deriveStatus } from './donation-status.js';
@@ -31,17 +31,49 @@ export class DonationStateService {
   ) {}
 
   /** Locks the donation a Stripe object belongs to, so events about one donation apply one at a time. */
-  lockForStripe(tx: EntityManager, ref: StripeDonationRef): Promise<Donation | null> {
+  async lockForStripe(tx: EntityManager, ref: StripeDonationRef): Promise<Donation | null> {
+    const [donation] = await this.lockAllForStripe(tx, [ref]);
+    return donation;
+  }
+
+  /** As lockForStripe, for many Stripe objects in one statement; returns each one's donation, or null. */
+  async lockAllForStripe(tx: EntityManager, refs: StripeDonationRef[]): Promise<(Donation | null)[]> {
+    const ids = refs.map((ref) => ref.donationId).filter((id): id is string => !!id && isUuid(id));
+    const paymentIntentIds = refs.map((ref) => ref.paymentIntentId).filter((id): id is string => !!id);
+    const chargeIds = refs.map((ref) => ref.chargeId).filter((id): id is string => !!id);
     const lookups: FindOptionsWhere<Donation>[] = [];
-    if (ref.donationId && isUuid(ref.donationId)) lookups.push({ id: ref.donationId });
-    if (ref.paymentIntentId) lookups.push({ paymentIntentId: ref.paymentIntentId });
-    if (ref.chargeId) lookups.push({ chargeId: ref.chargeId });
-    return this.donations.lockFirst(tx, lookups);
+    if (ids.length) lookups.push({ id: In(ids) });
+    if (paymentIntentIds.length) lookups.push({ paymentIntentId: In(paymentIntentIds) });
+    if (chargeIds.length) lookups.push({ chargeId: In(chargeIds) });
+    const locked = await this.donations.lockAll(tx, lookups);
+    const byId = new Map(locked.map((d) => [d.id, d]));
+    const byPaymentIntent = new Map(locked.filter((d) => d.paymentIntentId).map((d) => [d.paymentIntentId!, d]));
+    const byCharge = new Map(locked.filter((d) => d.chargeId).map((d) => [d.chargeId!, d]));
+    return refs.map(
+      (ref) =>
+        (ref.donationId && byId.get(ref.donationId)) ||
+        (ref.paymentIntentId && byPaymentIntent.get(ref.paymentIntentId)) ||
+        (ref.chargeId && byCharge.get(ref.chargeId)) ||
+        null,
+    );
   }
 
   /** Records the charge and the status it leads to. */
   async recordCharge(tx: EntityManager, donation: Donation, charge: ChargeFacts): Promise<void> {
-    await this.donations.recordCharge(tx, donation.id, charge, await this.statusOf(tx, donation, donation.status));
+    await this.recordCharges(tx, [{ donation, charge }]);
+  }
+
+  /** As recordCharge, for many donations (each once) in two statements. */
+  async recordCharges(tx: EntityManager, charges: { donation: Donation; charge: ChargeFacts }[]): Promise<void> {
+    if (!charges.length) return;
+    const balances = await this.ledger.balancesOfDonations(
+      charges.map(({ donation }) => donation.id),
+      tx,
+    );
+    await this.donations.recordCharges(
+      tx,
+      charges.map(({ donation, charge }) => ({ id: donation.id, ...charge, status: deriveStatus(balances.get(donation.id)!, donation.status) })),
+    );
   }
 
   /** A failed payment attempt fails only a donation that never succeeded. */

@@ -53,21 +53,21 @@ export class DonationsRepository {
   }
 
   /** The first donation that matches one of the lookups, locked for the rest of the transaction. */
-  async lockFirst(tx: EntityManager, lookups: FindOptionsWhere<Donation>[]): Promise<Donation | null> {
-    for (const where of lookups) {
-      const donation = await tx.getRepository(Donation).findOne({ where, lock: { mode: 'pessimistic_write' } });
-      if (donation) return donation;
-    }
-    return null;
+  /** Locks every donation matching one of the lookups, in id order: two transactions locking overlapping sets never wait on each other in a cycle. */
+  lockAll(tx: EntityManager, lookups: FindOptionsWhere<Donation>[]): Promise<Donation[]> {
+    if (!lookups.length) return Promise.resolve([]);
+    return tx.getRepository(Donation).find({ where: lookups, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Records the charge and the status in one statement (a second UPDATE of the row would re-check its foreign keys). */
-  async recordCharge(tx: EntityManager, id: string, charge: { paymentIntentId: string; chargeId: string; at: Date }, status: DonationStatus): Promise<void> {
+  /** Records each donation's charge and status in one statement (a second UPDATE of a row would re-check its foreign keys). */
+  async recordCharges(tx: EntityManager, charges: { id: string; paymentIntentId: string; chargeId: string; at: Date; status: DonationStatus }[]): Promise<void> {
     await tx.query(
-      `UPDATE donations SET payment_intent_id = COALESCE(payment_intent_id, $2), charge_id = COALESCE(charge_id, $3),
-              succeeded_at = COALESCE(succeeded_at, $4), status = $5, updated_at = CASE WHEN status = $5 THEN updated_at ELSE now() END
-        WHERE id = $1`,
-      [id, charge.paymentIntentId, charge.chargeId, charge.at, status],
+      `UPDATE donations d SET payment_intent_id = COALESCE(d.payment_intent_id, v.payment_intent_id), charge_id = COALESCE(d.charge_id, v.charge_id),
+              succeeded_at = COALESCE(d.succeeded_at, v.at), status = v.status,
+              updated_at = CASE WHEN d.status = v.status THEN d.updated_at ELSE now() END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) AS v(id, payment_intent_id, charge_id, at, status)
+        WHERE d.id = v.id`,
+      [charges.map((c) => c.id), charges.map((c) => c.paymentIntentId), charges.map((c) => c.chargeId), charges.map((c) => c.at), charges.map((c) => c.status)],
     );
   }
 

@@ -8,30 +8,48 @@ import type { Account, LedgerEntry } from './ledger.service.js';
 export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts the transaction unless its (kind, Stripe object) exists; returns its id, or null when it did. */
-  async insertTransaction(tx: EntityManager, entry: LedgerEntry): Promise<string | null> {
-    const inserted: { id: string }[] = await tx.query(
-      `INSERT INTO ledger_transactions (kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, stripe_object_id) DO NOTHING RETURNING id`,
-      [entry.kind, entry.stripeObjectId, entry.campaignId, entry.donationId, entry.currency, entry.occurredAt],
+  /**
+   * Inserts each transaction whose (kind, Stripe object) is not there yet, with its postings, in one statement;
+   * returns the keys (`kind:stripe_object_id`) it inserted. The entries' keys must be distinct.
+   */
+  async insertEntries(tx: EntityManager, entries: LedgerEntry[]): Promise<Set<string>> {
+    const postings = entries.flatMap((entry, index) => entry.postings.map((p) => ({ index: index + 1, ...p })));
+    const inserted: { kind: string; stripe_object_id: string }[] = await tx.query(
+      `WITH entry AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[]) WITH ORDINALITY
+           AS e(kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at, n)
+       ), inserted AS (
+         INSERT INTO ledger_transactions (kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at)
+         SELECT kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at FROM entry ORDER BY n
+         ON CONFLICT (kind, stripe_object_id) DO NOTHING RETURNING id, kind, stripe_object_id, currency
+       ), posted AS (
+         INSERT INTO ledger_postings (transaction_id, account, amount, currency)
+         SELECT i.id, p.account, p.amount, i.currency
+           FROM inserted i JOIN entry e USING (kind, stripe_object_id)
+           JOIN unnest($7::bigint[], $8::text[], $9::bigint[]) AS p(n, account, amount) ON p.n = e.n
+       )
+       SELECT kind, stripe_object_id FROM inserted`,
+      [
+        entries.map((e) => e.kind),
+        entries.map((e) => e.stripeObjectId),
+        entries.map((e) => e.campaignId),
+        entries.map((e) => e.donationId),
+        entries.map((e) => e.currency),
+        entries.map((e) => e.occurredAt),
+        postings.map((p) => p.index),
+        postings.map((p) => p.account),
+        postings.map((p) => p.amount),
+      ],
     );
-    return inserted[0]?.id ?? null;
+    return new Set(inserted.map((row) => `${row.kind}:${row.stripe_object_id}`));
   }
 
-  async insertPostings(tx: EntityManager, transactionId: string, entry: LedgerEntry): Promise<void> {
-    await tx.query(
-      `INSERT INTO ledger_postings (transaction_id, account, amount, currency)
-       SELECT $1, account, amount, $4 FROM unnest($2::text[], $3::bigint[]) AS p(account, amount)`,
-      [transactionId, entry.postings.map((p) => p.account), entry.postings.map((p) => p.amount), entry.currency],
-    );
-  }
-
-  /** The sum per account of a donation's postings on the given accounts. */
-  accountSums(donationId: string, accounts: Account[], tx: EntityManager = this.dataSource.manager): Promise<{ account: Account; total: string }[]> {
+  /** The sum per donation and account of the donations' postings on the given accounts. */
+  accountSums(donationIds: string[], accounts: Account[], tx: EntityManager = this.dataSource.manager): Promise<{ donation_id: string; account: Account; total: string }[]> {
     return tx.query(
-      `SELECT p.account, sum(p.amount) AS total FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
-        WHERE t.donation_id = $1 AND p.account = ANY($2::text[]) GROUP BY p.account`,
-      [donationId, accounts],
+      `SELECT t.donation_id, p.account, sum(p.amount) AS total FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id
+        WHERE t.donation_id = ANY($1::uuid[]) AND p.account = ANY($2::text[]) GROUP BY t.donation_id, p.account`,
+      [donationIds, accounts],
     );
   }
 }

@@ -57,19 +57,39 @@ export class LedgerService {
 
   /** Posts one ledger transaction unless its (kind, Stripe object) is already there; returns whether it did. */
   async post(tx: EntityManager, entry: LedgerEntry): Promise<boolean> {
-    if (entry.postings.reduce((sum, p) => sum + p.amount, 0) !== 0) {
-      throw new Error(`ledger ${entry.kind} ${entry.stripeObjectId} does not balance`);
+    const [posted] = await this.postAll(tx, [entry]);
+    return posted;
+  }
+
+  /**
+   * Posts each entry unless its (kind, Stripe object) is already there, all in one statement; returns, per entry,
+   * whether it was posted. An entry repeated in the list is posted once, for its first occurrence.
+   */
+  async postAll(tx: EntityManager, entries: LedgerEntry[]): Promise<boolean[]> {
+    for (const entry of entries) {
+      if (entry.postings.reduce((sum, p) => sum + p.amount, 0) !== 0) {
+        throw new Error(`ledger ${entry.kind} ${entry.stripeObjectId} does not balance`);
+      }
     }
-    const transactionId = await this.repository.insertTransaction(tx, entry);
-    if (!transactionId) return false;
-    await this.repository.insertPostings(tx, transactionId, entry);
-    return true;
+    const keyOf = (entry: LedgerEntry) => `${entry.kind}:${entry.stripeObjectId}`;
+    const firsts = new Map<string, LedgerEntry>();
+    for (const entry of entries) if (!firsts.has(keyOf(entry))) firsts.set(keyOf(entry), entry);
+    const inserted = firsts.size ? await this.repository.insertEntries(tx, [...firsts.values()]) : new Set<string>();
+    return entries.map((entry) => firsts.get(keyOf(entry)) === entry && inserted.has(keyOf(entry)));
   }
 
   /** Inside the caller's transaction when given one. */
   async balancesOfDonation(donationId: string, tx?: EntityManager): Promise<DonationBalances> {
-    const rows = await this.repository.accountSums(donationId, ['campaign_gross', 'campaign_refunds', 'campaign_disputes'], tx);
-    const total = (account: Account) => toMinorUnits(rows.find((r) => r.account === account)?.total ?? 0);
-    return { charged: 0 - total('campaign_gross') || 0, refunded: total('campaign_refunds'), disputed: total('campaign_disputes') };
+    return (await this.balancesOfDonations([donationId], tx)).get(donationId)!;
+  }
+
+  /** Each donation's balances, in one query. */
+  async balancesOfDonations(donationIds: string[], tx?: EntityManager): Promise<Map<string, DonationBalances>> {
+    const rows = await this.repository.accountSums(donationIds, ['campaign_gross', 'campaign_refunds', 'campaign_disputes'], tx);
+    const sums = new Map(rows.map((row) => [`${row.donation_id}:${row.account}`, toMinorUnits(row.total)]));
+    const total = (id: string, account: Account) => sums.get(`${id}:${account}`) ?? 0;
+    return new Map(
+      donationIds.map((id) => [id, { charged: 0 - total(id, 'campaign_gross') || 0, refunded: total(id, 'campaign_refunds'), disputed: total(id, 'campaign_disputes') }]),
+    );
   }
 }

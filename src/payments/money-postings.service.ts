@@ -9,6 +9,15 @@ export interface GiftFacts {
   donorId: string;
 }
 
+function totalsChange(entry: LedgerEntry, gift?: GiftFacts): TotalsChange {
+  return {
+    campaignId: entry.campaignId!,
+    slotKey: entry.donationId ?? entry.stripeObjectId,
+    ...campaignMovement(entry),
+    ...(gift && { coveredFeeAmount: gift.coveredFeeAmount, donationCount: 1, donorId: gift.donorId }),
+  };
+}
+
 /**
  * Posts a money event to the ledger and, the first time only, moves its campaign's totals in the same transaction:
  * a repeated event posts nothing and counts nothing.
@@ -24,19 +33,21 @@ export class MoneyPostingsService {
   ) {}
 
   async post(tx: EntityManager, entry: LedgerEntry, gift?: GiftFacts): Promise<boolean> {
-    if (!(await this.ledger.post(tx, entry))) return false;
-    if (entry.campaignId) {
-      const change: TotalsChange = {
-        campaignId: entry.campaignId,
-        slotKey: entry.donationId ?? entry.stripeObjectId,
-        ...campaignMovement(entry),
-        ...(gift && { coveredFeeAmount: gift.coveredFeeAmount, donationCount: 1, donorId: gift.donorId }),
-      };
-      const batch = this.batches.get(tx);
-      if (batch) batch.push(change);
-      else await this.totals.apply(tx, change);
-    }
-    return true;
+    const [posted] = await this.postAll(tx, [{ entry, gift }]);
+    return posted;
+  }
+
+  /** As post, for many entries in one ledger statement and (outside a batch) one totals statement. */
+  async postAll(tx: EntityManager, postings: { entry: LedgerEntry; gift?: GiftFacts }[]): Promise<boolean[]> {
+    const posted = await this.ledger.postAll(
+      tx,
+      postings.map((p) => p.entry),
+    );
+    const changes = postings.filter((p, i) => posted[i] && p.entry.campaignId).map(({ entry, gift }) => totalsChange(entry, gift));
+    const batch = this.batches.get(tx);
+    if (batch) batch.push(...changes);
+    else if (changes.length) await this.totals.applyMany(tx, changes);
+    return posted;
   }
 
   /** Until flushBatch, the totals moved in this transaction are collected instead of written event by event. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { CardTestingService } from '../donations/card-testing.service.js';
-import { DonationStateService } from '../donations/donation-state.service.js';
+import { type ChargeFacts, DonationStateService } from '../donations/donation-state.service.js';
+import type { Donation } from '../donations/donation.entity.js';
 import { chargeEntry } from '../ledger/ledger-entries.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
@@ -25,26 +26,48 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     private readonly events: StripeEventsRepository,
   ) {}
 
-  async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
-    const intent = event.data.object as Stripe.PaymentIntent;
-    const chargeId = idOf(intent.latest_charge);
-    const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
-    if (!donation) {
-      await this.events.markUnmatched(tx, event.id, `no donation matches PaymentIntent ${intent.id}`);
-      return;
+  handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
+    return this.handleAll([event], tx);
+  }
+
+  /**
+   * A batch's succeeded payments in a few set-based statements: lock their donations, post the charges the ledger
+   * lacks (counting each in its campaign's totals), queue a receipt for each of those and one milestone check per
+   * campaign, and record each charge and the status it leads to.
+   */
+  async handleAll(events: Stripe.Event[], tx: EntityManager): Promise<void> {
+    const intents = events.map((event) => event.data.object as Stripe.PaymentIntent);
+    const donations = await this.donations.lockAllForStripe(
+      tx,
+      intents.map((intent) => ({ donationId: intent.metadata?.donation_id, paymentIntentId: intent.id })),
+    );
+    const charges: { donation: Donation; charge: ChargeFacts; amount: number; currency: string }[] = [];
+    for (const [i, intent] of intents.entries()) {
+      const donation = donations[i];
+      const chargeId = idOf(intent.latest_charge);
+      if (!donation) await this.events.markUnmatched(tx, events[i].id, `no donation matches PaymentIntent ${intent.id}`);
+      else if (chargeId) {
+        const charge = { paymentIntentId: intent.id, chargeId, at: new Date(events[i].created * 1000) };
+        charges.push({ donation, charge, amount: intent.amount_received || intent.amount, currency: intent.currency });
+      }
     }
-    if (!chargeId) return;
-    const at = new Date(event.created * 1000);
-    const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: intent.currency };
-    const entry = chargeEntry(ref, chargeId, intent.amount_received || intent.amount, at);
-    if (await this.money.post(tx, entry, { coveredFeeAmount: donation.coveredFeeAmount, donorId: donation.donorId })) {
+    const posted = await this.money.postAll(
+      tx,
+      charges.map(({ donation, charge, amount, currency }) => ({
+        entry: chargeEntry({ donationId: donation.id, campaignId: donation.campaignId, currency }, charge.chargeId, amount, charge.at),
+        gift: { coveredFeeAmount: donation.coveredFeeAmount, donorId: donation.donorId },
+      })),
+    );
+    const gifts = charges.filter((_, i) => posted[i]).map(({ donation }) => donation);
+    if (gifts.length) {
       await this.outbox.add(
         tx,
-        { name: JobName.IssueReceipt, payload: { donationId: donation.id } },
-        { name: JobName.CheckMilestones, payload: { campaignId: donation.campaignId } },
+        ...gifts.map((donation) => ({ name: JobName.IssueReceipt as const, payload: { donationId: donation.id } })),
+        ...[...new Set(gifts.map((donation) => donation.campaignId))].map((campaignId) => ({ name: JobName.CheckMilestones as const, payload: { campaignId } })),
       );
     }
-    await this.donations.recordCharge(tx, donation, { paymentIntentId: intent.id, chargeId, at });
+    const onePerDonation = new Map(charges.map((c) => [c.donation.id, c]));
+    await this.donations.recordCharges(tx, [...onePerDonation.values()]);
   }
 }
 

@@ -114,10 +114,8 @@ export class StripeEventApplier implements OnApplicationBootstrap, BeforeApplica
       const pending = await this.events.claimPending(tx, limit);
       if (!pending.length) return { claimed: 0, campaignIds: [] };
       this.money.openBatch(tx);
-      for (const stored of pending) {
-        onClaimed?.(stored);
-        await this.apply(stored, tx);
-      }
+      for (const stored of pending) onClaimed?.(stored);
+      await this.applyAll(pending, tx);
       const campaignIds = await this.money.flushBatch(tx);
       await this.events.markApplied(
         tx,
@@ -150,8 +148,22 @@ export class StripeEventApplier implements OnApplicationBootstrap, BeforeApplica
     return { claimed, campaignIds: [...campaignIds] };
   }
 
-  private async apply(stored: PendingEvent, tx: EntityManager): Promise<void> {
-    const handler = this.handlers.get(stored.type);
-    if (handler) await handler.handle(JSON.parse(stored.payload) as Stripe.Event, tx);
+  /**
+   * Handlers that take a batch get all of its events of their types at once; the others get theirs one by one, in
+   * the order received. Effects are order-independent, so applying by type first gives the same result.
+   */
+  private async applyAll(pending: PendingEvent[], tx: EntityManager): Promise<void> {
+    const byHandler = new Map<StripeEventHandler, Stripe.Event[]>();
+    for (const stored of pending) {
+      const handler = this.handlers.get(stored.type);
+      if (!handler) continue;
+      const events = byHandler.get(handler) ?? [];
+      events.push(JSON.parse(stored.payload) as Stripe.Event);
+      byHandler.set(handler, events);
+    }
+    for (const [handler, events] of byHandler) {
+      if (handler.handleAll) await handler.handleAll(events, tx);
+      else for (const event of events) await handler.handle(event, tx);
+    }
   }
 }

@@ -8,6 +8,8 @@ import type { EntityManager } from 'typeorm';
 export interface StripeEventHandler {
   readonly eventTypes: readonly string[];
   handle(event: Stripe.Event, tx: EntityManager): Promise<void>;
+  /** When present, applies all of a batch's events of these types at once, with set-based statements. */
+  handleAll?(events: Stripe.Event[], tx: EntityManager): Promise<void>;
 }
 
 export const STRIPE_EVENT_HANDLERS = Symbol('STRIPE_EVENT_HANDLERS');

@@ -163,6 +163,38 @@ describe('LedgerService on a real database', () => {
     });
   });
 
+  describe('postAll', () => {
+    it('posts a batch in one go: each new entry once, with its own postings; a repeat in the batch or one already posted is not', async () => {
+      const first = donation('jpy');
+      const second = donation('usd');
+      expect(await post(chargeEntry(first, 'ch_all_old', 700, at))).toBe(true);
+      const batch = [
+        chargeEntry(first, 'ch_all_a', 3000, at),
+        chargeEntry(first, 'ch_all_old', 700, at),
+        feeEntry(second, 'txn_all_b', 95, at),
+        chargeEntry(second, 'ch_all_b', 2500, at),
+        chargeEntry(first, 'ch_all_a', 3000, at),
+      ];
+      const sizeBefore = await ledgerSize();
+
+      expect(await db.dataSource.transaction((tx) => ledger.postAll(tx, batch))).toEqual([true, false, true, true, false]);
+
+      expect(await ledgerSize()).toEqual({ transactions: sizeBefore.transactions + 3, postings: sizeBefore.postings + 6 });
+      const [b] = await transactionsOf('charge', 'ch_all_b');
+      expect(b).toMatchObject({ donation_id: second.donationId, currency: 'usd' });
+      expect(await postingsOf(b.id)).toEqual([
+        { account: 'campaign_gross', amount: '-2500', currency: 'usd' },
+        { account: 'stripe_balance', amount: '2500', currency: 'usd' },
+      ]);
+      const [fee] = await transactionsOf('fee', 'txn_all_b');
+      expect(await postingsOf(fee.id)).toEqual([
+        { account: 'stripe_balance', amount: '-95', currency: 'usd' },
+        { account: 'stripe_fees', amount: '95', currency: 'usd' },
+      ]);
+      expect(await balancesOf(first.donationId)).toEqual({ charged: 3700, refunded: 0, disputed: 0 });
+    });
+  });
+
   describe('the database itself', () => {
     /** Raw SQL in one transaction of its own, committed at the end (the balance check is deferred to the commit). */
     async function inTransaction(statements: (run: (text: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>) {
