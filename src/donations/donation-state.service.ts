@@ -51,10 +51,7 @@ export class DonationStateService {
     const byCharge = new Map(locked.filter((d) => d.chargeId).map((d) => [d.chargeId!, d]));
     return refs.map(
       (ref) =>
-        (ref.donationId && byId.get(ref.donationId)) ||
-        (ref.paymentIntentId && byPaymentIntent.get(ref.paymentIntentId)) ||
-        (ref.chargeId && byCharge.get(ref.chargeId)) ||
-        null,
+        (ref.donationId && byId.get(ref.donationId)) || (ref.paymentIntentId && byPaymentIntent.get(ref.paymentIntentId)) || (ref.chargeId && byCharge.get(ref.chargeId)) || null,
     );
   }
 
