@@ -14,6 +14,7 @@ export interface DonationRow {
 }
 
 export interface ReceiptFactsRow {
+  id: string;
   email: string;
   donor_name: string | null;
   language: Language;
@@ -88,13 +89,13 @@ export class DonationsRepository {
     return row;
   }
 
-  async receiptFacts(id: string): Promise<ReceiptFactsRow | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT r.email, d.donor_name, d.language, d.currency, d.campaign_id, c.title AS campaign_title, COALESCE(d.succeeded_at, d.created_at) AS donated_at
-         FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = $1`,
-      [id],
+  /** What receipts need of each donation, in one query. */
+  receiptFacts(ids: string[]): Promise<ReceiptFactsRow[]> {
+    return this.dataSource.query(
+      `SELECT d.id, r.email, d.donor_name, d.language, d.currency, d.campaign_id, c.title AS campaign_title, COALESCE(d.succeeded_at, d.created_at) AS donated_at
+         FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = ANY($1::uuid[])`,
+      [ids],
     );
-    return row;
   }
 
   recentGifts(campaignId: string, limit: number): Promise<GiftRow[]> {

@@ -12,7 +12,13 @@ export class DonorsService {
   }
 
   /** How to reach a donor about a campaign: the address, whether they unsubscribed, the language they gave in. */
-  contact(donorId: string, campaignId: string): Promise<DonorContact | null> {
-    return this.donors.contact(donorId, campaignId);
+  async contact(donorId: string, campaignId: string): Promise<DonorContact | null> {
+    return (await this.contacts([{ donorId, campaignId }])).get(`${donorId}:${campaignId}`) ?? null;
+  }
+
+  /** As contact, for many pairs in one query, keyed `donorId:campaignId`; a missing donor has no key. */
+  async contacts(pairs: { donorId: string; campaignId: string }[]): Promise<Map<string, DonorContact>> {
+    const rows = await this.donors.contacts(pairs);
+    return new Map(rows.map(({ donorId, campaignId, ...contact }) => [`${donorId}:${campaignId}`, contact]));
   }
 }

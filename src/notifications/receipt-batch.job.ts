@@ -1,17 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type DonationForReceipt, DonationsService } from '../donations/donations.service.js';
+import { DonationsService } from '../donations/donations.service.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { QueueProducer } from '../queue/queue-producer.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { ReceiptMailer } from './issue-receipt.job.js';
 import { MailBatchSender, type PreparedMail } from './mail-batch.js';
-import { mapLimited } from './map-limited.js';
 import { ReceiptsService } from './receipts.service.js';
 
 /** Refills of one run before it makes way for the next job of its queue (and adds itself again behind it). */
 const BATCHES_PER_RUN = 20;
-/** Donation lookups in flight at once, each one connection of the worker's pool. */
-const LOOKUPS = 4;
 
 /**
  * Receipts in batches. Each refill first issues the receipts of up to MAIL_BATCH_SIZE donations whose outbox rows
@@ -47,10 +44,7 @@ export class IssueReceiptBatchJob implements JobHandler<JobName.IssueReceiptBatc
   }
 
   private async prepare(receipts: Awaited<ReturnType<ReceiptsService['claimDue']>>): Promise<PreparedMail[]> {
-    const facts = new Map<string, DonationForReceipt>();
-    await mapLimited([...new Set(receipts.map((r) => r.donationId))], LOOKUPS, async (id) => {
-      facts.set(id, await this.donations.forReceipt(id));
-    });
+    const facts = await this.donations.forReceipts([...new Set(receipts.map((r) => r.donationId))]);
     return receipts.map((receipt) => ({ id: receipt.id, mail: this.mailer.message(receipt, facts.get(receipt.donationId)!) }));
   }
 }

@@ -9,7 +9,6 @@ import type { AppConfig } from '../config/config.schema.js';
 import { DonorsService } from '../donations/donors.service.js';
 import { QueueProducer } from '../queue/queue-producer.service.js';
 import { MailBatchSender, type PreparedMail } from './mail-batch.js';
-import { mapLimited } from './map-limited.js';
 import { UpdateEmailRate } from './update-rate.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
@@ -72,12 +71,9 @@ export class FanOutUpdateJob implements JobHandler<JobName.FanOutUpdate> {
 }
 
 type Campaign = Awaited<ReturnType<CampaignsService['get']>>;
-type DonorContact = Awaited<ReturnType<DonorsService['contact']>>;
 
 /** Refills of one run before it makes way for the next job of its queue (and adds itself again behind it). */
 const BATCHES_PER_RUN = 20;
-/** Donor lookups in flight at once, each one connection of the worker's pool. */
-const LOOKUPS = 4;
 
 /**
  * Update emails in batches: claims up to MAIL_BATCH_SIZE due deliveries (within UPDATE_EMAILS_PER_SECOND, counted
@@ -115,10 +111,8 @@ export class SendUpdateBatchJob implements JobHandler<JobName.SendUpdateBatch> {
       const milestone = deliveries.some((d) => d.campaign_id === campaignId && d.kind === 'milestone');
       campaigns.set(campaignId, { campaign, raisedAmount: milestone ? (await this.totals.forCampaign(campaignId)).raisedAmount : undefined });
     }
-    const contacts = new Map<string, DonorContact>();
-    await mapLimited(deliveries, LOOKUPS, async (d) => {
-      contacts.set(d.id, await this.donors.contact(d.donor_id, d.campaign_id));
-    });
+    const byPair = await this.donors.contacts(deliveries.map((d) => ({ donorId: d.donor_id, campaignId: d.campaign_id })));
+    const contacts = new Map(deliveries.map((d) => [d.id, byPair.get(`${d.donor_id}:${d.campaign_id}`)]));
     const skipped = deliveries.filter((d) => !contacts.get(d.id) || contacts.get(d.id)!.unsubscribedAt);
     await this.repository.markSkippedMany(skipped.map((d) => d.id));
     const organisation = organisationFrom(this.config);
