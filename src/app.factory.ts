@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
@@ -27,6 +28,10 @@ import { QueueProducer } from './queue/queue-producer.service.js';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 // Probes and scrapes every few seconds: logging them would bury the requests that matter.
 const QUIET_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
+
+function isAnonymousRead(request: FastifyRequest, statusCode: number): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && statusCode < 400 && request.headers.authorization === undefined && request.headers.cookie === undefined;
+}
 
 /** Every code an error body can carry, listed in the OpenAPI document as the enum of ErrorResponse.code. */
 const ERROR_CODES = [
@@ -79,8 +84,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
-  // The pages' strict policy everywhere; Swagger UI and Bull Board keep a looser one of their own (inline styles).
-  const headers = { pages: securityHeaders('pages'), tools: securityHeaders('tools') };
+  // The pages' strict policy; the JSON API a shorter, stricter one; Swagger UI and Bull Board a looser one of their own (inline styles).
+  const headers = { pages: securityHeaders('pages'), tools: securityHeaders('tools'), api: securityHeaders('api') };
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.headers(headers[headerSetFor(request.url)]);
     done();
@@ -93,12 +98,15 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     // The path without its query string: status links and unsubscribe links carry their tokens there.
     const path = pathOnly(request.url);
-    if (!QUIET_ROUTES.has(path)) {
-      request.log.info(
-        { req: { method: request.method, route: request.routeOptions.url ?? 'unmatched', path }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
-        'request completed',
-      );
-    }
+    if (QUIET_ROUTES.has(path)) return;
+    // An anonymous read that succeeded is what a surge of donors' pages makes, thousands a second: the metrics count
+    // it, and the log has it at debug. Anything else (writes, staff, errors) is logged at info.
+    const level = isAnonymousRead(request, reply.statusCode) ? 'debug' : 'info';
+    if (!(request.log as Logger).isLevelEnabled(level)) return;
+    request.log[level](
+      { req: { method: request.method, route: request.routeOptions.url ?? 'unmatched', path }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
   });
 
   const authenticator = app.get(StaffAuthenticator);

@@ -50,7 +50,7 @@ describe('live totals stream', () => {
     expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(stream.headers['cache-control']).toMatch(/^no-store\b/);
     expect(stream.headers['x-accel-buffering']).toBe('no');
-    expect(stream.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(stream.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
     const first = await stream.waitForTotals('the first totals', () => true);
     expect(first).toEqual((await app.request('GET', `/api/campaigns/${campaignId}/totals`)).body);
     expect(first).toEqual({ currency: 'jpy', goalAmount: 1_000_000, raisedAmount: 4000, donationCount: 1, donorCount: 1 });

@@ -153,8 +153,11 @@ describe('pages without inline script', () => {
     expect(boardPolicy['style-src']).toEqual(expect.arrayContaining(["'unsafe-inline'", 'https://fonts.googleapis.com']));
     expect(boardPolicy['script-src']).toEqual(["'self'"]);
 
-    // A path that only starts like theirs gets the pages' policy.
-    expect(directives((await stack.app.request('GET', '/api/docsx')).headers.get('content-security-policy'))['style-src']).toEqual(["'self'"]);
+    // A path that only starts like theirs gets the JSON API's policy: nothing may load, run or frame it.
+    expect(directives((await stack.app.request('GET', '/api/docsx')).headers.get('content-security-policy'))).toEqual({
+      'default-src': ["'none'"],
+      'frame-ancestors': ["'none'"],
+    });
 
     // Both render in Chromium without a policy violation (fonts from Google may fail offline: not a policy matter).
     const { page } = await watchedPage(browser);
