@@ -48,9 +48,10 @@ export interface SseBenchResult {
   apiPeakRssMb?: number;
 }
 
-type ToChild = { type: 'open'; url: string; watchers: number } | { type: 'deliveries'; timeoutMs: number } | { type: 'close' };
+type ToChild = { type: 'open'; url: string; watchers: number } | { type: 'arm' } | { type: 'deliveries'; timeoutMs: number } | { type: 'close' };
 type FromChild =
   | { type: 'ready'; connected: number; failed: number; connectSeconds: number; rssMb: number }
+  | { type: 'armed' }
   | { type: 'deliveries'; arrivals: number[] }
   | { type: 'error'; message: string };
 
@@ -97,6 +98,10 @@ export async function benchSse(options: SseBenchOptions): Promise<SseBenchResult
     send({ type: 'open', url: `${options.apiUrl}/api/campaigns/${options.campaignId}/totals/stream`, watchers: options.watchers });
     const ready = await next();
     if (ready.type !== 'ready') throw new Error(`unexpected ${ready.type}`);
+    // From here on only the trigger's change counts: an event a watcher got earlier (a second read of the same totals
+    // as it joined) is not a delivery.
+    send({ type: 'arm' });
+    if ((await next()).type !== 'armed') throw new Error('the watchers were not armed');
     const started = now();
     await options.trigger();
     const triggerMs = now() - started;
@@ -155,6 +160,8 @@ function watchersProcess(): void {
   const responses: { destroy(): void }[] = [];
   let seen = new Uint8Array(0);
   let arrivals = new Float64Array(0);
+  /** Set by 'arm': each watcher's first event after it is the one measured. */
+  let armed = false;
   const reply = (message: FromChild) => process.send!(message);
 
   const open = (url: string, watchers: number) => {
@@ -186,8 +193,11 @@ function watchersProcess(): void {
         // Each event is one small write on the API's side, so it arrives in one chunk.
         response.on('data', (chunk: string) => {
           for (let at = chunk.indexOf('event: totals'); at >= 0; at = chunk.indexOf('event: totals', at + 1)) {
-            seen[i] = Math.min(255, seen[i] + 1);
-            if (seen[i] === 2) arrivals[i] = now();
+            if (seen[i] === 0) seen[i] = 1;
+            else if (armed && seen[i] === 1) {
+              seen[i] = 2;
+              arrivals[i] = now();
+            }
             if (first) {
               first = false;
               settle();
@@ -223,7 +233,10 @@ function watchersProcess(): void {
   process.on('message', (message: ToChild) => {
     try {
       if (message.type === 'open') open(message.url, message.watchers);
-      else if (message.type === 'deliveries') deliveries(message.timeoutMs);
+      else if (message.type === 'arm') {
+        armed = true;
+        reply({ type: 'armed' });
+      } else if (message.type === 'deliveries') deliveries(message.timeoutMs);
       else {
         for (const response of responses) response.destroy();
         agent.destroy();
