@@ -1,9 +1,6 @@
 import { startStripeEmulator } from './emulator.js';
 import type { StripeEmulatorOptions } from './emulator.js';
-import { PAYOUT_SCHEDULES } from './payout-schedule.js';
-import type { PayoutSchedule } from './payout-schedule.js';
-import { SUPPORTED_CURRENCIES, isSupportedCurrency } from '../../src/stripe/currencies.js';
-import type { Currency } from '../../src/stripe/currencies.js';
+import { settlementFromEnv } from './env.js';
 
 /** `npm run stripe:emulator`: the emulator configured by env only (see ../shared/CONTRACT.md). */
 
@@ -25,16 +22,12 @@ function flagFromEnv(name: string): boolean {
   return text === '1';
 }
 
-function settlementCurrencyFromEnv(): Currency {
-  const text = process.env.STRIPE_EMULATOR_SETTLEMENT_CURRENCY || 'jpy';
-  if (!isSupportedCurrency(text)) fail(`STRIPE_EMULATOR_SETTLEMENT_CURRENCY must be one of ${SUPPORTED_CURRENCIES.join(', ')}, got "${text}"`);
-  return text;
-}
-
-function payoutScheduleFromEnv(): PayoutSchedule {
-  const text = process.env.STRIPE_EMULATOR_PAYOUT_SCHEDULE || 'daily';
-  if (!(PAYOUT_SCHEDULES as readonly string[]).includes(text)) fail(`STRIPE_EMULATOR_PAYOUT_SCHEDULE must be one of ${PAYOUT_SCHEDULES.join(', ')}, got "${text}"`);
-  return text as PayoutSchedule;
+function settlementOptionsFromEnv() {
+  try {
+    return settlementFromEnv(process.env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
 
 function optionsFromEnv(): StripeEmulatorOptions {
@@ -54,8 +47,7 @@ function optionsFromEnv(): StripeEmulatorOptions {
     shuffle,
     control: flagFromEnv('STRIPE_EMULATOR_CONTROL'),
     rateLimit: integerFromEnv('STRIPE_EMULATOR_RATE_LIMIT', undefined, 1),
-    settlementCurrency: settlementCurrencyFromEnv(),
-    payoutSchedule: payoutScheduleFromEnv(),
+    ...settlementOptionsFromEnv(),
   };
 }
 
