@@ -104,7 +104,7 @@ export interface Dispute extends StripeObject {
   metadata: Metadata;
 }
 
-export type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
+type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
 
 /** Every field the SDK's Payout type requires. */
 export interface Payout extends StripeObject {
@@ -136,7 +136,7 @@ export interface Payout extends StripeObject {
   type: 'bank_account' | 'card';
 }
 
-export interface BalanceAmount {
+interface BalanceAmount {
   amount: number;
   currency: Currency;
   source_types?: { card: number };
