@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { StripeEmulator } from '../../tools/stripe-emulator/emulator.js';
-import { expandedTransaction, paidIntent, sdkFor, startEmulator } from './support.js';
+import { expandedCharge, expandedTransaction, paidIntent, sdkFor, startEmulator } from './support.js';
 
 describe('fees on a Japanese account (settles in jpy)', () => {
   let emulator: StripeEmulator;
@@ -61,7 +61,9 @@ describe('fees on an American account (settles in usd)', () => {
   });
 
   it('adds 1.5% for an international card (pm_card_jp): fee 140 on $25.00', async () => {
-    const transaction = expandedTransaction(await paidIntent(stripe, 2500, 'usd', 'pm_card_jp'));
+    const intent = await paidIntent(stripe, 2500, 'usd', 'pm_card_jp');
+    expect(expandedCharge(intent).payment_method_details?.card?.country).toBe('JP');
+    const transaction = expandedTransaction(intent);
     expect(transaction).toMatchObject({ amount: 2500, currency: 'usd', fee: 140, net: 2360 });
   });
 
