@@ -1,9 +1,8 @@
 import type { Account } from './account.js';
 import { buildBalanceTransaction } from './objects-money.js';
-import type { BalanceTransactionInput } from './objects-money.js';
 import { chargeFees, disputeFees, settle } from './pricing.js';
 import type { Settled } from './pricing.js';
-import type { Balance, BalanceTransaction, Charge, Dispute, FeeDetail, Refund, RequestOrigin } from './types.js';
+import type { Balance, BalanceTransaction, BalanceTransactionType, Charge, Dispute, FeeDetail, Refund, RequestOrigin } from './types.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /**
@@ -11,11 +10,16 @@ import type { Currency } from '../../src/stripe/currencies.js';
  * Card charges are pending until their `available_on`; everything else moves the available balance at once.
  */
 
-type Movement = Omit<BalanceTransactionInput, 'currency' | 'availableOn' | 'exchangeRate' | 'amount' | 'feeDetails'> & {
+interface Movement {
+  type: BalanceTransactionType;
+  reportingCategory: string;
   settled: Settled;
   feeDetails?: FeeDetail[];
+  description: string | null;
+  source: string;
+  /** Now (available at once) unless given. */
   availableOn?: number;
-};
+}
 
 function record(account: Account, movement: Movement): BalanceTransaction {
   const { settled, feeDetails = [], availableOn = account.settlement.clock.nowSeconds(), ...rest } = movement;
@@ -114,7 +118,10 @@ export function recordDisputeReinstatement(account: Account, dispute: Dispute): 
   });
 }
 
-/** The payout's own transaction; an automatic payout lists it among what it paid out. */
+/**
+ * The payout's own transaction; an automatic payout lists it among what it paid out. A manual payout's stays
+ * unlisted, so the next automatic payout counts it and still equals the sum of what it lists.
+ */
 export function recordPayout(account: Account, payoutId: string, amount: number, automatic: boolean): BalanceTransaction {
   const transaction = account.balanceTransactions.add(
     buildBalanceTransaction({
