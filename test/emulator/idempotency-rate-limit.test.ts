@@ -113,7 +113,8 @@ describe('authentication and requests', () => {
   });
 
   it('lists newest first with cursors, filters by created, and expands', async () => {
-    const emulator = await startEmulator();
+    // Settled in usd so that the expanded fee reads as the usd rate (2.9% + 30¢).
+    const emulator = await startEmulator({ settlementCurrency: 'usd' });
     try {
       const stripe = sdkFor(emulator);
       const created: string[] = [];

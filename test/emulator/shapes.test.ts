@@ -34,7 +34,9 @@ describe('object shapes match Stripe fixtures', () => {
     const [dispute] = (await stripe.disputes.list({ payment_intent: paid.id })).data;
     await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'winning_evidence' } });
     await emulator.idle();
-    await stripe.payouts.create({ amount: 1000, currency: 'usd' });
+    await stripe.paymentIntents.create({ amount: 5000, currency: 'jpy', payment_method: 'pm_card_bypassPending', confirm: true });
+    await stripe.payouts.create({ amount: 1000, currency: 'jpy' });
+    emulator.advanceClock(7 * 86_400);
     await emulator.idle();
   });
 

@@ -79,7 +79,7 @@ export function buildPaymentMethod(id: string, card: TestCard) {
     card: {
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-      country: 'US',
+      country: card.country,
       display_brand: card.brand,
       exp_month: 12,
       exp_year: new Date().getUTCFullYear() + 3,
@@ -184,7 +184,7 @@ function cardDetails(card: TestCard, amount: number) {
       authorization_code: card.declineCode ? null : '123456',
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-      country: 'US',
+      country: card.country,
       exp_month: 12,
       exp_year: new Date().getUTCFullYear() + 3,
       extended_authorization: { status: 'disabled' },

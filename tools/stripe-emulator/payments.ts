@@ -3,7 +3,7 @@ import { openDispute } from './disputes.js';
 import { StripeApiError, invalidRequest, noSuchObject, unexpectedState } from './errors.js';
 import type { Params } from './form.js';
 import { newId, nowSeconds } from './ids.js';
-import { balanceObject, recordCharge } from './ledger.js';
+import { chargeFundsAvailable, emitBalanceAvailable, recordCharge } from './ledger.js';
 import { buildCharge, buildPaymentIntent, buildPaymentMethod } from './objects-payments.js';
 import {
   checkChargeAmount,
@@ -196,8 +196,8 @@ function succeedCharge(account: Account, intent: PaymentIntent, card: TestCard, 
   intent.last_payment_error = null;
   account.events.emit('charge.succeeded', charge, origin);
   account.events.emit('payment_intent.succeeded', intent, origin);
-  // Charges settle at once in the emulator, which is when Stripe reports newly available funds.
-  account.events.emit('balance.available', balanceObject(account), origin);
+  // Stripe reports newly available funds; card funds are pending for days unless the card bypasses that (ledger.ts).
+  if (chargeFundsAvailable(account, charge)) emitBalanceAvailable(account, origin);
   if (card.dispute) openDispute(account, charge, card.dispute, NO_REQUEST);
 }
 

@@ -59,26 +59,33 @@ export interface Refund extends StripeObject {
   metadata: Metadata;
 }
 
-export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'adjustment' | 'payout';
+export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'adjustment' | 'payout' | 'payout_failure';
 
 export interface FeeDetail {
   type: 'stripe_fee';
   amount: number;
   currency: Currency;
-  description: string;
-  application: null;
+  description: string | null;
+  application: string | null;
 }
 
+/** Every field the SDK's BalanceTransaction type requires; amounts are in the account's settlement currency. */
 export interface BalanceTransaction extends StripeObject {
   object: 'balance_transaction';
   amount: number;
+  available_on: number;
+  balance_type: 'payments';
   currency: Currency;
+  description: string | null;
+  /** Major units of the settlement currency per major unit of the charge's currency, when converted. */
+  exchange_rate: number | null;
   fee: number;
   fee_details: FeeDetail[];
   net: number;
-  type: BalanceTransactionType;
   reporting_category: string;
-  source: string;
+  source: string | null;
+  status: 'pending' | 'available';
+  type: BalanceTransactionType;
 }
 
 export type DisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
@@ -97,14 +104,51 @@ export interface Dispute extends StripeObject {
   metadata: Metadata;
 }
 
+type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
+
+/** Every field the SDK's Payout type requires. */
 export interface Payout extends StripeObject {
   object: 'payout';
   amount: number;
-  currency: Currency;
-  status: 'pending' | 'in_transit' | 'paid';
+  application_fee: string | null;
+  application_fee_amount: number | null;
+  arrival_date: number;
+  /** True for the payouts the schedule makes; payouts made through the API are manual. */
+  automatic: boolean;
   balance_transaction: string;
-  reconciliation_status: 'not_applicable' | 'in_progress' | 'completed';
+  currency: Currency;
+  description: string | null;
+  destination: string | null;
+  failure_balance_transaction: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  livemode: false;
   metadata: Metadata;
+  method: string;
+  original_payout: string | null;
+  payout_method: string | null;
+  reconciliation_status: 'not_applicable' | 'in_progress' | 'completed';
+  reversed_by: string | null;
+  source_type: string;
+  statement_descriptor: string | null;
+  status: PayoutStatus;
+  trace_id: { status: string; value: string | null } | null;
+  type: 'bank_account' | 'card';
+}
+
+interface BalanceAmount {
+  amount: number;
+  currency: Currency;
+  source_types?: { card: number };
+}
+
+/** Every field the SDK's Balance type requires, plus `connect_reserved` as Stripe sends it. */
+export interface Balance {
+  object: 'balance';
+  available: BalanceAmount[];
+  connect_reserved: BalanceAmount[];
+  livemode: false;
+  pending: BalanceAmount[];
 }
 
 export interface StripeEvent extends StripeObject {
