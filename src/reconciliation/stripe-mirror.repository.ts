@@ -10,6 +10,24 @@ export interface UnpostedFeeRow {
   stripe_created_at: Date;
   donation_id: string;
   campaign_id: string;
+  campaign_currency: string;
+}
+
+/** A balance transaction whose gift was posted in its own currency, and whose settlement is not posted yet. */
+export interface UnpostedSettlementRow {
+  id: string;
+  ledger_kind: string;
+  amount: string;
+  currency: string;
+  exchange_rate: string | null;
+  stripe_created_at: Date;
+  donation_id: string;
+  campaign_id: string;
+  presentment_currency: string;
+  presentment_amount: string;
+  /** The gift's charge: what it settled at and its presentment amount, once both are known. */
+  charge_settled_amount: string | null;
+  charge_presentment_amount: string | null;
 }
 
 export interface PayoutRow {
@@ -82,9 +100,31 @@ export class StripeMirrorRepository {
   /** Fees of mirrored charges whose charge is in the ledger and whose fee is not yet. */
   unpostedFees(): Promise<UnpostedFeeRow[]> {
     return this.dataSource.query(
-      `SELECT bt.id, bt.fee, bt.currency, bt.stripe_created_at, l.donation_id, l.campaign_id
+      `SELECT bt.id, bt.fee, bt.currency, bt.stripe_created_at, l.donation_id, l.campaign_id, c.currency AS campaign_currency
          FROM stripe_balance_transactions bt JOIN reconciliation_ledger_links_v l ON l.balance_transaction_id = bt.id
+         JOIN campaigns_summary_v c ON c.id = l.campaign_id
         WHERE bt.fee <> 0 AND l.ledger_kind = 'charge' AND l.donation_id IS NOT NULL AND l.fee_transaction_id IS NULL`,
+    );
+  }
+
+  /**
+   * Balance transactions of gifts posted as unsettled (charges, refunds, dispute movements) without their settlement,
+   * each with its gift's charge as Stripe settled it; charges first, since the others are valued at their rate.
+   */
+  unpostedSettlements(): Promise<UnpostedSettlementRow[]> {
+    return this.dataSource.query(
+      `SELECT bt.id, l.ledger_kind, bt.amount, bt.currency, bt.raw->>'exchange_rate' AS exchange_rate, bt.stripe_created_at,
+              l.donation_id, l.campaign_id, l.presentment_currency, l.presentment_amount,
+              charge.settled_amount AS charge_settled_amount, charge.presentment_amount AS charge_presentment_amount
+         FROM stripe_balance_transactions bt JOIN reconciliation_ledger_links_v l ON l.balance_transaction_id = bt.id
+         LEFT JOIN LATERAL (
+           SELECT cbt.amount AS settled_amount, cl.presentment_amount
+             FROM reconciliation_ledger_links_v cl JOIN stripe_balance_transactions cbt ON cbt.id = cl.balance_transaction_id
+            WHERE cl.donation_id = l.donation_id AND cl.ledger_kind = 'charge' AND cl.presentment_amount <> 0
+            LIMIT 1
+         ) charge ON true
+        WHERE l.settlement_transaction_id IS NULL AND l.presentment_amount <> 0 AND l.donation_id IS NOT NULL
+        ORDER BY l.ledger_kind = 'charge' DESC, bt.stripe_created_at, bt.id`,
     );
   }
 
