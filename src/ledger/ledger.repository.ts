@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Account, currencyOf, type LedgerEntry } from './ledger.service.js';
+import type { Account, LedgerEntry } from './ledger.service.js';
 
 /** ledger_transactions and ledger_postings; append-only (the database refuses updates and deletes). */
 @Injectable()
@@ -13,7 +13,7 @@ export class LedgerRepository {
    * returns the keys (`kind:stripe_object_id`) it inserted. The entries' keys must be distinct.
    */
   async insertEntries(tx: EntityManager, entries: LedgerEntry[]): Promise<Set<string>> {
-    const postings = entries.flatMap((entry, index) => entry.postings.map((p) => ({ index: index + 1, ...p, currency: currencyOf(entry, p) })));
+    const postings = entries.flatMap((entry, index) => entry.postings.map((p) => ({ index: index + 1, ...p, currency: p.currency ?? entry.currency })));
     const inserted: { kind: string; stripe_object_id: string }[] = await tx.query(
       `WITH entry AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $11::numeric[]) WITH ORDINALITY

@@ -52,7 +52,7 @@ export interface CampaignMovement {
   disputedAmount: number;
 }
 
-export function currencyOf(entry: LedgerEntry, posting: Posting): string {
+function currencyOf(entry: LedgerEntry, posting: Posting): string {
   return posting.currency ?? entry.currency;
 }
 

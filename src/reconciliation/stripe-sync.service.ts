@@ -52,9 +52,14 @@ export class StripeSyncService {
   async sync(period?: SyncPeriod): Promise<SyncResult> {
     const fetched = await this.mirrorBalanceTransactions(period);
     const payouts = await this.mirrorPayouts(period);
+    return { fetched, payouts, ...(await this.postPending()) };
+  }
+
+  /** Posts what the mirror knows and the ledger lacks: settlements of gifts in other currencies, then fees. No Stripe call. */
+  async postPending(): Promise<Pick<SyncResult, 'feesPosted' | 'settlementsPosted'>> {
     const settlementsPosted = await this.postUnpostedSettlements();
     const feesPosted = await this.postUnpostedFees();
-    return { fetched, payouts, feesPosted, settlementsPosted };
+    return { feesPosted, settlementsPosted };
   }
 
   private async mirrorBalanceTransactions(period?: SyncPeriod): Promise<number> {
