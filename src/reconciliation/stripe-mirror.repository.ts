@@ -37,6 +37,11 @@ export interface PayoutRow {
   status: string;
   stripe_created_at: Date;
   arrival_date: Date | null;
+  automatic: boolean;
+  failure_code: string | null;
+  failure_message: string | null;
+  /** What the ledger's payout entry moved to the bank (null before payout.paid or payout.failed is applied). */
+  ledger_amount: string | null;
 }
 
 export interface PayoutItemRow {
@@ -49,9 +54,18 @@ export interface PayoutItemRow {
   fee: string;
   net: string;
   currency: string;
+  exchange_rate: string | null;
   donation_id: string | null;
   campaign_id: string | null;
+  presentment_amount: string | null;
+  presentment_currency: string | null;
 }
+
+// A payout as the reports show it: Stripe's fields, whether Stripe itemises it, why it failed, and the ledger's payout.
+const PAYOUT_COLUMNS = `po.id, po.amount, po.currency, po.status, po.stripe_created_at, po.arrival_date,
+       COALESCE((po.raw->>'automatic')::boolean, true) AS automatic, po.raw->>'failure_code' AS failure_code,
+       po.raw->>'failure_message' AS failure_message,
+       (SELECT -lt.balance_amount FROM ledger_transactions_v lt WHERE lt.kind = 'payout' AND lt.stripe_object_id = po.id) AS ledger_amount`;
 
 function sourceId(transaction: Stripe.BalanceTransaction): string | null {
   return typeof transaction.source === 'string' ? transaction.source : (transaction.source?.id ?? null);
@@ -129,15 +143,14 @@ export class StripeMirrorRepository {
   }
 
   async payout(payoutId: string): Promise<PayoutRow | undefined> {
-    const [row] = await this.dataSource.query(`SELECT id, amount, currency, status, stripe_created_at, arrival_date FROM stripe_payouts WHERE id = $1`, [payoutId]);
+    const [row] = await this.dataSource.query(`SELECT ${PAYOUT_COLUMNS} FROM stripe_payouts po WHERE po.id = $1`, [payoutId]);
     return row;
   }
 
   /** Payouts created in a period (null: unbounded), newest first, each with the count and net of what it paid out. */
   listPayouts(from: Date | null, to: Date | null, limit: number): Promise<(PayoutRow & { transaction_count: string; net: string })[]> {
     return this.dataSource.query(
-      `SELECT po.id, po.amount, po.currency, po.status, po.stripe_created_at, po.arrival_date,
-              count(i.balance_transaction_id) AS transaction_count, COALESCE(sum(i.net), 0) AS net
+      `SELECT ${PAYOUT_COLUMNS}, count(i.balance_transaction_id) AS transaction_count, COALESCE(sum(i.net), 0) AS net
          FROM stripe_payouts po
          LEFT JOIN reconciliation_payout_items_v i ON i.payout_id = po.id
         WHERE ($1::timestamptz IS NULL OR po.stripe_created_at >= $1) AND ($2::timestamptz IS NULL OR po.stripe_created_at < $2)
@@ -152,8 +165,11 @@ export class StripeMirrorRepository {
   payoutItems(payoutId: string): Promise<PayoutItemRow[]> {
     return this.dataSource.query(
       `SELECT i.balance_transaction_id, i.type, i.reporting_category, i.source, i.stripe_created_at, i.amount, i.fee, i.net, i.currency,
-              l.donation_id, l.campaign_id
+              bt.raw->>'exchange_rate' AS exchange_rate, l.donation_id, l.campaign_id,
+              CASE WHEN l.presentment_amount <> 0 THEN l.presentment_amount END AS presentment_amount,
+              CASE WHEN l.presentment_amount <> 0 THEN l.presentment_currency END AS presentment_currency
          FROM reconciliation_payout_items_v i JOIN reconciliation_ledger_links_v l ON l.balance_transaction_id = i.balance_transaction_id
+         JOIN stripe_balance_transactions bt ON bt.id = i.balance_transaction_id
         WHERE i.payout_id = $1
         ORDER BY i.stripe_created_at, i.balance_transaction_id`,
       [payoutId],
