@@ -111,4 +111,39 @@ describe('gifts in another currency than the settlement currency', () => {
       settlement: { currency: 'jpy', balanceAmount: payout.amount, feeAmount: chargeTransaction.fee, fxGainAmount: 21, paidOutAmount: payout.amount, unsettledAmount: 0 },
     });
   }, 180_000);
+
+  it("posts a dispute of a dollar gift in dollars for the campaign, and in yen at each movement's own rate, with its fees", async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd', goalAmount: 1_000_000 });
+    await control('fx', { usd: 150.12 });
+    const gift = await give(stack, campaignId, { amount: 5000, currency: 'usd', email: 'disputed@example.org', paymentMethod: 'pm_card_createDispute' });
+    await stack.settled();
+    // The funds were withdrawn when the dispute opened; the dispute is won after the dollar rose to ¥152.00.
+    await control('fx', { usd: 152 });
+    const [dispute] = (await stack.stripe.disputes.list({ payment_intent: gift.paymentIntentId })).data;
+    await stack.stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'winning_evidence' } });
+    await stack.settled();
+    await stack.sync();
+
+    const won = await stack.stripe.disputes.retrieve(dispute.id);
+    const intent = await stack.stripe.paymentIntents.retrieve(gift.paymentIntentId, { expand: ['latest_charge'] });
+    const charged = await balanceTransactionOf((intent.latest_charge as { balance_transaction: string }).balance_transaction);
+    const [withdrawn, reinstated] = won.balance_transactions;
+    expect([withdrawn.currency, reinstated.currency]).toEqual(['jpy', 'jpy']);
+    expect(reinstated.amount).toBeGreaterThan(-withdrawn.amount);
+    const sum = (pick: (t: { amount: number; fee: number }) => number) => won.balance_transactions.reduce((total, t) => total + pick(t), 0);
+    // At the gift's rate the two movements cancel out; the yen the reinstatement brought beyond that is an FX gain (a credit).
+    expect(await accountTotals(campaignId)).toMatchObject({
+      'campaign_gross usd': -5000,
+      'campaign_disputes usd': 0,
+      'stripe_unsettled usd': 0,
+      'fx_conversion usd': 5000,
+      'fx_conversion jpy': -charged.amount,
+      'fx_gain_loss jpy': -sum((t) => t.amount),
+      'stripe_balance jpy': charged.net + sum((t) => t.amount - t.fee),
+      'stripe_fees jpy': charged.fee + sum((t) => t.fee),
+    });
+    const totals = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
+    expect(totals).toMatchObject({ currency: 'usd', grossAmount: 5000, disputedAmount: 0, raisedAmount: 5000 });
+    expect((await stack.app.request('GET', `/api/donations/${gift.donationId}`, { token: coordinator })).body.status).toBe('succeeded');
+  }, 120_000);
 });
