@@ -197,6 +197,19 @@ describe('a ledger that settles in jpy, with gifts in usd', () => {
     expect(await balances(gift.ref.donationId)).toMatchObject({ 'fx_gain_loss jpy': -21, 'stripe_balance jpy': 3753 - 203 - 1480 });
   });
 
+  it('refuses an entry that sums to zero overall but not in each currency', async () => {
+    const gift = await usdGift();
+    const entry: LedgerEntry = {
+      ...chargeEntry(gift.ref, 'ch_mixed', 2500, new Date(gift.at(1) * 1000), 'jpy'),
+      postings: [
+        { account: 'stripe_balance', amount: 2500, currency: 'jpy' },
+        { account: 'campaign_gross', amount: -2500, currency: 'usd' },
+      ],
+    };
+    await expect(post(entry)).rejects.toThrow('ledger charge ch_mixed does not balance');
+    expect(await balances(gift.ref.donationId)).toEqual({});
+  });
+
   it('settles a usd gift that Stripe kept in usd (an account with a usd balance) without a conversion', async () => {
     const gift = await usdGift();
     await post(chargeEntry(gift.ref, 'ch_kept_usd', 2500, new Date(gift.at(1) * 1000), 'jpy'));
