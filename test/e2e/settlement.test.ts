@@ -11,7 +11,7 @@ describe('gifts in another currency than the settlement currency', () => {
   let finance: string;
   let coordinator: string;
 
-  async function control(path: string, body: Record<string, number>) {
+  async function control(path: string, body: Record<string, number | string>) {
     const response = await fetch(`${stack.emulator.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(response.status).toBe(200);
     return response.json();
@@ -145,5 +145,30 @@ describe('gifts in another currency than the settlement currency', () => {
     const totals = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
     expect(totals).toMatchObject({ currency: 'usd', grossAmount: 5000, disputedAmount: 0, raisedAmount: 5000 });
     expect((await stack.app.request('GET', `/api/donations/${gift.donationId}`, { token: coordinator })).body.status).toBe('succeeded');
+  }, 120_000);
+
+  it('shows a failed automatic payout with its failure code, and posts the money back to the Stripe balance', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 1_000_000 });
+    await give(stack, campaignId, { amount: 10_000, currency: 'jpy', email: 'yen@example.jp' });
+    await stack.settled();
+    const before = new Set((await stack.stripe.payouts.list({ limit: 100 })).data.map((p) => p.id));
+    await control('payouts/fail-next', { failure_code: 'account_closed' });
+    const { now } = await control('clock/advance', { seconds: 7 * 86_400 });
+    await stack.settled();
+    const [failed] = (await stack.stripe.payouts.list({ limit: 100 })).data.filter((p) => !before.has(p.id));
+    expect(failed).toMatchObject({ automatic: true, status: 'failed', failure_code: 'account_closed' });
+
+    const [ledger] = await stack.app.sql(
+      `SELECT sum(p.amount) FILTER (WHERE p.account = 'bank')::int AS bank, count(DISTINCT t.kind)::int AS kinds
+         FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id WHERE t.stripe_object_id = $1`,
+      [failed.id],
+    );
+    // Paid out, then back: nothing is left in the bank, and both moves are in the ledger.
+    expect(ledger).toEqual({ bank: 0, kinds: 2 });
+
+    const run = await reconcile(new Date((now + 60) * 1000));
+    expect({ status: run.status, discrepancies: run.discrepancies }).toEqual({ status: 'completed', discrepancies: [] });
+    const listed = (await stack.app.request('GET', '/api/finance/payouts', { token: finance })).body;
+    expect(listed.find((p: { id: string }) => p.id === failed.id)).toMatchObject({ status: 'failed', failureCode: 'account_closed', amount: failed.amount });
   }, 120_000);
 });
