@@ -13,6 +13,8 @@ export interface StackOptions {
   duplicates?: number;
   shuffle?: boolean;
   rateLimit?: number;
+  /** Serve the emulator's test controls under /_emulator/ (exchange rates, clock), for tests that speak to them over HTTP. */
+  control?: boolean;
   /** Extra environment for the API and the worker. */
   env?: Record<string, string>;
   /** Leave the worker out, for tests that run it as a separate process. */
