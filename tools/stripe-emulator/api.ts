@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from './account.js';
+import { capture } from './capture.js';
 import { StripeApiError, rateLimited, unauthorized, unknownRoute } from './errors.js';
 import { API_VERSION } from './events.js';
 import { expandResponse } from './expand.js';
@@ -41,7 +42,8 @@ export async function handleApiRequest(context: ApiContext, request: IncomingMes
     const endpoint = `${method} ${url.pathname}`;
     const saved = key ? context.idempotency.replay(apiKey, key, endpoint, params) : undefined;
     if (saved && key) {
-      sendJson(response, saved.status, saved.body, { ...baseHeaders, 'Request-Id': saved.requestId, 'Idempotency-Key': key, 'Idempotent-Replayed': 'true' });
+      // A replay is a request of its own: a new Request-Id, and Original-Request naming the request whose result it repeats.
+      sendJson(response, saved.status, saved.body, { ...baseHeaders, 'Idempotency-Key': key, 'Idempotent-Replayed': 'true', 'Original-Request': saved.requestId });
       return;
     }
     const outcome = execute(context, method, url.pathname, params, { id: requestId, idempotencyKey: key ?? null });
@@ -49,6 +51,7 @@ export async function handleApiRequest(context: ApiContext, request: IncomingMes
     if (key && (outcome.status < 400 || outcome.status === 402)) {
       context.idempotency.save(apiKey, key, endpoint, params, { status: outcome.status, body: outcome.body, requestId });
     }
+    capture({ kind: 'response', method, path: url.pathname, status: outcome.status, body: JSON.parse(outcome.body) });
     sendJson(response, outcome.status, outcome.body, { ...baseHeaders, ...outcome.headers, ...(key ? { 'Idempotency-Key': key } : {}) });
   } catch (error) {
     const outcome = errorOutcome(error);

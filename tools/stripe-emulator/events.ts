@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { capture } from './capture.js';
 import { Collection } from './collection.js';
 import { newId, nowSeconds } from './ids.js';
 import type { RequestOrigin, StripeEvent, StripeObject } from './types.js';
@@ -31,6 +32,7 @@ export class EventLog {
       type,
     };
     this.all.add(event);
+    capture({ kind: 'event', body: event });
     this.deliver(event);
     return event;
   }
