@@ -21,11 +21,18 @@ export function blocksRefund(dispute: Dispute): boolean {
 
 /** What Stripe does a moment after a charge on a dispute test card: a chargeback takes the funds back, an inquiry moves none. */
 export function openDispute(account: Account, charge: Charge, caseType: 'chargeback' | 'inquiry', origin: RequestOrigin): Dispute {
-  const dispute = account.disputes.add(buildDispute(charge, caseType));
+  const dispute = account.disputes.add(withSubmissionFields(buildDispute(charge, caseType)));
   charge.disputed = true;
   if (caseType === 'chargeback') dispute.balance_transactions.push(recordDisputeWithdrawal(account, dispute));
   account.events.emit('charge.dispute.created', dispute, origin);
   if (caseType === 'chargeback') account.events.emit('charge.dispute.funds_withdrawn', dispute, origin);
+  return dispute;
+}
+
+/** The pinned API version's fields on how evidence is submitted: nothing intended, nothing submitted yet. */
+function withSubmissionFields(dispute: Dispute): Dispute {
+  dispute.intended_submission_method = null;
+  dispute.evidence_details = { ...dispute.evidence_details, submission_method: 'not_submitted' };
   return dispute;
 }
 
@@ -68,7 +75,12 @@ function readEvidence(params: Params): Record<string, string> | undefined {
 }
 
 function submitEvidence(dispute: Dispute): void {
-  dispute.evidence_details = { ...dispute.evidence_details, has_evidence: true, submission_count: dispute.evidence_details.submission_count + 1 };
+  dispute.evidence_details = {
+    ...dispute.evidence_details,
+    has_evidence: true,
+    submission_count: dispute.evidence_details.submission_count + 1,
+    submission_method: 'manual',
+  };
   dispute.status = isInquiry(dispute) ? 'warning_under_review' : 'under_review';
 }
 
