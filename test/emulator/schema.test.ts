@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type Stripe from 'stripe';
 import { onCapture } from '../../tools/stripe-emulator/capture.js';
 import type { Captured } from '../../tools/stripe-emulator/capture.js';
@@ -20,6 +21,8 @@ interface Checked {
 }
 
 const checked: Checked[] = [];
+/** A charge as the API returned it with its PaymentIntent expanded, to show that the validator finds faults. */
+let sampleCharge: Record<string, unknown> | undefined;
 let schemas: StripeSchemas;
 let loadMs = 0;
 
@@ -43,8 +46,23 @@ function checkCaptured(captured: Captured): void {
   const source = `response ${captured.method} ${captured.path}`;
   const body = captured.body as { error?: { payment_intent?: unknown; payment_method?: unknown } };
   if (captured.status === 200) check(source, body);
+  if (captured.status === 200 && isExpandedCharge(body)) sampleCharge ??= body;
   if (body.error?.payment_intent) check(`${source} (error)`, body.error.payment_intent);
   if (body.error?.payment_method) check(`${source} (error)`, body.error.payment_method);
+}
+
+/**
+ * Everything other tests made: run them with `STRIPE_EMULATOR_CAPTURE=<file>`, then this test with
+ * `STRIPE_EMULATOR_CAPTURED=<file>` to check those objects as well.
+ */
+function checkCaptureFile(file: string | undefined): void {
+  if (!file) return;
+  for (const line of readFileSync(file, 'utf8').split('\n')) if (line) checkCaptured(JSON.parse(line) as Captured);
+}
+
+function isExpandedCharge(body: unknown): body is Record<string, unknown> {
+  const charge = body as { object?: string; payment_intent?: unknown };
+  return charge.object === 'charge' && typeof charge.payment_intent === 'object';
 }
 
 async function runScenario(stripe: Stripe, emulator: StripeEmulator): Promise<void> {
@@ -110,6 +128,7 @@ describe('the emulator speaks the API version the SDK pins', () => {
       stopCapture();
     }
     for (const delivery of receiver.deliveries) check(`webhook ${delivery.event.type}`, delivery.event);
+    checkCaptureFile(process.env.STRIPE_EMULATOR_CAPTURED);
   }, 180_000);
 
   afterAll(async () => {
@@ -136,6 +155,26 @@ describe('the emulator speaks the API version the SDK pins', () => {
 
   it('every event, in the API and in webhooks, matches the SDK type of its event type', () => {
     expect(problemsOf((item) => item.type.endsWith('Event') || item.type === 'list of Event')).toEqual([]);
+  });
+
+  it('the validator reports a missing, a mistyped and an undeclared field, also inside an expanded object', () => {
+    expect(sampleCharge).toBeDefined();
+    const charge = structuredClone(sampleCharge) as Record<string, unknown>;
+    expect(schemas.validate(charge)).toEqual([]);
+    delete charge.amount_captured;
+    charge.amount = '5000';
+    charge.colour = 'red';
+    charge.payment_intent = { ...(sampleCharge?.payment_intent as object), status: undefined, livemode: 'no' };
+    expect(schemas.validate(JSON.parse(JSON.stringify(charge)))).toEqual(
+      expect.arrayContaining([
+        { path: '/amount_captured', message: 'missing' },
+        { path: '/amount', message: 'must be number' },
+        { path: '/colour', message: 'not in the SDK type' },
+        { path: '/payment_intent/status', message: 'missing' },
+        { path: '/payment_intent/livemode', message: 'must be boolean' },
+      ]),
+    );
+    expect(schemas.validate({ ...sampleCharge, payment_intent: 'pi_123', balance_transaction: null })).toEqual([]);
   });
 });
 

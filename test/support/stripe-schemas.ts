@@ -9,7 +9,8 @@ import type { CompletedConfig, Context, Schema } from 'ts-json-schema-generator'
 /**
  * JSON Schemas of Stripe's objects, generated from the type definitions of the installed `stripe` SDK
  * (the API version it pins), and a validator of the objects the emulator returns and sends.
- * A property without `?` is required, `T | null` admits null, and an expandable `string | T` admits the id.
+ * A property without `?` is required, `T | null` admits null, an expandable `string | T` admits the id, and a
+ * property the type does not declare is reported.
  */
 
 /** The object types the emulator produces, by the value of their `object` field, and the SDK file declaring each. */
@@ -63,7 +64,7 @@ export function loadStripeSchemas(): StripeSchemas {
 
 function cacheKey(): string {
   const versions = ['stripe', 'ts-json-schema-generator'].map((name) => `${name}@${JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')).version}`);
-  const inputs = JSON.stringify({ versions, OBJECT_TYPES, EVENT_PREFIXES, naming: NAMING_VERSION });
+  const inputs = JSON.stringify({ versions, OBJECT_TYPES, EVENT_PREFIXES, generation: GENERATION_VERSION });
   return `${versions.join('-')}-${createHash('sha256').update(inputs).digest('hex').slice(0, 12)}`;
 }
 
@@ -77,8 +78,8 @@ function writeCache(file: string, generated: GeneratedSchemas): GeneratedSchemas
   return generated;
 }
 
-/** Bump when the naming below changes, so that a cached schema made the old way is not reused. */
-const NAMING_VERSION = 1;
+/** Bump when how the schemas are generated changes, so that a cached schema made the old way is not reused. */
+const GENERATION_VERSION = 2;
 
 /**
  * The generator names a definition by its bare type name, but the SDK declares `Card` (and others) both in
@@ -109,7 +110,8 @@ function generateSchemas(): GeneratedSchemas {
     expose: 'all',
     jsDoc: 'none',
     skipTypeCheck: true,
-    additionalProperties: true,
+    // A field the pinned version does not declare is reported too: it belongs to another version, or to none.
+    additionalProperties: false,
   };
   const program = createProgram(config);
   const declarations = (file: string) => program.getSourceFile(join(RESOURCES_DIR, `${file}.d.ts`))?.statements as unknown as DeclarationNode[];
@@ -185,11 +187,16 @@ function describeErrors(errors: ErrorObject[]): Problem[] {
   for (const error of errors) {
     if (error.keyword === 'anyOf') continue;
     if (unions.has(error.instancePath) && error.keyword === 'type' && ['string', 'null'].includes(String(error.params.type))) continue;
-    const path = error.keyword === 'required' ? `${error.instancePath}/${String(error.params.missingProperty)}` : error.instancePath;
-    const message = error.keyword === 'required' ? 'missing' : (error.message ?? error.keyword);
+    const { path, message } = describeError(error);
     const key = `${path} ${message}`;
     if (!seen.has(key)) problems.push({ path, message });
     seen.add(key);
   }
   return problems;
+}
+
+function describeError(error: ErrorObject): Problem {
+  if (error.keyword === 'required') return { path: `${error.instancePath}/${String(error.params.missingProperty)}`, message: 'missing' };
+  if (error.keyword === 'additionalProperties') return { path: `${error.instancePath}/${String(error.params.additionalProperty)}`, message: 'not in the SDK type' };
+  return { path: error.instancePath, message: error.message ?? error.keyword };
 }
