@@ -85,8 +85,9 @@ describe('the API version the SDK pins', () => {
     const intent = await paidIntent(stripe, 4000, 'usd', 'pm_card_createDispute');
     const [dispute] = (await stripe.disputes.list({ payment_intent: intent.id })).data;
     expect(dispute).toMatchObject({ intended_submission_method: null, evidence_details: { submission_method: 'not_submitted' } });
-    const submitted = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'losing_evidence' } });
-    expect(submitted.evidence_details.submission_method).toBe('manual');
+    const submitted = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'losing_evidence' }, intended_submission_method: 'manual' });
+    expect(submitted).toMatchObject({ intended_submission_method: 'manual', evidence_details: { submission_method: 'manual' } });
+    await expect(stripe.disputes.update(dispute.id, { intended_submission_method: 'by_pigeon' as 'manual' })).rejects.toMatchObject({ param: 'intended_submission_method' });
     await emulator.idle();
   });
 });

@@ -4,7 +4,7 @@ import { previousValues } from './events.js';
 import type { Params } from './form.js';
 import { recordDisputeReinstatement, recordDisputeWithdrawal } from './ledger.js';
 import { buildDispute, isEvidenceField } from './objects-money.js';
-import { checkKnownParams, mergeMetadata, optionalBoolean, optionalObject } from './params.js';
+import { checkKnownParams, mergeMetadata, optionalBoolean, optionalObject, optionalString } from './params.js';
 import { NO_REQUEST } from './types.js';
 import type { Charge, Dispute, DisputeStatus, RequestOrigin } from './types.js';
 
@@ -41,12 +41,14 @@ function withSubmissionFields(dispute: Dispute): Dispute {
  * settles the dispute a moment later, as in Stripe's test mode; other evidence leaves it under review.
  */
 export function updateDispute(account: Account, dispute: Dispute, params: Params, origin: RequestOrigin): Dispute {
-  checkKnownParams(params, ['evidence', 'metadata', 'submit']);
+  checkKnownParams(params, ['evidence', 'metadata', 'submit', 'intended_submission_method']);
   const evidence = readEvidence(params);
+  const intendedSubmission = readIntendedSubmission(params);
   if (evidence && CLOSED.includes(dispute.status)) throw invalidRequest(`Dispute ${dispute.id} is already closed; its evidence cannot change.`, { param: 'evidence' });
   const submit = optionalBoolean(params, 'submit') ?? true;
   const previous = previousValues(dispute, () => {
     dispute.metadata = mergeMetadata(dispute.metadata, params);
+    if (intendedSubmission) dispute.intended_submission_method = intendedSubmission;
     if (evidence) dispute.evidence = { ...dispute.evidence, ...evidence };
     if (evidence && submit) submitEvidence(dispute);
   });
@@ -62,6 +64,17 @@ export function closeDispute(account: Account, dispute: Dispute, params: Params,
   if (CLOSED.includes(dispute.status)) throw invalidRequest(`Dispute ${dispute.id} is already closed.`);
   settleDispute(account, dispute, 'lost', origin);
   return dispute;
+}
+
+const INTENDED_SUBMISSION_METHODS = ['manual', 'prefer_manual', 'prefer_smart_disputes', 'smart_disputes'];
+
+/** Recorded only: the emulator submits evidence by hand whatever is intended (it has no Smart Disputes). */
+function readIntendedSubmission(params: Params): string | undefined {
+  const method = optionalString(params, 'intended_submission_method');
+  if (method !== undefined && !INTENDED_SUBMISSION_METHODS.includes(method)) {
+    throw invalidRequest(`Invalid intended_submission_method: must be one of ${INTENDED_SUBMISSION_METHODS.join(', ')}`, { param: 'intended_submission_method' });
+  }
+  return method;
 }
 
 function readEvidence(params: Params): Record<string, string> | undefined {
