@@ -164,12 +164,16 @@ describe('the emulator speaks the API version the SDK pins', () => {
     delete charge.amount_captured;
     charge.amount = '5000';
     charge.colour = 'red';
+    charge.description = 42;
+    charge.application = 7;
     charge.payment_intent = { ...(sampleCharge?.payment_intent as object), status: undefined, livemode: 'no' };
     expect(schemas.validate(JSON.parse(JSON.stringify(charge)))).toEqual(
       expect.arrayContaining([
         { path: '/amount_captured', message: 'missing' },
         { path: '/amount', message: 'must be number' },
         { path: '/colour', message: 'not in the SDK type' },
+        { path: '/description', message: 'must be string or null' },
+        { path: '/application', message: 'is none of the types the SDK allows' },
         { path: '/payment_intent/status', message: 'missing' },
         { path: '/payment_intent/livemode', message: 'must be boolean' },
       ]),

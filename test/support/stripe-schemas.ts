@@ -85,7 +85,11 @@ const GENERATION_VERSION = 2;
  * The generator names a definition by its bare type name, but the SDK declares `Card` (and others) both in
  * `resources/` and in a product folder (`resources/Issuing/`): the folder becomes a prefix, as in `Stripe.Issuing.Card`.
  */
+let namedByNamespace = false;
+
 function nameDefinitionsByNamespace(): void {
+  if (namedByNamespace) return;
+  namedByNamespace = true;
   const prototype = ExposeNodeParser.prototype as unknown as { getDefinitionName(node: unknown, context: Context): string };
   const bareName = prototype.getDefinitionName;
   prototype.getDefinitionName = function (this: { typeChecker: { getFullyQualifiedName(symbol: unknown): string } }, node, context) {
@@ -177,26 +181,22 @@ function validateList(list: { data?: unknown[] } & Record<string, unknown>, vali
 }
 
 /**
- * ajv reports every branch of a failed union; an expandable `string | T` that holds an object is reported
- * against `T` only, and a nullable `T | null` that holds a value against `T`, so that the message names the field at fault.
+ * ajv reports every branch of a failed union. An expandable `string | T` holding an object, or a nullable `T | null`
+ * holding a value, is reported against `T` only, so that the message names the field at fault; a value that is none
+ * of the union's types is reported as such.
  */
 function describeErrors(errors: ErrorObject[]): Problem[] {
-  const unions = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
-  const seen = new Set<string>();
-  const problems: Problem[] = [];
-  for (const error of errors) {
-    if (error.keyword === 'anyOf') continue;
-    if (unions.has(error.instancePath) && error.keyword === 'type' && ['string', 'null'].includes(String(error.params.type))) continue;
-    const { path, message } = describeError(error);
-    const key = `${path} ${message}`;
-    if (!seen.has(key)) problems.push({ path, message });
-    seen.add(key);
-  }
-  return problems;
+  const unionPaths = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
+  const isBranchMismatch = (error: ErrorObject) => unionPaths.has(error.instancePath) && error.keyword === 'type';
+  const kept = errors.filter((error) => error.keyword !== 'anyOf' && !isBranchMismatch(error));
+  const unexplained = [...unionPaths].filter((path) => !kept.some((error) => error.instancePath === path || error.instancePath.startsWith(`${path}/`)));
+  const problems = [...kept.map(describeError), ...unexplained.map((path) => ({ path, message: 'is none of the types the SDK allows' }))];
+  return problems.filter((problem, index) => problems.findIndex((other) => other.path === problem.path && other.message === problem.message) === index);
 }
 
 function describeError(error: ErrorObject): Problem {
   if (error.keyword === 'required') return { path: `${error.instancePath}/${String(error.params.missingProperty)}`, message: 'missing' };
   if (error.keyword === 'additionalProperties') return { path: `${error.instancePath}/${String(error.params.additionalProperty)}`, message: 'not in the SDK type' };
+  if (error.keyword === 'type') return { path: error.instancePath, message: `must be ${String(error.params.type).split(',').join(' or ')}` };
   return { path: error.instancePath, message: error.message ?? error.keyword };
 }
