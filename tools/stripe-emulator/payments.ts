@@ -97,6 +97,7 @@ export function createPaymentIntent(account: Account, params: Params, origin: Re
 export function updatePaymentIntent(account: Account, intent: PaymentIntent, params: Params, origin: RequestOrigin): PaymentIntent {
   checkKnownParams(params, UPDATE_PARAMS);
   const types = readPaymentMethodTypes(params, origin.apiVersion);
+  const shipping = optionalShipping(params);
   const amount = optionalInteger(params, 'amount');
   const currency = params.currency === undefined ? intent.currency : requiredCurrency(params);
   const paymentMethodParam = optionalString(params, 'payment_method');
@@ -110,7 +111,6 @@ export function updatePaymentIntent(account: Account, intent: PaymentIntent, par
   intent.metadata = mergeMetadata(intent.metadata, params);
   if (params.description !== undefined) intent.description = optionalString(params, 'description') || null;
   if (params.receipt_email !== undefined) intent.receipt_email = optionalString(params, 'receipt_email') || null;
-  const shipping = optionalShipping(params);
   if (shipping !== undefined) intent.shipping = shipping;
   if (params.customer !== undefined) intent.customer = optionalString(params, 'customer') || null;
   if (types) setPaymentMethodTypes(intent, types);
