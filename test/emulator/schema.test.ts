@@ -10,7 +10,8 @@ import type { Receiver } from './support.js';
 
 /**
  * Every object the emulator returns or sends in a broad scenario, checked against JSON Schemas generated from
- * the installed stripe SDK's types: no field the pinned API version requires may be missing or mistyped.
+ * the installed stripe SDK's types: no field the pinned API version requires may be missing or mistyped, and none
+ * it does not declare may appear.
  */
 
 interface Checked {
@@ -205,13 +206,13 @@ function report(): void {
   }
   const lines = [...byType]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, row]) => `  ${type.padEnd(42)} ${String(row.objects).padStart(5)} validated, ${row.failing} failing, ${row.problems} missing or mistyped fields`);
+    .map(([type, row]) => `  ${type.padEnd(42)} ${String(row.objects).padStart(5)} validated, ${row.failing} failing, ${row.problems} missing, mistyped or undeclared fields`);
   const total = checked.reduce((sum, item) => sum + item.problems.length, 0);
   const source = schemas.generatedInMs ? `generated in ${schemas.generatedInMs} ms` : 'read from the cache';
   console.log(
     [
       `Schemas from the stripe SDK's types: ${source} (${schemas.cacheFile}), loaded and compiled in ${loadMs} ms.`,
-      `Objects validated: ${checked.length}; missing or mistyped fields: ${total}.`,
+      `Objects validated: ${checked.length}; missing, mistyped or undeclared fields: ${total}.`,
       ...lines,
     ].join('\n'),
   );
