@@ -39,12 +39,13 @@ export class RefundHandler implements StripeEventHandler {
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const object = event.data.object as Stripe.Refund | Stripe.Charge;
+    // Since API version 2022-11-15 a charge carries its refunds only when expanded: charge.refunded usually has none.
     const refunds = object.object === 'charge' ? (object.refunds?.data ?? []) : [object];
-    const first = refunds[0];
-    if (!first) return;
-    const donation = await this.donations.lockForStripe(tx, { paymentIntentId: idOf(first.payment_intent), chargeId: idOf(first.charge) });
+    const paymentIntentId = idOf(object.payment_intent);
+    const chargeId = object.object === 'charge' ? object.id : idOf(object.charge);
+    const donation = await this.donations.lockForStripe(tx, { paymentIntentId, chargeId });
     if (!donation) {
-      await this.events.markUnmatched(tx, event.id, `no donation matches PaymentIntent ${idOf(first.payment_intent)} or charge ${idOf(first.charge)} of refund ${first.id}`);
+      await this.events.markUnmatched(tx, event.id, `no donation matches PaymentIntent ${paymentIntentId} or charge ${chargeId} of ${object.object} ${object.id}`);
       return;
     }
     const settlementCurrency = this.config.STRIPE_SETTLEMENT_CURRENCY;

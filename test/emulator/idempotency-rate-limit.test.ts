@@ -13,7 +13,10 @@ describe('Idempotency-Key', () => {
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(first.body.id);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
-      expect(again.headers.get('request-id')).toBe(first.headers.get('request-id'));
+      expect(again.headers.get('request-id')).toMatch(/^req_/);
+      expect(again.headers.get('request-id')).not.toBe(first.headers.get('request-id'));
+      expect(again.headers.get('original-request')).toBe(first.headers.get('request-id'));
+      expect(first.headers.get('original-request')).toBeNull();
       expect(emulator.events().filter((event) => event.type === 'payment_intent.created')).toHaveLength(1);
 
       const stripe = sdkFor(emulator);

@@ -1,3 +1,5 @@
+import { PINNED_API_VERSION } from './versions.js';
+import type { Shipping } from './objects-payments.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /**
@@ -26,8 +28,10 @@ export interface PaymentIntent extends StripeObject {
   payment_method: string | null;
   latest_charge: string | null;
   amount_received: number;
-  shipping: unknown;
+  shipping: Shipping | null;
   receipt_email: string | null;
+  allowed_payment_method_types: string[] | null;
+  payment_method_types: string[];
 }
 
 export interface Charge extends StripeObject {
@@ -43,7 +47,6 @@ export interface Charge extends StripeObject {
   disputed: boolean;
   description: string | null;
   metadata: Metadata;
-  refunds: { object: 'list'; data: Refund[]; has_more: boolean; url: string };
 }
 
 type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
@@ -90,6 +93,9 @@ export interface BalanceTransaction extends StripeObject {
 
 export type DisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
 
+/** How evidence reached the issuer: not yet, or by hand (the emulator has no Smart Disputes). */
+type DisputeSubmissionMethod = 'not_submitted' | 'manual';
+
 export interface Dispute extends StripeObject {
   object: 'dispute';
   amount: number;
@@ -99,7 +105,14 @@ export interface Dispute extends StripeObject {
   status: DisputeStatus;
   balance_transactions: BalanceTransaction[];
   evidence: Record<string, unknown>;
-  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number; enhanced_eligibility: object };
+  evidence_details: {
+    due_by: number;
+    has_evidence: boolean;
+    past_due: boolean;
+    submission_count: number;
+    enhanced_eligibility: object;
+    submission_method?: DisputeSubmissionMethod;
+  };
   is_charge_refundable: boolean;
   metadata: Metadata;
 }
@@ -159,10 +172,11 @@ export interface StripeEvent extends StripeObject {
   request: { id: string | null; idempotency_key: string | null };
 }
 
-/** Who caused a change: the API request (its id and idempotency key), or nobody for Stripe's own later steps. */
+/** Who caused a change: the API request (its id, idempotency key and API version), or nobody for Stripe's own later steps. */
 export interface RequestOrigin {
   id: string | null;
   idempotencyKey: string | null;
+  apiVersion: string;
 }
 
-export const NO_REQUEST: RequestOrigin = { id: null, idempotencyKey: null };
+export const NO_REQUEST: RequestOrigin = { id: null, idempotencyKey: null, apiVersion: PINNED_API_VERSION };
