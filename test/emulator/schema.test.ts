@@ -96,20 +96,40 @@ async function runScenario(stripe: Stripe, emulator: StripeEmulator): Promise<vo
   await stripe.disputes.retrieve(toWin.id, { expand: ['charge'] });
   await stripe.disputes.list({ limit: 100 });
 
-  await stripe.balance.retrieve();
-  const payout = await stripe.payouts.create({ amount: 1500, currency: 'usd', metadata: { batch: '1' } });
-  await stripe.payouts.update(payout.id, { metadata: { batch: '2' } });
-  await stripe.payouts.retrieve(payout.id);
-  await stripe.payouts.list({ limit: 100 });
+  await payoutsScenario(stripe, emulator);
   const transactions = await stripe.balanceTransactions.list({ limit: 100 });
-  await stripe.balanceTransactions.list({ payout: payout.id });
   await stripe.balanceTransactions.retrieve(transactions.data[0].id);
   const events = await stripe.events.list({ limit: 100 });
   await stripe.events.list({ type: 'charge.dispute.*' });
   await stripe.events.retrieve(events.data[0].id);
-
-  for (const [, steps] of triggerRecipes()) await runTriggerRecipe(emulator, steps);
   await emulator.idle();
+}
+
+/** Pending funds becoming available, a failed automatic payout, the next one paid and itemised, and a manual payout. */
+async function payoutsScenario(stripe: Stripe, emulator: StripeEmulator): Promise<void> {
+  await stripe.balance.retrieve();
+  emulator.failNextPayout('account_closed');
+  emulator.advanceClock(10 * 24 * 3600);
+  const automatic = await stripe.payouts.list({ limit: 100 });
+  const paid = automatic.data.find((payout) => payout.automatic && payout.status === 'paid');
+  if (paid) await stripe.balanceTransactions.list({ payout: paid.id });
+  await paidIntent(stripe, 5000, 'jpy', 'pm_card_bypassPending');
+  const manual = await stripe.payouts.create({ amount: 1500, currency: 'jpy', metadata: { batch: '1' } });
+  await stripe.payouts.update(manual.id, { metadata: { batch: '2' } });
+  await stripe.payouts.retrieve(manual.id);
+  await stripe.balance.retrieve();
+  await emulator.idle();
+}
+
+/** The Stripe CLI's recipes pay out in dollars: they run on an account that settles in dollars. */
+async function triggersScenario(): Promise<void> {
+  const emulator = await startEmulator({ settlementCurrency: 'usd' });
+  try {
+    for (const [, steps] of triggerRecipes()) await runTriggerRecipe(emulator, steps);
+    await emulator.idle();
+  } finally {
+    await emulator.close();
+  }
 }
 
 describe('the emulator speaks the API version the SDK pins', () => {
@@ -125,6 +145,7 @@ describe('the emulator speaks the API version the SDK pins', () => {
     const stopCapture = onCapture(checkCaptured);
     try {
       await runScenario(sdkFor(emulator), emulator);
+      await triggersScenario();
     } finally {
       stopCapture();
     }
@@ -141,7 +162,7 @@ describe('the emulator speaks the API version the SDK pins', () => {
   it('validated every kind of object the scenario makes', () => {
     const types = new Set(checked.map((item) => item.type));
     for (const type of ['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'BalanceTransaction', 'Payout', 'Balance', 'PaymentMethod']) expect(types).toContain(type);
-    for (const event of ['charge.succeeded', 'charge.refunded', 'charge.dispute.closed', 'payment_intent.payment_failed', 'refund.failed', 'payout.paid']) {
+    for (const event of ['charge.succeeded', 'charge.refunded', 'charge.dispute.closed', 'payment_intent.payment_failed', 'refund.failed', 'payout.paid', 'payout.failed', 'balance.available']) {
       expect(checked.map((item) => item.source)).toContain(`webhook ${event}`);
     }
   });
