@@ -1,9 +1,12 @@
 import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
-/** A run up to the emulator's present, which tests move days ahead of the wall clock (the default end of a period). */
+/**
+ * A run up to the emulator's present, which tests move days ahead of the wall clock (the default end of a period).
+ * The end is exclusive: one second past the present includes what was made this second.
+ */
 async function runReconciliation(stack: Stack, token: string, body: Record<string, string> = {}) {
-  const emulatorNow = new Date(stack.emulator.nowSeconds() * 1000).toISOString();
+  const emulatorNow = new Date((stack.emulator.nowSeconds() + 1) * 1000).toISOString();
   const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token, body: { to: emulatorNow, ...body } });
   expect(started.status).toBe(202);
   return waitUntil(
