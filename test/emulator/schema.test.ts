@@ -162,7 +162,16 @@ describe('the emulator speaks the API version the SDK pins', () => {
   it('validated every kind of object the scenario makes', () => {
     const types = new Set(checked.map((item) => item.type));
     for (const type of ['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'BalanceTransaction', 'Payout', 'Balance', 'PaymentMethod']) expect(types).toContain(type);
-    for (const event of ['charge.succeeded', 'charge.refunded', 'charge.dispute.closed', 'payment_intent.payment_failed', 'refund.failed', 'payout.paid', 'payout.failed', 'balance.available']) {
+    for (const event of [
+      'charge.succeeded',
+      'charge.refunded',
+      'charge.dispute.closed',
+      'payment_intent.payment_failed',
+      'refund.failed',
+      'payout.paid',
+      'payout.failed',
+      'balance.available',
+    ]) {
       expect(checked.map((item) => item.source)).toContain(`webhook ${event}`);
     }
   });
