@@ -31,6 +31,11 @@ export const configFields = z.object({
   STRIPE_WEBHOOK_SECRET: prefixed('whsec_'),
   STRIPE_API_BASE: url(['http:', 'https:']).optional(),
   STRIPE_EMULATOR_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  // The currency the Stripe account settles in (its balance and payouts); a gift in another currency is converted by Stripe.
+  STRIPE_SETTLEMENT_CURRENCY: z
+    .string()
+    .regex(/^[a-z]{3}$/, 'must be a lowercase ISO 4217 code such as jpy')
+    .default('jpy'),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().email('must be an email address'),
   PUBLIC_BASE_URL: url(['http:', 'https:']),

@@ -10,6 +10,7 @@ import { CardTesting1764800000004 } from '../../migrations/1764800000004-card-te
 import { FailuresThatHeal1764800000005 } from '../../migrations/1764800000005-failures-that-heal.js';
 import { EventInbox1764900000000 } from '../../migrations/1764900000000-event-inbox.js';
 import { BatchedMail1764900000001 } from '../../migrations/1764900000001-batched-mail.js';
+import { SettlementCurrency1765000000000 } from '../../migrations/1765000000000-settlement-currency.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   FailuresThatHeal1764800000005,
   EventInbox1764900000000,
   BatchedMail1764900000001,
+  SettlementCurrency1765000000000,
 ];

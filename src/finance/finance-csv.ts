@@ -27,9 +27,27 @@ export interface LedgerLine {
   account: string;
   amount: number;
   currency: string;
+  /** Stripe's rate, on each posting of a transaction that converted (as Stripe gives it, a decimal). */
+  exchangeRate: string | null;
 }
 
-export const LEDGER_HEADER = header(['occurred_at', 'kind', 'stripe_object_id', 'campaign_id', 'campaign_title', 'donation_id', 'donor_name', 'account', 'amount', 'currency']);
+export const LEDGER_HEADER = header([
+  'occurred_at',
+  'kind',
+  'stripe_object_id',
+  'campaign_id',
+  'campaign_title',
+  'donation_id',
+  'donor_name',
+  'account',
+  'amount',
+  'currency',
+  'exchange_rate',
+]);
+
+function rate(value: string | number | null): string {
+  return value === null ? '' : csvNumber(value);
+}
 
 export function ledgerRow(line: LedgerLine): string {
   return csvRow([
@@ -43,6 +61,7 @@ export function ledgerRow(line: LedgerLine): string {
     csvField(line.account),
     money(line.amount, line.currency),
     csvField(line.currency),
+    rate(line.exchangeRate),
   ]);
 }
 
@@ -93,6 +112,10 @@ export const PAYOUT_REPORT_HEADER = header([
   'fee',
   'net',
   'currency',
+  'exchange_rate',
+  'presentment_amount',
+  'presentment_currency',
+  'failure_code',
 ]);
 
 function transactionRow(group: string, t: PayoutTransaction): string {
@@ -112,6 +135,10 @@ function transactionRow(group: string, t: PayoutTransaction): string {
     money(t.fee, t.currency),
     money(t.net, t.currency),
     csvField(t.currency),
+    rate(t.exchangeRate),
+    t.presentmentAmount === null || t.presentmentCurrency === null ? '' : money(t.presentmentAmount, t.presentmentCurrency),
+    csvField(t.presentmentCurrency),
+    '',
   ]);
 }
 
@@ -132,6 +159,10 @@ function totalRow(group: string, status: string, totals: AmountTotals, currency:
     money(totals.fee, currency),
     money(totals.net, currency),
     csvField(currency),
+    '',
+    '',
+    '',
+    '',
   ]);
 }
 
@@ -155,6 +186,10 @@ export function payoutReportRows(report: PayoutReport): string {
       '',
       '',
       csvField(payout.currency),
+      '',
+      '',
+      '',
+      csvField(payout.failureCode),
     ]),
   ];
   for (const group of PAYOUT_GROUPS) lines.push(...report.groups[group].transactions.map((t) => transactionRow(group, t)));

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { toMinorUnits } from '../database/money.js';
-import { PayoutsService } from '../reconciliation/payouts.service.js';
+import { type Payout, PayoutsService } from '../reconciliation/payouts.service.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
 import { UTF8_BOM } from './csv.js';
 import { PAYOUT_GROUPS } from './dto/finance-reports.dto.js';
@@ -42,6 +44,7 @@ export class FinanceReportsService {
     private readonly payouts: PayoutsService,
     private readonly reconciliation: ReconciliationService,
     private readonly campaigns: CampaignsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -76,7 +79,7 @@ export class FinanceReportsService {
 
   async listPayouts(period: Period, limit: number): Promise<PayoutListItem[]> {
     const payouts = await this.payouts.list(period.from, period.to, limit);
-    return payouts.map((payout) => ({ ...payout, netMatchesPayout: payout.net === payout.amount }));
+    return payouts.map((payout) => ({ ...payout, netMatchesPayout: accountedFor(payout, payout.net) === payout.amount }));
   }
 
   async payoutReport(payoutId: string): Promise<PayoutReport> {
@@ -85,14 +88,20 @@ export class FinanceReportsService {
     const titles = await this.repository.campaignTitles([...new Set(items.flatMap((i) => (i.campaignId ? [i.campaignId] : [])))]);
     const transactions: PayoutTransaction[] = items.map((i) => ({ ...i, campaignTitle: i.campaignId ? (titles.get(i.campaignId) ?? null) : null }));
     const totals = totalsOf(transactions);
-    const difference = totals.net - payout.amount;
+    const difference = accountedFor(payout, totals.net) - payout.amount;
     return { payout, groups: grouped(transactions), totals, netMatchesPayout: difference === 0, difference };
   }
 
   async summary(filter: LedgerFilter): Promise<CampaignSummary[]> {
     if (filter.campaignId) await this.campaigns.get(filter.campaignId);
-    return (await this.repository.campaignSummaries(filter)).map(campaignSummary);
+    const settlementCurrency = this.config.STRIPE_SETTLEMENT_CURRENCY;
+    return (await this.repository.campaignSummaries(filter, settlementCurrency)).map((row) => campaignSummary(row, settlementCurrency));
   }
+}
+
+/** What a payout is checked against: the net of its items when Stripe itemises it (automatic), else its ledger payout. */
+function accountedFor(payout: Payout, itemsNet: number): number {
+  return payout.automatic ? itemsNet : (payout.ledgerAmount ?? 0);
 }
 
 function ledgerLine(r: LedgerLineRow): string {
@@ -107,10 +116,11 @@ function ledgerLine(r: LedgerLineRow): string {
     account: r.account,
     amount: toMinorUnits(r.amount),
     currency: r.currency,
+    exchangeRate: r.exchange_rate,
   });
 }
 
-function campaignSummary(r: CampaignSummaryRow): CampaignSummary {
+function campaignSummary(r: CampaignSummaryRow, settlementCurrency: string): CampaignSummary {
   const [gross, fees, refunds, disputes] = [r.gross, r.fees, r.refunds, r.disputes].map(toMinorUnits);
   return {
     campaignId: r.id,
@@ -122,5 +132,13 @@ function campaignSummary(r: CampaignSummaryRow): CampaignSummary {
     disputedAmount: disputes,
     netAmount: gross - fees - refunds - disputes,
     paidOutAmount: toMinorUnits(r.paid_out),
+    settlement: {
+      currency: settlementCurrency,
+      balanceAmount: toMinorUnits(r.settled_balance),
+      feeAmount: toMinorUnits(r.settled_fees),
+      fxGainAmount: toMinorUnits(r.fx_gain),
+      paidOutAmount: toMinorUnits(r.settled_paid_out),
+      unsettledAmount: toMinorUnits(r.unsettled),
+    },
   };
 }

@@ -24,6 +24,10 @@ export class LedgerTransaction {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
+  /** Stripe's exchange rate of a conversion (settlement = presentment × rate, in major units); null when nothing was converted. */
+  @Column({ name: 'exchange_rate', type: 'numeric', nullable: true })
+  exchangeRate: string | null;
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 

@@ -13,20 +13,20 @@ export class LedgerRepository {
    * returns the keys (`kind:stripe_object_id`) it inserted. The entries' keys must be distinct.
    */
   async insertEntries(tx: EntityManager, entries: LedgerEntry[]): Promise<Set<string>> {
-    const postings = entries.flatMap((entry, index) => entry.postings.map((p) => ({ index: index + 1, ...p })));
+    const postings = entries.flatMap((entry, index) => entry.postings.map((p) => ({ index: index + 1, ...p, currency: p.currency ?? entry.currency })));
     const inserted: { kind: string; stripe_object_id: string }[] = await tx.query(
       `WITH entry AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[]) WITH ORDINALITY
-           AS e(kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at, n)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $11::numeric[]) WITH ORDINALITY
+           AS e(kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at, exchange_rate, n)
        ), inserted AS (
-         INSERT INTO ledger_transactions (kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at)
-         SELECT kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at FROM entry ORDER BY n
-         ON CONFLICT (kind, stripe_object_id) DO NOTHING RETURNING id, kind, stripe_object_id, currency
+         INSERT INTO ledger_transactions (kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at, exchange_rate)
+         SELECT kind, stripe_object_id, campaign_id, donation_id, currency, occurred_at, exchange_rate FROM entry ORDER BY n
+         ON CONFLICT (kind, stripe_object_id) DO NOTHING RETURNING id, kind, stripe_object_id
        ), posted AS (
          INSERT INTO ledger_postings (transaction_id, account, amount, currency)
-         SELECT i.id, p.account, p.amount, i.currency
+         SELECT i.id, p.account, p.amount, p.currency
            FROM inserted i JOIN entry e USING (kind, stripe_object_id)
-           JOIN unnest($7::bigint[], $8::text[], $9::bigint[]) AS p(n, account, amount) ON p.n = e.n
+           JOIN unnest($7::bigint[], $8::text[], $9::bigint[], $10::text[]) AS p(n, account, amount, currency) ON p.n = e.n
        )
        SELECT kind, stripe_object_id FROM inserted`,
       [
@@ -39,6 +39,8 @@ export class LedgerRepository {
         postings.map((p) => p.index),
         postings.map((p) => p.account),
         postings.map((p) => p.amount),
+        postings.map((p) => p.currency),
+        entries.map((e) => (e.exchangeRate == null ? null : String(e.exchangeRate))),
       ],
     );
     return new Set(inserted.map((row) => `${row.kind}:${row.stripe_object_id}`));

@@ -10,9 +10,19 @@ export type Account =
   | 'campaign_gross' // donations received (credit)
   | 'campaign_refunds' // money given back to donors
   | 'campaign_disputes' // money taken back by card networks in disputes, net of reinstatements
-  | 'stripe_fees'; // Stripe's processing and dispute fees
+  | 'stripe_fees' // Stripe's processing and dispute fees
+  | 'stripe_unsettled' // money Stripe holds for us in a gift's currency, before it converts it to the settlement currency
+  | 'fx_conversion' // the bridge between two currencies: what Stripe converted, on both sides
+  | 'fx_gain_loss'; // in the settlement currency: a refund or dispute that cost less (gain, credit) or more (loss, debit) than at the gift's rate
 
-export type LedgerKind = 'charge' | 'fee' | 'refund' | 'refund_failure' | 'dispute' | 'payout' | 'payout_failure';
+export type LedgerKind = 'charge' | 'fee' | 'refund' | 'refund_failure' | 'dispute' | 'payout' | 'payout_failure' | 'settlement';
+
+/** One posting: a signed amount on an account, in the entry's currency unless it names its own. */
+export interface Posting {
+  account: Account;
+  amount: number;
+  currency?: string;
+}
 
 export interface LedgerEntry {
   kind: LedgerKind;
@@ -21,7 +31,11 @@ export interface LedgerEntry {
   donationId: string | null;
   currency: string;
   occurredAt: Date;
-  postings: { account: Account; amount: number }[];
+  postings: Posting[];
+  /** Stripe's exchange rate when the entry converts between currencies (settlement = presentment × rate, in major units). */
+  exchangeRate?: number | null;
+  /** The campaign's currency: its totals count only what moves in it (fees in another currency are not its to count). */
+  campaignCurrency?: string;
 }
 
 export interface DonationBalances {
@@ -38,8 +52,13 @@ export interface CampaignMovement {
   disputedAmount: number;
 }
 
+function currencyOf(entry: LedgerEntry, posting: Posting): string {
+  return posting.currency ?? entry.currency;
+}
+
 function sumOf(entry: LedgerEntry, account: Account): number {
-  return entry.postings.filter((p) => p.account === account).reduce((sum, p) => sum + p.amount, 0);
+  const currency = entry.campaignCurrency ?? entry.currency;
+  return entry.postings.filter((p) => p.account === account && currencyOf(entry, p) === currency).reduce((sum, p) => sum + p.amount, 0);
 }
 
 export function campaignMovement(entry: LedgerEntry): CampaignMovement {
@@ -49,6 +68,12 @@ export function campaignMovement(entry: LedgerEntry): CampaignMovement {
     refundedAmount: sumOf(entry, 'campaign_refunds'),
     disputedAmount: sumOf(entry, 'campaign_disputes'),
   };
+}
+
+function balancesPerCurrency(entry: LedgerEntry): boolean {
+  const sums = new Map<string, number>();
+  for (const posting of entry.postings) sums.set(currencyOf(entry, posting), (sums.get(currencyOf(entry, posting)) ?? 0) + posting.amount);
+  return [...sums.values()].every((sum) => sum === 0);
 }
 
 @Injectable()
@@ -67,9 +92,7 @@ export class LedgerService {
    */
   async postAll(tx: EntityManager, entries: LedgerEntry[]): Promise<boolean[]> {
     for (const entry of entries) {
-      if (entry.postings.reduce((sum, p) => sum + p.amount, 0) !== 0) {
-        throw new Error(`ledger ${entry.kind} ${entry.stripeObjectId} does not balance`);
-      }
+      if (!balancesPerCurrency(entry)) throw new Error(`ledger ${entry.kind} ${entry.stripeObjectId} does not balance`);
     }
     const keyOf = (entry: LedgerEntry) => `${entry.kind}:${entry.stripeObjectId}`;
     const firsts = new Map<string, LedgerEntry>();

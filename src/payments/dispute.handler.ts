@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { DonationStateService } from '../donations/donation-state.service.js';
 import { disputeEntry, feeEntry } from '../ledger/ledger-entries.js';
 import { MoneyPostingsService } from './money-postings.service.js';
@@ -11,6 +13,9 @@ import { StripeEventsRepository } from './stripe-events.repository.js';
  * Every dispute event carries the dispute with all its balance transactions so far (funds withdrawn,
  * funds reinstated), so each event posts whatever of those is new: any order ends in the same ledger.
  * An inquiry moves no money and posts nothing. A dispute on a charge no donation has is recorded as unmatched.
+ *
+ * A movement is posted in the dispute's (the gift's) currency; when Stripe converted it, what it moved on the Stripe
+ * balance is posted by the sync from the same balance transaction, with the gift's rate against that day's.
  */
 @Injectable()
 export class DisputeHandler implements StripeEventHandler {
@@ -20,6 +25,7 @@ export class DisputeHandler implements StripeEventHandler {
     private readonly donations: DonationStateService,
     private readonly money: MoneyPostingsService,
     private readonly events: StripeEventsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
@@ -30,12 +36,17 @@ export class DisputeHandler implements StripeEventHandler {
       await this.events.markUnmatched(tx, event.id, `no donation matches charge ${idOf(dispute.charge)} of dispute ${dispute.id}`);
       return;
     }
+    const gift = { donationId: donation.id, campaignId: donation.campaignId, currency: dispute.currency };
     for (const movement of dispute.balance_transactions ?? []) {
-      const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: movement.currency };
       const at = new Date(movement.created * 1000);
-      await this.money.post(tx, disputeEntry(ref, movement.id, movement.amount, at));
-      if (movement.fee !== 0) await this.money.post(tx, feeEntry(ref, movement.id, movement.fee, at));
+      await this.money.post(tx, disputeEntry(gift, movement.id, presentmentAmount(dispute, movement), at, this.config.STRIPE_SETTLEMENT_CURRENCY));
+      if (movement.fee !== 0) await this.money.post(tx, feeEntry({ ...gift, currency: movement.currency }, movement.id, movement.fee, at, dispute.currency));
     }
     await this.donations.refreshStatus(tx, donation);
   }
+}
+
+/** A movement in the gift's currency: the balance transaction's own amount, or the disputed amount when it was converted. */
+function presentmentAmount(dispute: Stripe.Dispute, movement: Stripe.BalanceTransaction): number {
+  return movement.currency === dispute.currency ? movement.amount : Math.sign(movement.amount) * dispute.amount;
 }

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { CardTestingService } from '../donations/card-testing.service.js';
 import { type ChargeFacts, DonationStateService } from '../donations/donation-state.service.js';
 import type { Donation } from '../donations/donation.entity.js';
@@ -24,6 +26,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
     private readonly events: StripeEventsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
@@ -32,7 +35,8 @@ export class PaymentSucceededHandler implements StripeEventHandler {
 
   /**
    * A batch's succeeded payments in a few set-based statements: lock their donations, post the charges the ledger
-   * lacks (counting each in its campaign's totals), queue a receipt for each of those and one milestone check per
+   * lacks (counting each in its campaign's totals; a gift in another currency than the settlement currency is posted
+   * in its own and waits as unsettled until the sync sees its balance transaction), queue a receipt for each of those and one milestone check per
    * campaign, and record each charge and the status it leads to.
    */
   async handleAll(events: Stripe.Event[], tx: EntityManager): Promise<void> {
@@ -54,7 +58,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     const posted = await this.money.postAll(
       tx,
       charges.map(({ donation, charge, amount, currency }) => ({
-        entry: chargeEntry({ donationId: donation.id, campaignId: donation.campaignId, currency }, charge.chargeId, amount, charge.at),
+        entry: chargeEntry({ donationId: donation.id, campaignId: donation.campaignId, currency }, charge.chargeId, amount, charge.at, this.config.STRIPE_SETTLEMENT_CURRENCY),
         gift: { coveredFeeAmount: donation.coveredFeeAmount, donorId: donation.donorId },
       })),
     );

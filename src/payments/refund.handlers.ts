@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { DonationStateService } from '../donations/donation-state.service.js';
 import { refundEntry, refundFailureEntry } from '../ledger/ledger-entries.js';
 import { OutboxService } from '../queue/outbox.service.js';
@@ -19,6 +21,9 @@ const FAILED_REFUND = new Set(['failed', 'canceled']);
  * The donor's documents follow: a refund seen as failed from the start brings no correction; one that fails later
  * brings the receipt job that withdraws its correction or cancellation if it has not gone out, or issues the receipt
  * again if it has. Both jobs look at the ledger when they run, so they end the same in any order.
+ *
+ * A refund is posted in the gift's currency; for a gift in another currency than the settlement currency, what it
+ * took from the Stripe balance (at that day's rate) is posted by the sync from its balance transaction.
  */
 @Injectable()
 export class RefundHandler implements StripeEventHandler {
@@ -29,26 +34,29 @@ export class RefundHandler implements StripeEventHandler {
     private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
     private readonly events: StripeEventsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const object = event.data.object as Stripe.Refund | Stripe.Charge;
+    // Since API version 2022-11-15 a charge carries its refunds only when expanded: charge.refunded usually has none.
     const refunds = object.object === 'charge' ? (object.refunds?.data ?? []) : [object];
-    const first = refunds[0];
-    if (!first) return;
-    const donation = await this.donations.lockForStripe(tx, { paymentIntentId: idOf(first.payment_intent), chargeId: idOf(first.charge) });
+    const paymentIntentId = idOf(object.payment_intent);
+    const chargeId = object.object === 'charge' ? object.id : idOf(object.charge);
+    const donation = await this.donations.lockForStripe(tx, { paymentIntentId, chargeId });
     if (!donation) {
-      await this.events.markUnmatched(tx, event.id, `no donation matches PaymentIntent ${idOf(first.payment_intent)} or charge ${idOf(first.charge)} of refund ${first.id}`);
+      await this.events.markUnmatched(tx, event.id, `no donation matches PaymentIntent ${paymentIntentId} or charge ${chargeId} of ${object.object} ${object.id}`);
       return;
     }
+    const settlementCurrency = this.config.STRIPE_SETTLEMENT_CURRENCY;
     for (const refund of refunds) {
       const ref = { donationId: donation.id, campaignId: donation.campaignId, currency: refund.currency };
       const at = new Date(refund.created * 1000);
       const failed = FAILED_REFUND.has(refund.status ?? '');
-      if ((await this.money.post(tx, refundEntry(ref, refund.id, refund.amount, at))) && !failed) {
+      if ((await this.money.post(tx, refundEntry(ref, refund.id, refund.amount, at, settlementCurrency))) && !failed) {
         await this.outbox.add(tx, { name: JobName.IssueReceipt, payload: { donationId: donation.id, refundId: refund.id } });
       }
-      if (failed && (await this.money.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000))))) {
+      if (failed && (await this.money.post(tx, refundFailureEntry(ref, refund.id, refund.amount, new Date(event.created * 1000), settlementCurrency)))) {
         await this.outbox.add(tx, { name: JobName.ReissueAfterRefundFailure, payload: { donationId: donation.id, refundId: refund.id } });
       }
     }

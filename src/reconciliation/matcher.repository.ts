@@ -31,8 +31,11 @@ export interface PayoutSumRow {
   id: string;
   amount: string;
   currency: string;
+  /** Stripe itemises an automatic payout (balance_transactions?payout=); a manual one is matched with the ledger instead. */
+  automatic: boolean;
   paid_out: string | null;
   ledger_id: string | null;
+  ledger_amount: string | null;
 }
 
 // The balance transactions the matcher pairs with the ledger (reconciliation_ledger_links_v says how).
@@ -59,19 +62,22 @@ export class MatcherRepository {
     return this.dataSource.query(
       `SELECT lt.id, lt.kind, lt.stripe_object_id, lt.currency
          FROM ledger_transactions_v lt
-        WHERE lt.occurred_at >= $1 AND lt.occurred_at < $2 AND lt.kind IN ('charge', 'refund', 'refund_failure', 'dispute', 'payout', 'payout_failure', 'fee')
-          AND NOT EXISTS (SELECT 1 FROM reconciliation_ledger_links_v l WHERE l.ledger_transaction_id = lt.id OR l.fee_transaction_id = lt.id)`,
+        WHERE lt.occurred_at >= $1 AND lt.occurred_at < $2 AND lt.kind IN ('charge', 'refund', 'refund_failure', 'dispute', 'payout', 'payout_failure', 'fee', 'settlement')
+          AND NOT EXISTS (SELECT 1 FROM reconciliation_ledger_links_v l
+                           WHERE l.ledger_transaction_id = lt.id OR l.fee_transaction_id = lt.id OR l.settlement_transaction_id = lt.id)`,
       [period.from, period.to],
     );
   }
 
-  /** Each paid payout of the period with the net of what it paid out. */
+  /** Each paid payout of the period with the net of what it paid out, and its own ledger payout (what left the balance). */
   payoutSums(period: Period): Promise<PayoutSumRow[]> {
     return this.dataSource.query(
-      `SELECT p.id, p.amount, p.currency,
+      `SELECT p.id, p.amount, p.currency, COALESCE((p.raw->>'automatic')::boolean, true) AS automatic,
               (SELECT sum(i.net) FROM reconciliation_payout_items_v i WHERE i.payout_id = p.id) AS paid_out,
-              (SELECT lt.id FROM ledger_transactions_v lt WHERE lt.kind = 'payout' AND lt.stripe_object_id = p.id) AS ledger_id
-         FROM stripe_payouts p WHERE p.status = 'paid' AND p.stripe_created_at >= $1 AND p.stripe_created_at < $2`,
+              lt.id AS ledger_id, -lt.balance_amount AS ledger_amount
+         FROM stripe_payouts p
+         LEFT JOIN ledger_transactions_v lt ON lt.kind = 'payout' AND lt.stripe_object_id = p.id
+        WHERE p.status = 'paid' AND p.stripe_created_at >= $1 AND p.stripe_created_at < $2`,
       [period.from, period.to],
     );
   }

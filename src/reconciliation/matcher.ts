@@ -1,5 +1,5 @@
 import { toMinorUnits } from '../database/money.js';
-import type { LinkedTransactionRow, MatcherRepository, Period } from './matcher.repository.js';
+import type { LinkedTransactionRow, MatcherRepository, PayoutSumRow, Period } from './matcher.repository.js';
 
 type DiscrepancyKind = 'missing_in_ledger' | 'missing_in_stripe' | 'amount_mismatch' | 'fee_mismatch' | 'currency_mismatch' | 'payout_sum_mismatch';
 
@@ -36,18 +36,23 @@ export async function matchPeriod(repository: MatcherRepository, period: Period)
       actual: 'nothing in Stripe',
     });
   }
-  for (const r of await repository.payoutSums(period)) {
-    if (toMinorUnits(r.amount) === toMinorUnits(r.paid_out)) continue;
-    discrepancies.push({
-      kind: 'payout_sum_mismatch',
-      stripeObjectId: r.id,
-      ledgerReference: r.ledger_id,
-      currency: r.currency.trim(),
-      expected: String(toMinorUnits(r.amount)),
-      actual: String(toMinorUnits(r.paid_out)),
-    });
-  }
+  for (const r of await repository.payoutSums(period)) discrepancies.push(...comparePayout(r));
   return { matched, discrepancies };
+}
+
+/**
+ * An automatic payout must equal the net of the balance transactions Stripe says it paid out. Stripe does not itemise
+ * a manual one: it must equal its own payout in the ledger.
+ */
+function comparePayout(r: PayoutSumRow): Discrepancy[] {
+  const base = { stripeObjectId: r.id, ledgerReference: r.ledger_id, currency: r.currency.trim(), expected: String(toMinorUnits(r.amount)) };
+  if (r.automatic) {
+    if (toMinorUnits(r.amount) === toMinorUnits(r.paid_out)) return [];
+    return [{ ...base, kind: 'payout_sum_mismatch', actual: String(toMinorUnits(r.paid_out)) }];
+  }
+  if (!r.ledger_id) return [{ ...base, kind: 'missing_in_ledger', actual: 'nothing in the ledger' }];
+  if (toMinorUnits(r.amount) === toMinorUnits(r.ledger_amount)) return [];
+  return [{ ...base, kind: 'amount_mismatch', actual: String(toMinorUnits(r.ledger_amount)) }];
 }
 
 function compareTransaction(row: LinkedTransactionRow): Discrepancy[] {

@@ -10,6 +10,12 @@ export interface Payout {
   status: string;
   created: Date;
   arrivalDate: Date | null;
+  /** Stripe itemises an automatic payout; a manual one (made through the API or the Dashboard) it does not. */
+  automatic: boolean;
+  failureCode: string | null;
+  failureMessage: string | null;
+  /** What the ledger moved to the bank for it: null until payout.paid (or payout.failed) is applied. */
+  ledgerAmount: number | null;
 }
 
 /** One balance transaction a payout paid out, with the donation and campaign it moved money for. */
@@ -23,12 +29,28 @@ export interface PaidOutItem {
   fee: number;
   net: number;
   currency: string;
+  /** Stripe's rate when it converted the gift's money into the payout's currency. */
+  exchangeRate: number | null;
   donationId: string | null;
   campaignId: string | null;
+  /** The same movement in the gift's currency, when Stripe converted it. */
+  presentmentAmount: number | null;
+  presentmentCurrency: string | null;
 }
 
 function payoutOf(row: PayoutRow): Payout {
-  return { id: row.id, amount: toMinorUnits(row.amount), currency: row.currency, status: row.status, created: row.stripe_created_at, arrivalDate: row.arrival_date };
+  return {
+    id: row.id,
+    amount: toMinorUnits(row.amount),
+    currency: row.currency,
+    status: row.status,
+    created: row.stripe_created_at,
+    arrivalDate: row.arrival_date,
+    automatic: row.automatic,
+    failureCode: row.failure_code,
+    failureMessage: row.failure_message,
+    ledgerAmount: row.ledger_amount === null ? null : toMinorUnits(row.ledger_amount),
+  };
 }
 
 /** Payouts as the Stripe mirror holds them, and what each paid out (reconciliation_payout_items_v: the one rule). */
@@ -59,8 +81,11 @@ export class PayoutsService {
       fee: toMinorUnits(r.fee),
       net: toMinorUnits(r.net),
       currency: r.currency,
+      exchangeRate: r.exchange_rate === null ? null : Number(r.exchange_rate),
       donationId: r.donation_id,
       campaignId: r.campaign_id,
+      presentmentAmount: r.presentment_amount === null ? null : toMinorUnits(r.presentment_amount),
+      presentmentCurrency: r.presentment_currency?.trim() ?? null,
     }));
   }
 }

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { toMinorUnits } from '../database/money.js';
-import { feeEntry } from '../ledger/ledger-entries.js';
+import { atGiftRate, feeEntry, settlementEntry } from '../ledger/ledger-entries.js';
+import type { LedgerEntry } from '../ledger/ledger.service.js';
 import { MoneyPostingsService } from '../payments/money-postings.service.js';
 import { STRIPE } from '../stripe/stripe.module.js';
-import { StripeMirrorRepository } from './stripe-mirror.repository.js';
+import { StripeMirrorRepository, type UnpostedSettlementRow } from './stripe-mirror.repository.js';
 
 const BALANCE_CURSOR = 'balance_transactions';
 const PAYOUT_CURSOR = 'payouts';
@@ -17,6 +18,7 @@ export interface SyncResult {
   fetched: number;
   payouts: number;
   feesPosted: number;
+  settlementsPosted: number;
 }
 
 /** A period to re-read whatever the cursors say, as a reconciliation run does. */
@@ -50,8 +52,14 @@ export class StripeSyncService {
   async sync(period?: SyncPeriod): Promise<SyncResult> {
     const fetched = await this.mirrorBalanceTransactions(period);
     const payouts = await this.mirrorPayouts(period);
+    return { fetched, payouts, ...(await this.postPending()) };
+  }
+
+  /** Posts what the mirror knows and the ledger lacks: settlements of gifts in other currencies, then fees. No Stripe call. */
+  async postPending(): Promise<Pick<SyncResult, 'feesPosted' | 'settlementsPosted'>> {
+    const settlementsPosted = await this.postUnpostedSettlements();
     const feesPosted = await this.postUnpostedFees();
-    return { fetched, payouts, feesPosted };
+    return { feesPosted, settlementsPosted };
   }
 
   private async mirrorBalanceTransactions(period?: SyncPeriod): Promise<number> {
@@ -130,9 +138,39 @@ export class StripeSyncService {
     let posted = 0;
     for (const row of await this.mirror.unpostedFees()) {
       const ref = { donationId: row.donation_id, campaignId: row.campaign_id, currency: row.currency.trim() };
-      const done = await this.dataSource.transaction((tx) => this.money.post(tx, feeEntry(ref, row.id, toMinorUnits(row.fee), row.stripe_created_at)));
+      const entry = feeEntry(ref, row.id, toMinorUnits(row.fee), row.stripe_created_at, row.campaign_currency.trim());
+      const done = await this.dataSource.transaction((tx) => this.money.post(tx, entry));
       if (done) posted++;
     }
     return posted;
   }
+
+  /**
+   * The settlement side of each gift posted in its own currency, once its balance transaction is mirrored: what Stripe
+   * put on (or took from) the balance, at what rate. A refund or dispute movement waits for its charge's balance
+   * transaction when it was converted, since the gift's rate values it.
+   */
+  private async postUnpostedSettlements(): Promise<number> {
+    let posted = 0;
+    for (const row of await this.mirror.unpostedSettlements()) {
+      const entry = settlementOf(row);
+      if (entry && (await this.dataSource.transaction((tx) => this.money.post(tx, entry)))) posted++;
+    }
+    return posted;
+  }
+}
+
+function settlementOf(row: UnpostedSettlementRow): LedgerEntry | null {
+  const ref = { donationId: row.donation_id, campaignId: row.campaign_id, currency: row.presentment_currency.trim() };
+  const presentmentAmount = toMinorUnits(row.presentment_amount);
+  const settledAmount = toMinorUnits(row.amount);
+  const settlementCurrency = row.currency.trim();
+  const converted = settlementCurrency !== ref.currency;
+  let valueAtGiftRate = settledAmount;
+  if (converted && row.ledger_kind !== 'charge') {
+    if (row.charge_settled_amount === null || row.charge_presentment_amount === null) return null;
+    valueAtGiftRate = atGiftRate(presentmentAmount, { presentmentAmount: toMinorUnits(row.charge_presentment_amount), settledAmount: toMinorUnits(row.charge_settled_amount) });
+  }
+  const exchangeRate = converted && row.exchange_rate !== null ? Number(row.exchange_rate) : null;
+  return settlementEntry(ref, row.id, { presentmentAmount, settledAmount, settlementCurrency, exchangeRate, atGiftRate: valueAtGiftRate }, row.stripe_created_at);
 }

@@ -45,13 +45,20 @@ describe('donations through Stripe (emulator)', () => {
     expect(await publicTotals()).toMatchObject({ raisedAmount: 3000, donationCount: 1 });
   });
 
-  it('takes $25.00 in usd: succeeded, fee 2.9% + 30¢ = $1.03 after the sync', async () => {
+  it('takes $25.00 on the yen account: raised in dollars, its fee in yen with the rate in the finance summary', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const gift = await give(stack, campaignId, { amount: 2500, currency: 'usd' });
     await stack.settled();
     await stack.sync();
     expect((await donation(gift.donationId)).status).toBe('succeeded');
-    expect(await totals(campaignId)).toMatchObject({ currency: 'usd', raisedAmount: 2500, grossAmount: 2500, feeAmount: 103, netAmount: 2397, donationCount: 1 });
+    // Stripe kept no dollars: the campaign's dollar totals carry no fee, the yen settlement does.
+    expect(await totals(campaignId)).toMatchObject({ currency: 'usd', raisedAmount: 2500, grossAmount: 2500, feeAmount: 0, netAmount: 2500, donationCount: 1 });
+    const [charge] = (await stack.stripe.charges.list({ payment_intent: gift.paymentIntentId, expand: ['data.balance_transaction'] })).data;
+    const settled = charge.balance_transaction as { amount: number; fee: number; currency: string; exchange_rate: number };
+    expect(settled).toMatchObject({ currency: 'jpy', amount: Math.round(25 * settled.exchange_rate) });
+    const finance = await stack.app.staffToken('finance');
+    const summary = (await stack.app.request('GET', `/api/finance/summary?campaignId=${campaignId}`, { token: finance })).body.campaigns[0];
+    expect(summary.settlement).toMatchObject({ currency: 'jpy', feeAmount: settled.fee, unsettledAmount: 0 });
   });
 
   it('marks a declined card failed and leaves the totals unchanged', async () => {
@@ -139,5 +146,25 @@ describe('donations through Stripe (emulator)', () => {
         INSERT INTO ledger_postings (transaction_id, account, amount, currency) SELECT id, 'stripe_balance', 100, 'usd' FROM t`),
     ).rejects.toThrow(/does not balance/);
     await expect(stack.app.sql(`UPDATE ledger_postings SET amount = amount + 1`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('donations on an account that settles in dollars', () => {
+  let stack: Stack;
+  let coordinator: string;
+  beforeAll(async () => {
+    stack = await startStack({ settlementCurrency: 'usd' });
+    coordinator = await stack.app.staffToken('coordinator');
+  });
+  afterAll(() => stack.close());
+
+  it('takes $25.00 in usd: succeeded, fee 2.9% + 30¢ = $1.03 after the sync', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
+    const gift = await give(stack, campaignId, { amount: 2500, currency: 'usd' });
+    await stack.settled();
+    await stack.sync();
+    const totals = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
+    expect(totals).toMatchObject({ currency: 'usd', raisedAmount: 2500, grossAmount: 2500, feeAmount: 103, netAmount: 2397, donationCount: 1 });
+    expect((await stack.app.request('GET', `/api/donations/${gift.donationId}`, { token: coordinator })).body.status).toBe('succeeded');
   });
 });

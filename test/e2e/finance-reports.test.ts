@@ -49,7 +49,7 @@ function records(file: Download): Record<string, string>[] {
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
 }
 
-const LEDGER_COLUMNS = ['occurred_at', 'kind', 'stripe_object_id', 'campaign_id', 'campaign_title', 'donation_id', 'donor_name', 'account', 'amount', 'currency'];
+const LEDGER_COLUMNS = ['occurred_at', 'kind', 'stripe_object_id', 'campaign_id', 'campaign_title', 'donation_id', 'donor_name', 'account', 'amount', 'currency', 'exchange_rate'];
 
 describe('finance reports', () => {
   let app: TestApp;
@@ -292,6 +292,10 @@ describe('finance reports', () => {
         status: 'paid',
         created: '2020-07-25T00:00:00.000Z',
         arrivalDate: '2020-07-27T00:00:00.000Z',
+        automatic: true,
+        failureCode: null,
+        failureMessage: null,
+        ledgerAmount: null,
       });
       const totals = (group: any) => ({ count: group.count, amount: group.amount, fee: group.fee, net: group.net });
       expect(totals(report.groups.donations)).toEqual({ count: 2, amount: 15000, fee: 495, net: 14505 });
@@ -320,6 +324,9 @@ describe('finance reports', () => {
         fee: 0,
         net: -3000,
         currency: 'usd',
+        exchangeRate: null,
+        presentmentAmount: null,
+        presentmentCurrency: null,
         donationId: donation.jane,
         campaignId: usdCampaign,
         campaignTitle: 'Kyushu floods, "Kumamoto" 2020',
@@ -423,6 +430,8 @@ describe('finance reports', () => {
           disputedAmount: 0,
           netAmount: 16352,
           paidOutAmount: 16352,
+          // The account settles in jpy: the same figures.
+          settlement: { currency: 'jpy', balanceAmount: 16352, feeAmount: 648, fxGainAmount: 0, paidOutAmount: 16352, unsettledAmount: 0 },
         },
         {
           campaignId: usdCampaign,
@@ -434,6 +443,8 @@ describe('finance reports', () => {
           disputedAmount: 5000,
           netAmount: 5005,
           paidOutAmount: 5005,
+          // Stripe kept these in usd (a usd balance): nothing of them in jpy.
+          settlement: { currency: 'jpy', balanceAmount: 0, feeAmount: 0, fxGainAmount: 0, paidOutAmount: 0, unsettledAmount: 0 },
         },
       ]);
     });
@@ -455,6 +466,7 @@ describe('finance reports', () => {
           disputedAmount: 0,
           netAmount: 12532,
           paidOutAmount: 14460,
+          settlement: { currency: 'jpy', balanceAmount: 12532, feeAmount: 468, fxGainAmount: 0, paidOutAmount: 14460, unsettledAmount: 0 },
         },
       ]);
     });
@@ -466,6 +478,38 @@ describe('finance reports', () => {
       const bad = await app.request('GET', '/api/finance/summary?to=31/03/2011', { token: finance });
       expect(bad.status).toBe(400);
       expect(bad.body.message).toMatch(/^to must be an ISO 8601 date/);
+    });
+  });
+
+  describe('manual and failed payouts', () => {
+    /** A payout as the sync mirrors it, with the fields Stripe gives a manual or a failed one. */
+    async function mirroredPayout(id: string, amount: number, status: string, raw: Record<string, unknown>) {
+      await app.sql(
+        `INSERT INTO stripe_payouts (id, amount, currency, status, stripe_created_at, arrival_date, raw) VALUES ($1, $2, 'jpy', $3, '2011-05-01T00:00:00Z', '2011-05-03T00:00:00Z', $4)`,
+        [id, amount, status, JSON.stringify({ id, object: 'payout', amount, currency: 'jpy', status, ...raw })],
+      );
+    }
+
+    it('checks a manual payout, which Stripe does not itemise, against its payout in the ledger', async () => {
+      await mirroredPayout('po_manual', 9000, 'paid', { automatic: false, failure_code: null, failure_message: null });
+      await post('payout', 'po_manual', null, null, 'jpy', '2011-05-01T00:00:00Z', [
+        ['bank', 9000],
+        ['stripe_balance', -9000],
+      ]);
+      const report = (await app.request('GET', '/api/finance/payouts/po_manual', { token: finance })).body;
+      expect(report.payout).toMatchObject({ automatic: false, ledgerAmount: 9000, failureCode: null });
+      expect(report.totals.count).toBe(0);
+      expect({ matches: report.netMatchesPayout, difference: report.difference }).toEqual({ matches: true, difference: 0 });
+    });
+
+    it('shows a failed payout with its failure code, in the report, the list and the CSV', async () => {
+      await mirroredPayout('po_failed', 4000, 'failed', { automatic: true, failure_code: 'account_closed', failure_message: 'The bank account has been closed.' });
+      const report = (await app.request('GET', '/api/finance/payouts/po_failed', { token: finance })).body;
+      expect(report.payout).toMatchObject({ status: 'failed', failureCode: 'account_closed', failureMessage: 'The bank account has been closed.' });
+      const listed = (await app.request('GET', '/api/finance/payouts?from=2011-05-01&to=2011-05-02', { token: finance })).body;
+      expect(listed.find((p: { id: string }) => p.id === 'po_failed')).toMatchObject({ status: 'failed', failureCode: 'account_closed' });
+      const [line] = records(await download(app, '/api/finance/payouts/po_failed/report.csv', finance));
+      expect(line).toMatchObject({ line: 'payout', id: 'po_failed', status: 'failed', failure_code: 'account_closed' });
     });
   });
 
@@ -546,6 +590,7 @@ describe('finance reports', () => {
 
   describe('streaming', () => {
     it('streams 50,000 postings as 50,000 data rows, without buffering the file', async () => {
+      const before = records(await download(app, '/api/finance/ledger.csv', finance)).length;
       const bulk = await campaign('bulk', 'Bulk', 'jpy');
       await app.sql(
         `WITH t AS (
@@ -568,7 +613,7 @@ describe('finance reports', () => {
       expect(rows.filter((r) => r.amount === '-1000')).toHaveLength(25_000);
 
       const everything = records(await download(app, '/api/finance/ledger.csv', finance));
-      expect(everything).toHaveLength(50_028);
+      expect(everything).toHaveLength(before + 50_000);
     }, 120_000);
   });
 });

@@ -1,8 +1,9 @@
 import { runFinanceScenario, type ScenarioResult } from '../support/finance-scenario.js';
 import { startStack } from '../support/stack.js';
 
+/** A dollar campaign on an account that settles in dollars, as a US organisation's: fees at US pricing, no conversion. */
 async function scenario(options: { duplicates?: number; shuffle?: boolean }): Promise<ScenarioResult> {
-  const stack = await startStack(options);
+  const stack = await startStack({ ...options, settlementCurrency: 'usd' });
   try {
     return await runFinanceScenario(stack, await stack.app.staffToken('coordinator'));
   } finally {

@@ -13,7 +13,10 @@ describe('Idempotency-Key', () => {
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(first.body.id);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
-      expect(again.headers.get('request-id')).toBe(first.headers.get('request-id'));
+      expect(again.headers.get('request-id')).toMatch(/^req_/);
+      expect(again.headers.get('request-id')).not.toBe(first.headers.get('request-id'));
+      expect(again.headers.get('original-request')).toBe(first.headers.get('request-id'));
+      expect(first.headers.get('original-request')).toBeNull();
       expect(emulator.events().filter((event) => event.type === 'payment_intent.created')).toHaveLength(1);
 
       const stripe = sdkFor(emulator);
@@ -113,7 +116,8 @@ describe('authentication and requests', () => {
   });
 
   it('lists newest first with cursors, filters by created, and expands', async () => {
-    const emulator = await startEmulator();
+    // Settled in usd so that the expanded fee reads as the usd rate (2.9% + 30¢).
+    const emulator = await startEmulator({ settlementCurrency: 'usd' });
     try {
       const stripe = sdkFor(emulator);
       const created: string[] = [];

@@ -26,6 +26,17 @@ describe('npm run stripe:emulator (main.ts)', () => {
     expect(duplicates.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^STRIPE_EMULATOR_DUPLICATES/)]);
   });
 
+  it('exits 1 naming the variable when the settlement currency or the payout schedule is unknown', async () => {
+    for (const [name, value] of [
+      ['STRIPE_EMULATOR_SETTLEMENT_CURRENCY', 'xyz'],
+      ['STRIPE_EMULATOR_PAYOUT_SCHEDULE', 'hourly'],
+    ]) {
+      const result = await runProcess(process.execPath, [MAIN], { ...envWithout(), STRIPE_WEBHOOK_SECRET: 'whsec_x', [name]: value }, 10_000);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${name} .*"${value}"`))]);
+    }
+  });
+
   it('serves /health on STRIPE_EMULATOR_PORT and stops on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const { spawn } = await import('node:child_process');

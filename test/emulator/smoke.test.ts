@@ -34,11 +34,22 @@ describe('npm run stripe:smoke against the emulator', () => {
     expect(out).not.toMatch(/^FAIL/m);
   });
 
-  it('walks a dollar gift the same way', async () => {
+  it('walks a dollar gift on the yen account: the charge and the refund land in yen, each at its rate', async () => {
     const { code, out } = await smoke({ STRIPE_SECRET_KEY: 'sk_test_emulator', STRIPE_API_BASE: emulator.url, SMOKE_CURRENCY: 'usd', SMOKE_AMOUNT: '2500' });
     expect(code).toBe(0);
     expect(out).toMatch(/^gift pi_\w+: 2500 usd, succeeded$/m);
+    expect(out).toMatch(/^ {2}charge ch_\w+ → charge txn_\w+: \d+ jpy, fee \d+ jpy, net \d+ jpy, rate [\d.]+, pending/m);
+    expect(out).toMatch(/^ok {3}charge: converted at its rate/m);
     expect(out).toMatch(/^refund re_\w+: 1250 usd, succeeded$/m);
+    expect(out).toMatch(/^ {2}→ refund txn_\w+: -\d+ jpy/m);
+  });
+
+  it('reports an automatic payout as the net of what it paid out, once the clock has moved on', async () => {
+    emulator.advanceClock(8 * 24 * 3600);
+    const { code, out } = await smoke({ STRIPE_SECRET_KEY: 'sk_test_emulator', STRIPE_API_BASE: emulator.url });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^payout po_\w+: \d+ jpy, paid, automatic$/m);
+    expect(out).toMatch(/^ok {3}payout po_\w+ = net of its items/m);
   });
 
   it('refuses a live key or a bad amount before calling anything', async () => {

@@ -1,5 +1,7 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import Stripe from 'stripe';
 import { startStripeEmulator } from '../../tools/stripe-emulator/emulator.js';
 import type { StripeEmulator, StripeEmulatorOptions } from '../../tools/stripe-emulator/emulator.js';
@@ -113,4 +115,52 @@ export function expandedCharge(intent: Stripe.PaymentIntent): Stripe.Charge {
 
 export function expandedTransaction(intent: Stripe.PaymentIntent): Stripe.BalanceTransaction {
   return expandedCharge(intent).balance_transaction as Stripe.BalanceTransaction;
+}
+
+const TRIGGERS = join(process.cwd(), '../shared/stripe-cli-triggers');
+
+export interface TriggerStep {
+  name: string;
+  path: string;
+  method: 'get' | 'post';
+  params?: Record<string, unknown>;
+  expected_error_type?: string;
+}
+
+/** The Stripe CLI's `stripe trigger` recipes (../shared/stripe-cli-triggers): `[event type, steps]`. */
+export function triggerRecipes(): Array<readonly [string, TriggerStep[]]> {
+  return readdirSync(TRIGGERS)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(TRIGGERS, file), 'utf8')).fixtures as TriggerStep[]] as const);
+}
+
+/** `${payment_intent:id}` → the `id` of the response named `payment_intent`; paths are dotted (`data.0.id`). */
+function resolveReferences(value: unknown, responses: Map<string, unknown>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{(\w+):([\w.]+)\}/g, (_, name: string, path: string) => {
+      let node = responses.get(name) as any;
+      for (const segment of path.split('.')) node = node?.[segment];
+      if (typeof node !== 'string' && typeof node !== 'number') throw new Error(`unresolved reference ${name}:${path}`);
+      return String(node);
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveReferences(item, responses));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveReferences(item, responses)]));
+  return value;
+}
+
+/** Runs a recipe's requests in order as the Stripe CLI sends them (without `Stripe-Version`, so at the account's default API version). */
+export async function runTriggerRecipe(emulator: StripeEmulator, steps: TriggerStep[]): Promise<Array<{ step: TriggerStep; result: RawResult }>> {
+  const responses = new Map<string, unknown>();
+  const results: Array<{ step: TriggerStep; result: RawResult }> = [];
+  for (const step of steps) {
+    const path = resolveReferences(step.path, responses) as string;
+    const params = resolveReferences(step.params ?? {}, responses) as Record<string, unknown>;
+    const result = await rawRequest(emulator, step.method.toUpperCase(), path, params);
+    responses.set(step.name, result.body);
+    results.push({ step, result });
+    // A step that went otherwise than the recipe expects leaves later references unresolved: the caller reports it.
+    if ((result.status !== 200) !== Boolean(step.expected_error_type)) break;
+  }
+  return results;
 }

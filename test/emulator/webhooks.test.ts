@@ -16,7 +16,7 @@ describe('webhook delivery', () => {
     const receiver = await startReceiver();
     const emulator = await startEmulator({ webhookUrl: receiver.url });
     try {
-      const intent = await sdkFor(emulator).paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+      const intent = await sdkFor(emulator).paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true });
       await emulator.idle();
       const types = receiver.deliveries.map((delivery) => delivery.event.type);
       expect(types.sort()).toEqual(['balance.available', 'charge.succeeded', 'payment_intent.created', 'payment_intent.succeeded']);
@@ -93,7 +93,7 @@ describe('webhook delivery', () => {
     const receiver = await startReceiver();
     const emulator = await startEmulator({ webhookUrl: receiver.url, duplicates: 3 });
     try {
-      await sdkFor(emulator).paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+      await sdkFor(emulator).paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true });
       await emulator.idle();
       const events = emulator.events();
       expect(events).toHaveLength(4);

@@ -56,7 +56,7 @@ async function oneEffectPerEvent(stack: FaultStack, intents: Stripe.PaymentInten
   const storedIds = new Map(stored.map((row) => [row.id, Number(row.copies)]));
   const emulatorIds = new Set(events.map((e) => e.id));
   const charges = await stack.sql<{ charge: string; copies: string; amount: string }>(
-    `SELECT t.stripe_object_id AS charge, count(DISTINCT t.id) AS copies, sum(p.amount) FILTER (WHERE p.account = 'stripe_balance') AS amount
+    `SELECT t.stripe_object_id AS charge, count(DISTINCT t.id) AS copies, -sum(p.amount) FILTER (WHERE p.account = 'campaign_gross') AS amount
        FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id WHERE t.kind = 'charge' GROUP BY t.stripe_object_id`,
   );
   const chargeRows = new Map(charges.map((row) => [row.charge, row]));

@@ -53,10 +53,10 @@ describe('matchPeriod on a real database', () => {
       [bt.id, bt.type, bt.source, bt.amount, bt.fee ?? 0, bt.currency, bt.category ?? bt.type, bt.at, bt.payoutId ?? null],
     );
   }
-  async function payout(id: string, amount: number, currency: string, at: Date, status = 'paid') {
+  async function payout(id: string, amount: number, currency: string, at: Date, status = 'paid', automatic = true) {
     await db.sql(
-      `INSERT INTO stripe_payouts (id, amount, currency, status, stripe_created_at, arrival_date, raw) VALUES ($1, $2, $3, $4, $5, $5::timestamptz + interval '2 days', '{}')`,
-      [id, amount, currency, status, at],
+      `INSERT INTO stripe_payouts (id, amount, currency, status, stripe_created_at, arrival_date, raw) VALUES ($1, $2, $3, $4, $5, $5::timestamptz + interval '2 days', $6)`,
+      [id, amount, currency, status, at, JSON.stringify({ id, object: 'payout', automatic })],
     );
   }
   /** A charge as Stripe reports it, with the ledger's charge and fee for it. */
@@ -320,6 +320,33 @@ describe('matchPeriod on a real database', () => {
         ledgerReference: orphan,
         currency: 'jpy',
         expected: 'a Stripe balance transaction for payout_failure po_other',
+        actual: 'nothing in Stripe',
+      },
+    ]);
+  });
+
+  it('matches a manual payout, which Stripe does not itemise, with its own payout in the ledger', async () => {
+    const day = dayOf(24);
+    await matchedCharge(day, 'before_manual', 10_000, 360);
+    await payout('po_manual', 9_640, 'jpy', day.at('20:00:00'), 'paid', false);
+    await balanceTransaction({ id: 'txn_po_manual', type: 'payout', source: 'po_manual', amount: -9_640, currency: 'jpy', at: day.at('20:00:00') });
+    await post(payoutEntry('po_manual', 'jpy', 9_640, day.at('20:00:00')));
+    expect(await match(day)).toEqual({ matched: 2, discrepancies: [] });
+
+    // The same, not in the ledger at all, or for another amount: reported, never as a sum of items it has none of.
+    const next = dayOf(25);
+    await payout('po_manual_unposted', 1_000, 'jpy', next.at('09:00:00'), 'paid', false);
+    await payout('po_manual_other', 2_000, 'jpy', next.at('10:00:00'), 'paid', false);
+    const other = await post(payoutEntry('po_manual_other', 'jpy', 1_999, next.at('10:00:00')));
+    expect(sorted((await match(next)).discrepancies).filter((d) => d.stripeObjectId?.startsWith('po_manual'))).toEqual([
+      { kind: 'amount_mismatch', stripeObjectId: 'po_manual_other', ledgerReference: other, currency: 'jpy', expected: '2000', actual: '1999' },
+      { kind: 'missing_in_ledger', stripeObjectId: 'po_manual_unposted', ledgerReference: null, currency: 'jpy', expected: '1000', actual: 'nothing in the ledger' },
+      {
+        kind: 'missing_in_stripe',
+        stripeObjectId: 'po_manual_other',
+        ledgerReference: other,
+        currency: 'jpy',
+        expected: 'a Stripe balance transaction for payout po_manual_other',
         actual: 'nothing in Stripe',
       },
     ]);

@@ -13,6 +13,10 @@ export interface StackOptions {
   duplicates?: number;
   shuffle?: boolean;
   rateLimit?: number;
+  /** Serve the emulator's test controls under /_emulator/ (exchange rates, clock), for tests that speak to them over HTTP. */
+  control?: boolean;
+  /** The Stripe account's settlement currency, for the emulator and for Kizuna alike (both default to jpy). */
+  settlementCurrency?: 'jpy' | 'usd';
   /** Extra environment for the API and the worker. */
   env?: Record<string, string>;
   /** Leave the worker out, for tests that run it as a separate process. */
@@ -49,10 +53,16 @@ export class Stack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const { env, withoutWorker, ...faults } = options;
-  const emulator = await startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, ...faults });
+  const { env, withoutWorker, settlementCurrency = 'jpy', ...faults } = options;
+  const emulator = await startStripeEmulator({ port: 0, webhookSecret: WEBHOOK_SECRET, settlementCurrency, ...faults });
   const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
-  const app = await startTestApp({ STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, SMTP_URL: mail.smtpUrl, ...env });
+  const app = await startTestApp({
+    STRIPE_API_BASE: emulator.url,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_SETTLEMENT_CURRENCY: settlementCurrency,
+    SMTP_URL: mail.smtpUrl,
+    ...env,
+  });
   emulator.setWebhookUrl(`${app.url}/api/webhooks/stripe`);
   const worker = withoutWorker ? undefined : await NestFactory.createApplicationContext(WorkerModule.forRoot(app.config), { logger: false });
   const stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 3 });

@@ -5,6 +5,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { runMigrations } from '../../src/database/migrate.js';
 import { startMailCatcher } from '../mail-catcher/mail-catcher.js';
 import { startStripeEmulator } from '../stripe-emulator/emulator.js';
+import { settlementFromEnv } from '../stripe-emulator/env.js';
 import { RunningService, startPostgres, startRedis } from './infra.js';
 import { seedDemoCampaigns } from './seed.js';
 
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
         port: emulatorPort,
         webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
         webhookUrl: process.env.STRIPE_EMULATOR_WEBHOOK_URL ?? `http://127.0.0.1:${port}/api/webhooks/stripe`,
+        ...settlementFromEnv(process.env),
       });
       services.push({ url: emulator.url, stop: () => emulator.close() });
       env.STRIPE_API_BASE = started(emulator.url);

@@ -1,9 +1,20 @@
+import type { EmulatorClock } from './clock.js';
 import { Collection } from './collection.js';
 import type { EventLog } from './events.js';
+import type { ExchangeRates } from './fx.js';
 import type { Scheduler } from './idle.js';
+import type { SettlementCalendar } from './payout-schedule.js';
 import type { TestCard } from './test-cards.js';
 import type { BalanceTransaction, Charge, Dispute, PaymentIntent, Payout, Refund, StripeObject } from './types.js';
 import type { Currency } from '../../src/stripe/currencies.js';
+
+/** How the account settles: its currency (the only one its balance holds), exchange rates, calendar and clock. */
+export interface Settlement {
+  currency: Currency;
+  rates: ExchangeRates;
+  calendar: SettlementCalendar;
+  clock: EmulatorClock;
+}
 
 export interface StoredPaymentMethod extends StripeObject {
   card: { brand: string; last4: string };
@@ -20,15 +31,30 @@ export class Account {
   readonly paymentMethods = new Collection<StoredPaymentMethod>('PaymentMethod', '/v1/payment_methods');
   /** The test card behind each `pm_…` the emulator created from a test token. */
   readonly testCards = new Map<string, TestCard>();
-  /** Balance transaction id → the payout that paid it out. */
+  /** Balance transaction id → the automatic payout that paid it out. */
   readonly payoutOf = new Map<string, string>();
-  /** Sum of the nets of all balance transactions, per currency. */
-  readonly available = new Map<Currency, number>();
+  /** The balance, in the settlement currency: sums of the nets of available and of pending transactions. */
+  readonly funds = { available: 0, pending: 0 };
+  /** Transactions whose funds are not available yet. */
+  readonly pendingTransactions: BalanceTransaction[] = [];
+  /** Available transactions no automatic payout has paid out yet. */
+  readonly unpaidTransactions: BalanceTransaction[] = [];
+  /** Payouts not yet paid or failed. */
+  readonly payoutsInFlight: Payout[] = [];
+  /** When the schedule next sweeps the available balance; undefined for manual payouts. */
+  nextPayoutRun: number | undefined;
+  /** Set by a test: the next payout fails with this failure code. */
+  nextPayoutFailure: string | undefined;
+  /** Payout id → the failure code it will fail with. */
+  readonly failingPayouts = new Map<string, string>();
 
   constructor(
     readonly events: EventLog,
     readonly scheduler: Scheduler,
-  ) {}
+    readonly settlement: Settlement,
+  ) {
+    this.nextPayoutRun = settlement.calendar.nextPayoutRun(settlement.clock.nowSeconds());
+  }
 
   /** Any stored object by id, for `expand[]`. */
   findAny(id: string): StripeObject | undefined {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from './account.js';
+import { capture } from './capture.js';
 import { StripeApiError, rateLimited, unauthorized, unknownRoute } from './errors.js';
-import { API_VERSION } from './events.js';
 import { expandResponse } from './expand.js';
 import { parseForm } from './form.js';
 import type { Params } from './form.js';
@@ -12,6 +12,7 @@ import type { RateLimiter } from './rate-limit.js';
 import { findRoute } from './router.js';
 import type { Route } from './router.js';
 import type { RequestOrigin } from './types.js';
+import { ACCOUNT_DEFAULT_API_VERSION } from './versions.js';
 
 export interface ApiContext {
   account: Account;
@@ -29,7 +30,8 @@ interface Outcome {
 /** One `/v1/…` request: authentication, rate limit, idempotency, then the route. */
 export async function handleApiRequest(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const requestId = newId('req');
-  const baseHeaders = { 'Request-Id': requestId, 'Stripe-Version': API_VERSION };
+  const apiVersion = headerValue(request, 'stripe-version') ?? ACCOUNT_DEFAULT_API_VERSION;
+  const baseHeaders = { 'Request-Id': requestId, 'Stripe-Version': apiVersion };
   try {
     const body = await readBody(request);
     const apiKey = authenticate(request);
@@ -41,14 +43,16 @@ export async function handleApiRequest(context: ApiContext, request: IncomingMes
     const endpoint = `${method} ${url.pathname}`;
     const saved = key ? context.idempotency.replay(apiKey, key, endpoint, params) : undefined;
     if (saved && key) {
-      sendJson(response, saved.status, saved.body, { ...baseHeaders, 'Request-Id': saved.requestId, 'Idempotency-Key': key, 'Idempotent-Replayed': 'true' });
+      // A replay is a request of its own: a new Request-Id, and Original-Request naming the request whose result it repeats.
+      sendJson(response, saved.status, saved.body, { ...baseHeaders, 'Idempotency-Key': key, 'Idempotent-Replayed': 'true', 'Original-Request': saved.requestId });
       return;
     }
-    const outcome = execute(context, method, url.pathname, params, { id: requestId, idempotencyKey: key ?? null });
+    const outcome = execute(context, method, url.pathname, params, { id: requestId, idempotencyKey: key ?? null, apiVersion });
     // As in Stripe, a result is kept for replay once the request has run (a success or a card error), not when it was refused up front.
     if (key && (outcome.status < 400 || outcome.status === 402)) {
       context.idempotency.save(apiKey, key, endpoint, params, { status: outcome.status, body: outcome.body, requestId });
     }
+    capture({ kind: 'response', method, path: url.pathname, status: outcome.status, body: JSON.parse(outcome.body) });
     sendJson(response, outcome.status, outcome.body, { ...baseHeaders, ...outcome.headers, ...(key ? { 'Idempotency-Key': key } : {}) });
   } catch (error) {
     const outcome = errorOutcome(error);

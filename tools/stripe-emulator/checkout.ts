@@ -8,6 +8,7 @@ import { newId } from './ids.js';
 import { CONFIRMABLE, confirmPaymentIntent } from './payments.js';
 import { DECLINE_MESSAGES, TEST_CARD_NUMBERS } from './test-cards.js';
 import type { PaymentIntent } from './types.js';
+import { PINNED_API_VERSION } from './versions.js';
 
 /**
  * A card form standing in for Stripe's hosted payment page in local runs. The donor's browser calls
@@ -59,7 +60,7 @@ export async function handleCheckoutRequest(account: Account, request: IncomingM
 /** The same confirmation as `POST /v1/payment_intents/:id/confirm`; returns the decline code when the card is declined. */
 function confirmWithCard(account: Account, intent: PaymentIntent, paymentMethod: string, returnUrl: string): DeclineCode | undefined {
   try {
-    confirmPaymentIntent(account, intent, { payment_method: paymentMethod, return_url: returnUrl }, { id: newId('req'), idempotencyKey: null });
+    confirmPaymentIntent(account, intent, { payment_method: paymentMethod, return_url: returnUrl }, { id: newId('req'), idempotencyKey: null, apiVersion: PINNED_API_VERSION });
     return undefined;
   } catch (error) {
     if (!(error instanceof StripeApiError) || error.status !== 402) throw error;

@@ -4,7 +4,7 @@ import { previousValues } from './events.js';
 import type { Params } from './form.js';
 import { recordDisputeReinstatement, recordDisputeWithdrawal } from './ledger.js';
 import { buildDispute, isEvidenceField } from './objects-money.js';
-import { checkKnownParams, mergeMetadata, optionalBoolean, optionalObject } from './params.js';
+import { checkKnownParams, mergeMetadata, optionalBoolean, optionalObject, optionalString } from './params.js';
 import { NO_REQUEST } from './types.js';
 import type { Charge, Dispute, DisputeStatus, RequestOrigin } from './types.js';
 
@@ -21,11 +21,18 @@ export function blocksRefund(dispute: Dispute): boolean {
 
 /** What Stripe does a moment after a charge on a dispute test card: a chargeback takes the funds back, an inquiry moves none. */
 export function openDispute(account: Account, charge: Charge, caseType: 'chargeback' | 'inquiry', origin: RequestOrigin): Dispute {
-  const dispute = account.disputes.add(buildDispute(charge, caseType));
+  const dispute = account.disputes.add(withSubmissionFields(buildDispute(charge, caseType)));
   charge.disputed = true;
   if (caseType === 'chargeback') dispute.balance_transactions.push(recordDisputeWithdrawal(account, dispute));
   account.events.emit('charge.dispute.created', dispute, origin);
   if (caseType === 'chargeback') account.events.emit('charge.dispute.funds_withdrawn', dispute, origin);
+  return dispute;
+}
+
+/** The pinned API version's fields on how evidence is submitted: nothing intended, nothing submitted yet. */
+function withSubmissionFields(dispute: Dispute): Dispute {
+  dispute.intended_submission_method = null;
+  dispute.evidence_details = { ...dispute.evidence_details, submission_method: 'not_submitted' };
   return dispute;
 }
 
@@ -34,12 +41,14 @@ export function openDispute(account: Account, charge: Charge, caseType: 'chargeb
  * settles the dispute a moment later, as in Stripe's test mode; other evidence leaves it under review.
  */
 export function updateDispute(account: Account, dispute: Dispute, params: Params, origin: RequestOrigin): Dispute {
-  checkKnownParams(params, ['evidence', 'metadata', 'submit']);
+  checkKnownParams(params, ['evidence', 'metadata', 'submit', 'intended_submission_method']);
   const evidence = readEvidence(params);
+  const intendedSubmission = readIntendedSubmission(params);
   if (evidence && CLOSED.includes(dispute.status)) throw invalidRequest(`Dispute ${dispute.id} is already closed; its evidence cannot change.`, { param: 'evidence' });
   const submit = optionalBoolean(params, 'submit') ?? true;
   const previous = previousValues(dispute, () => {
     dispute.metadata = mergeMetadata(dispute.metadata, params);
+    if (intendedSubmission) dispute.intended_submission_method = intendedSubmission;
     if (evidence) dispute.evidence = { ...dispute.evidence, ...evidence };
     if (evidence && submit) submitEvidence(dispute);
   });
@@ -57,6 +66,17 @@ export function closeDispute(account: Account, dispute: Dispute, params: Params,
   return dispute;
 }
 
+const INTENDED_SUBMISSION_METHODS = ['manual', 'prefer_manual', 'prefer_smart_disputes', 'smart_disputes'];
+
+/** Recorded only: the emulator submits evidence by hand whatever is intended (it has no Smart Disputes). */
+function readIntendedSubmission(params: Params): string | undefined {
+  const method = optionalString(params, 'intended_submission_method');
+  if (method !== undefined && !INTENDED_SUBMISSION_METHODS.includes(method)) {
+    throw invalidRequest(`Invalid intended_submission_method: must be one of ${INTENDED_SUBMISSION_METHODS.join(', ')}`, { param: 'intended_submission_method' });
+  }
+  return method;
+}
+
 function readEvidence(params: Params): Record<string, string> | undefined {
   const evidence = optionalObject(params, 'evidence');
   if (!evidence) return undefined;
@@ -68,7 +88,12 @@ function readEvidence(params: Params): Record<string, string> | undefined {
 }
 
 function submitEvidence(dispute: Dispute): void {
-  dispute.evidence_details = { ...dispute.evidence_details, has_evidence: true, submission_count: dispute.evidence_details.submission_count + 1 };
+  dispute.evidence_details = {
+    ...dispute.evidence_details,
+    has_evidence: true,
+    submission_count: dispute.evidence_details.submission_count + 1,
+    submission_method: 'manual',
+  };
   dispute.status = isInquiry(dispute) ? 'warning_under_review' : 'under_review';
 }
 

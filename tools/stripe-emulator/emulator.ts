@@ -5,17 +5,24 @@ import { Account } from './account.js';
 import { handleApiRequest } from './api.js';
 import type { ApiContext } from './api.js';
 import { handleCheckoutRequest } from './checkout.js';
+import { EmulatorClock, activateClock } from './clock.js';
 import { handleControlRequest } from './control.js';
 import { EventLog } from './events.js';
+import { ExchangeRates } from './fx.js';
 import { sendJson } from './http.js';
 import { IdempotencyStore } from './idempotency.js';
 import { IdleTracker, Scheduler } from './idle.js';
-import { alterPayoutAmount } from './payouts.js';
+import { SettlementCalendar } from './payout-schedule.js';
+import type { PayoutSchedule } from './payout-schedule.js';
+import { alterPayoutAmount, failNextPayout } from './payouts.js';
 import { RateLimiter } from './rate-limit.js';
+import type { Route } from './router.js';
 import { moneyRoutes } from './routes-money.js';
 import { paymentRoutes } from './routes-payments.js';
+import { catchUp } from './timeline.js';
 import type { Payout, StripeEvent } from './types.js';
 import { WebhookDeliverer } from './webhooks.js';
+import type { Currency } from '../../src/stripe/currencies.js';
 
 export interface StripeEmulatorOptions {
   /** 0 picks a free port. */
@@ -34,6 +41,10 @@ export interface StripeEmulatorOptions {
   rateLimit?: number;
   /** Serve the test controls under /_emulator/ (control.ts); off unless asked, since they rewrite its state. */
   control?: boolean;
+  /** The account's settlement currency, the only one its balance holds (default jpy, a Japanese account). */
+  settlementCurrency?: Currency;
+  /** When automatic payouts sweep the available balance (default daily). */
+  payoutSchedule?: PayoutSchedule;
 }
 
 export interface StripeEmulator {
@@ -46,6 +57,14 @@ export interface StripeEmulator {
   events(): StripeEvent[];
   /** Changes a payout's amount and nothing else (its balance transactions stay), for reconciliation tests. */
   alterPayoutAmount(payoutId: string, amount: number): Payout;
+  /** Moves the emulator's clock on and plays out what falls due meanwhile (funds available, payouts). */
+  advanceClock(seconds: number): void;
+  /** The emulator's time, in seconds since the epoch. */
+  nowSeconds(): number;
+  /** Changes exchange rates: yen per major unit of each currency given (fx.ts). */
+  setExchangeRates(rates: Partial<Record<Currency, number>>): Record<Currency, number>;
+  /** Makes the next payout fail at the bank with a Stripe failure code (`account_closed`, …). */
+  failNextPayout(failureCode: string): void;
   close(): Promise<void>;
 }
 
@@ -62,20 +81,30 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     shuffle: options.shuffle ?? false,
     idle,
   });
-  const scheduler = new Scheduler(idle, LATER_MS);
+  const clock = new EmulatorClock();
+  activateClock(clock);
+  const scheduler = new ClockedScheduler(idle, LATER_MS, clock);
   const events = new EventLog(
     (event) => deliverer.enqueue(event),
     () => deliverer.endpointCount(),
   );
-  const account = new Account(events, scheduler);
+  const settlementCurrency = options.settlementCurrency ?? 'jpy';
+  const calendar = new SettlementCalendar(settlementCurrency, options.payoutSchedule ?? 'daily');
+  const account = new Account(events, scheduler, { currency: settlementCurrency, rates: new ExchangeRates(), calendar, clock });
+  const onTime = <T>(work: () => T): T => {
+    activateClock(clock);
+    catchUp(account);
+    return work();
+  };
   const api: ApiContext = {
     account,
-    routes: [...paymentRoutes, ...moneyRoutes],
+    routes: [...paymentRoutes, ...moneyRoutes].map((route) => onTimeRoute(route, onTime)),
     limiter: new RateLimiter(options.rateLimit),
     idempotency: new IdempotencyStore(),
   };
   let emulator: StripeEmulator | undefined;
   const server = createServer((request, response) => {
+    activateClock(clock);
     void dispatch(api, emulator as StripeEmulator, request, response, options.control ?? false);
   });
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
@@ -86,9 +115,43 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     idle: () => idle.wait(),
     events: () => structuredClone([...events.all.oldestFirst()]),
     alterPayoutAmount: (payoutId, amount) => structuredClone(alterPayoutAmount(account, payoutId, amount)),
+    advanceClock: (seconds) =>
+      onTime(() => {
+        clock.advance(seconds);
+        catchUp(account);
+      }),
+    nowSeconds: () => clock.nowSeconds(),
+    setExchangeRates: (rates) => {
+      account.settlement.rates.set(rates);
+      return account.settlement.rates.table();
+    },
+    failNextPayout: (failureCode) => failNextPayout(account, failureCode),
     close: () => closeAll(server, deliverer, scheduler),
   };
   return emulator;
+}
+
+/** Every API request first catches up with what fell due since the last one, on this emulator's clock. */
+function onTimeRoute(route: Route, onTime: <T>(work: () => T) => T): Route {
+  return { ...route, handle: (context) => onTime(() => route.handle(context)) };
+}
+
+/** Stripe's "a moment later" steps, on this emulator's clock. */
+class ClockedScheduler extends Scheduler {
+  constructor(
+    idle: IdleTracker,
+    delayMs: number,
+    private readonly clock: EmulatorClock,
+  ) {
+    super(idle, delayMs);
+  }
+
+  override later(step: () => void): void {
+    super.later(() => {
+      activateClock(this.clock);
+      step();
+    });
+  }
 }
 
 function checkOptions(options: StripeEmulatorOptions): void {

@@ -1,10 +1,8 @@
-import Stripe from 'stripe';
+import { capture } from './capture.js';
 import { Collection } from './collection.js';
 import { newId, nowSeconds } from './ids.js';
 import type { RequestOrigin, StripeEvent, StripeObject } from './types.js';
-
-/** Events take the API version the stripe SDK in this project is pinned to. */
-export const API_VERSION: string = Stripe.API_VERSION;
+import { PINNED_API_VERSION } from './versions.js';
 
 /** Every event, in order, each handed to the webhook deliverer when it is created. */
 export class EventLog {
@@ -22,7 +20,7 @@ export class EventLog {
     const event: StripeEvent = {
       id: newId('evt'),
       object: 'event',
-      api_version: API_VERSION,
+      api_version: PINNED_API_VERSION,
       created: nowSeconds(),
       data,
       livemode: false,
@@ -31,6 +29,7 @@ export class EventLog {
       type,
     };
     this.all.add(event);
+    capture({ kind: 'event', body: event });
     this.deliver(event);
     return event;
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { activeNowSeconds } from './clock.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -15,6 +16,7 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomToken(24)}`;
 }
 
+/** The emulator's time (clock.ts), not the wall clock's. */
 export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+  return activeNowSeconds();
 }

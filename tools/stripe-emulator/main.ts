@@ -1,5 +1,6 @@
 import { startStripeEmulator } from './emulator.js';
 import type { StripeEmulatorOptions } from './emulator.js';
+import { settlementFromEnv } from './env.js';
 
 /** `npm run stripe:emulator`: the emulator configured by env only (see ../shared/CONTRACT.md). */
 
@@ -21,6 +22,14 @@ function flagFromEnv(name: string): boolean {
   return text === '1';
 }
 
+function settlementOptionsFromEnv() {
+  try {
+    return settlementFromEnv(process.env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
 function optionsFromEnv(): StripeEmulatorOptions {
   const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
   if (!webhookSecret) fail('STRIPE_WEBHOOK_SECRET is required (the webhook signing secret, whsec_…)');
@@ -38,6 +47,7 @@ function optionsFromEnv(): StripeEmulatorOptions {
     shuffle,
     control: flagFromEnv('STRIPE_EMULATOR_CONTROL'),
     rateLimit: integerFromEnv('STRIPE_EMULATOR_RATE_LIMIT', undefined, 1),
+    ...settlementOptionsFromEnv(),
   };
 }
 

@@ -7,35 +7,36 @@ import type { Currency } from '../../src/stripe/currencies.js';
 export interface BalanceTransactionInput {
   type: BalanceTransactionType;
   reportingCategory: string;
+  /** In the settlement currency. */
   amount: number;
   currency: Currency;
-  fee: number;
-  feeDescription: string;
+  exchangeRate: number | null;
+  feeDetails: FeeDetail[];
   description: string | null;
   source: string;
+  /** When the funds become available; now or earlier means available at once. */
+  availableOn: number;
 }
 
 export function buildBalanceTransaction(input: BalanceTransactionInput): BalanceTransaction {
   const created = nowSeconds();
-  const feeDetails: FeeDetail[] =
-    input.fee === 0 ? [] : [{ type: 'stripe_fee', amount: input.fee, currency: input.currency, description: input.feeDescription, application: null }];
+  const fee = input.feeDetails.reduce((sum, detail) => sum + detail.amount, 0);
   return {
     id: newId('txn'),
     object: 'balance_transaction',
     amount: input.amount,
-    // Charges are available at once, as if already settled, so that payouts can follow immediately.
-    available_on: created,
+    available_on: input.availableOn,
     balance_type: 'payments',
     created,
     currency: input.currency,
     description: input.description,
-    exchange_rate: null,
-    fee: input.fee,
-    fee_details: feeDetails,
-    net: input.amount - input.fee,
+    exchange_rate: input.exchangeRate,
+    fee,
+    fee_details: input.feeDetails.filter((detail) => detail.amount !== 0),
+    net: input.amount - fee,
     reporting_category: input.reportingCategory,
     source: input.source,
-    status: 'available',
+    status: input.availableOn <= created ? 'available' : 'pending',
     type: input.type,
   };
 }
@@ -43,6 +44,8 @@ export function buildBalanceTransaction(input: BalanceTransactionInput): Balance
 export interface PayoutInput {
   amount: number;
   currency: Currency;
+  automatic: boolean;
+  arrivalDate: number;
   description: string | null;
   statementDescriptor: string | null;
   metadata: Metadata;
@@ -53,19 +56,16 @@ export interface PayoutInput {
 const EMULATOR_BANK_ACCOUNT = 'ba_emulator0000000000000000';
 
 export function buildPayout(id: string, input: PayoutInput): Payout {
-  const created = nowSeconds();
   return {
     id,
     object: 'payout',
     amount: input.amount,
     application_fee: null,
     application_fee_amount: null,
-    arrival_date: created,
-    // The emulator has no payout schedule: payouts made through the API stand in for automatic ones,
-    // which are the ones Stripe itemises (`balance_transactions?payout=`) and reconciles.
-    automatic: true,
+    arrival_date: input.arrivalDate,
+    automatic: input.automatic,
     balance_transaction: input.balanceTransactionId,
-    created,
+    created: nowSeconds(),
     currency: input.currency,
     description: input.description,
     destination: EMULATOR_BANK_ACCOUNT,
@@ -77,7 +77,8 @@ export function buildPayout(id: string, input: PayoutInput): Payout {
     method: 'standard',
     original_payout: null,
     payout_method: null,
-    reconciliation_status: 'in_progress',
+    // Stripe itemises (reconciles) only automatic payouts; it cannot tell what a manual one paid out.
+    reconciliation_status: input.automatic ? 'in_progress' : 'not_applicable',
     reversed_by: null,
     source_type: 'card',
     statement_descriptor: input.statementDescriptor,

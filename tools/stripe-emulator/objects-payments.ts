@@ -13,8 +13,10 @@ export interface PaymentIntentInput {
   metadata: Metadata;
   customer: string | null;
   paymentMethodTypes: string[] | null;
+  /** The `allowed_payment_method_types` asked for; `paymentMethodTypes` then holds the ones the emulator can use. */
+  allowedPaymentMethodTypes: string[] | null;
   automaticPaymentMethods: { enabled: boolean; allow_redirects: string } | null;
-  shipping: unknown;
+  shipping: Shipping | null;
   receiptEmail: string | null;
   statementDescriptor: string | null;
   statementDescriptorSuffix: string | null;
@@ -22,11 +24,12 @@ export interface PaymentIntentInput {
 
 export function buildPaymentIntent(input: PaymentIntentInput): PaymentIntent {
   const id = newId('pi');
-  // Without payment_method_types, recent API versions turn on automatic payment methods.
+  // Without a list of payment method types, recent API versions turn on automatic (dynamic) payment methods.
   const automatic = input.automaticPaymentMethods ?? (input.paymentMethodTypes === null ? { allow_redirects: 'always', enabled: true } : null);
   return {
     id,
     object: 'payment_intent',
+    allowed_payment_method_types: input.allowedPaymentMethodTypes,
     amount: input.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -56,6 +59,7 @@ export function buildPaymentIntent(input: PaymentIntentInput): PaymentIntent {
     payment_method_configuration_details: automatic?.enabled ? { id: 'pmc_emulator_default', parent: null } : null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
     payment_method_types: input.paymentMethodTypes ?? ['card'],
+    payment_record: null,
     processing: null,
     receipt_email: input.receiptEmail,
     review: null,
@@ -79,7 +83,7 @@ export function buildPaymentMethod(id: string, card: TestCard) {
     card: {
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-      country: 'US',
+      country: card.country,
       display_brand: card.brand,
       exp_month: 12,
       exp_year: new Date().getUTCFullYear() + 3,
@@ -94,14 +98,37 @@ export function buildPaymentMethod(id: string, card: TestCard) {
     },
     created: nowSeconds(),
     customer: null,
+    customer_account: null,
     livemode: false,
     metadata: {},
     type: 'card',
   };
 }
 
-function emptyAddress() {
+function emptyAddress(): Address {
   return { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+}
+
+export interface Address {
+  city: string | null;
+  country: string | null;
+  line1: string | null;
+  line2: string | null;
+  postal_code: string | null;
+  state: string | null;
+}
+
+/** Shipping as Stripe returns it: every address field present, the unset ones null. */
+export interface Shipping {
+  address: Address;
+  carrier: string | null;
+  name: string;
+  phone: string | null;
+  tracking_number: string | null;
+}
+
+export function buildShipping(name: string, address: Partial<Address>, extra: Partial<Omit<Shipping, 'address' | 'name'>>): Shipping {
+  return { address: { ...emptyAddress(), ...address }, carrier: extra.carrier ?? null, name, phone: extra.phone ?? null, tracking_number: extra.tracking_number ?? null };
 }
 
 export interface ChargeInput {
@@ -149,7 +176,6 @@ export function buildCharge(input: ChargeInput): Charge {
     receipt_number: null,
     receipt_url: succeeded ? `https://pay.stripe.com/receipts/payment/emulator_${id}` : null,
     refunded: false,
-    refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
     review: null,
     shipping: intent.shipping,
     source: null,
@@ -184,7 +210,8 @@ function cardDetails(card: TestCard, amount: number) {
       authorization_code: card.declineCode ? null : '123456',
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-      country: 'US',
+      country: card.country,
+      electronic_commerce_indicator: null,
       exp_month: 12,
       exp_year: new Date().getUTCFullYear() + 3,
       extended_authorization: { status: 'disabled' },

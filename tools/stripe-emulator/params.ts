@@ -1,13 +1,16 @@
 import { invalidRequest } from './errors.js';
 import type { ParamValue, Params } from './form.js';
+import { buildShipping } from './objects-payments.js';
+import type { Shipping } from './objects-payments.js';
 import { MAX_AMOUNT, MIN_CHARGE, isSupportedCurrency } from '../../src/stripe/currencies.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
-/** Refuses parameters the endpoint does not know, as Stripe does (`expand` is accepted everywhere). */
-export function checkKnownParams(params: Params, known: readonly string[]): void {
+/** Refuses parameters the endpoint does not know, as Stripe does (`expand` is accepted everywhere); `parent` names a nested hash. */
+export function checkKnownParams(params: Params, known: readonly string[], parent?: string): void {
   for (const name of Object.keys(params)) {
-    if (name !== 'expand' && !known.includes(name)) {
-      throw invalidRequest(`Received unknown parameter: ${name}`, { param: name, code: 'parameter_unknown' });
+    const param = parent ? `${parent}[${name}]` : name;
+    if ((parent || name !== 'expand') && !known.includes(name)) {
+      throw invalidRequest(`Received unknown parameter: ${param}`, { param, code: 'parameter_unknown' });
     }
   }
 }
@@ -113,4 +116,25 @@ function checkMetadataLimits(metadata: Record<string, string>): void {
     if (key.length > 40) throw invalidRequest(`Invalid metadata key ${key}: at most 40 characters.`, { param: 'metadata' });
     if (metadata[key].length > 500) throw invalidRequest(`Invalid metadata[${key}]: at most 500 characters.`, { param: `metadata[${key}]` });
   }
+}
+
+const ADDRESS_FIELDS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'] as const;
+
+/** `shipping[name]`, `shipping[address][…]` and the optional carrier, phone and tracking number; an empty `shipping=` unsets it. */
+export function optionalShipping(params: Params): Shipping | null | undefined {
+  if (params.shipping === '') return null;
+  const shipping = optionalObject(params, 'shipping');
+  if (!shipping) return undefined;
+  checkKnownParams(shipping, ['name', 'address', 'carrier', 'phone', 'tracking_number'], 'shipping');
+  const address = optionalObject(shipping, 'address');
+  if (!address) throw missingParam('shipping[address]');
+  checkKnownParams(address, ADDRESS_FIELDS, 'shipping[address]');
+  const name = optionalString(shipping, 'name');
+  if (!name) throw missingParam('shipping[name]');
+  const addressFields = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, optionalString(address, field) ?? null]));
+  return buildShipping(name, addressFields, {
+    carrier: optionalString(shipping, 'carrier') ?? null,
+    phone: optionalString(shipping, 'phone') ?? null,
+    tracking_number: optionalString(shipping, 'tracking_number') ?? null,
+  });
 }

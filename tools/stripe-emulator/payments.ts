@@ -3,7 +3,7 @@ import { openDispute } from './disputes.js';
 import { StripeApiError, invalidRequest, noSuchObject, unexpectedState } from './errors.js';
 import type { Params } from './form.js';
 import { newId, nowSeconds } from './ids.js';
-import { balanceObject, recordCharge } from './ledger.js';
+import { chargeFundsAvailable, emitBalanceAvailable, recordCharge } from './ledger.js';
 import { buildCharge, buildPaymentIntent, buildPaymentMethod } from './objects-payments.js';
 import {
   checkChargeAmount,
@@ -13,6 +13,7 @@ import {
   optionalBoolean,
   optionalInteger,
   optionalObject,
+  optionalShipping,
   optionalString,
   optionalStringList,
   requiredCurrency,
@@ -22,6 +23,7 @@ import { DECLINE_MESSAGES, TEST_CARDS } from './test-cards.js';
 import type { TestCard } from './test-cards.js';
 import { NO_REQUEST } from './types.js';
 import type { Charge, PaymentIntent, RequestOrigin } from './types.js';
+import { acceptsPaymentMethodTypes } from './versions.js';
 
 const CONFIRM_PARAMS = [
   'payment_method',
@@ -36,6 +38,7 @@ const CONFIRM_PARAMS = [
   'setup_future_usage',
   'capture_method',
   'payment_method_types',
+  'allowed_payment_method_types',
 ];
 const UPDATE_PARAMS = [
   'amount',
@@ -45,6 +48,7 @@ const UPDATE_PARAMS = [
   'metadata',
   'payment_method',
   'payment_method_types',
+  'allowed_payment_method_types',
   'receipt_email',
   'shipping',
   'statement_descriptor',
@@ -68,15 +72,17 @@ export function createPaymentIntent(account: Account, params: Params, origin: Re
   const paymentMethodParam = optionalString(params, 'payment_method');
   if (confirm && !paymentMethodParam) throw missingPaymentMethod();
   const paymentMethod = paymentMethodParam ? resolvePaymentMethod(account, paymentMethodParam) : null;
+  const types = readPaymentMethodTypes(params, origin.apiVersion);
   const intent = buildPaymentIntent({
     amount,
     currency,
     description: optionalString(params, 'description') ?? null,
     metadata: mergeMetadata({}, params),
     customer: optionalString(params, 'customer') ?? null,
-    paymentMethodTypes: optionalStringList(params, 'payment_method_types') ?? null,
+    paymentMethodTypes: types?.paymentMethodTypes ?? null,
+    allowedPaymentMethodTypes: types?.allowed ?? null,
     automaticPaymentMethods: readAutomaticPaymentMethods(params),
-    shipping: params.shipping ?? null,
+    shipping: optionalShipping(params) ?? null,
     receiptEmail: optionalString(params, 'receipt_email') ?? null,
     statementDescriptor: optionalString(params, 'statement_descriptor') ?? null,
     statementDescriptorSuffix: optionalString(params, 'statement_descriptor_suffix') ?? null,
@@ -88,8 +94,10 @@ export function createPaymentIntent(account: Account, params: Params, origin: Re
   return intent;
 }
 
-export function updatePaymentIntent(account: Account, intent: PaymentIntent, params: Params): PaymentIntent {
+export function updatePaymentIntent(account: Account, intent: PaymentIntent, params: Params, origin: RequestOrigin): PaymentIntent {
   checkKnownParams(params, UPDATE_PARAMS);
+  const types = readPaymentMethodTypes(params, origin.apiVersion);
+  const shipping = optionalShipping(params);
   const amount = optionalInteger(params, 'amount');
   const currency = params.currency === undefined ? intent.currency : requiredCurrency(params);
   const paymentMethodParam = optionalString(params, 'payment_method');
@@ -103,8 +111,9 @@ export function updatePaymentIntent(account: Account, intent: PaymentIntent, par
   intent.metadata = mergeMetadata(intent.metadata, params);
   if (params.description !== undefined) intent.description = optionalString(params, 'description') || null;
   if (params.receipt_email !== undefined) intent.receipt_email = optionalString(params, 'receipt_email') || null;
-  if (params.shipping !== undefined) intent.shipping = params.shipping || null;
+  if (shipping !== undefined) intent.shipping = shipping;
   if (params.customer !== undefined) intent.customer = optionalString(params, 'customer') || null;
+  if (types) setPaymentMethodTypes(intent, types);
   if (paymentMethod) attachPaymentMethod(intent, paymentMethod.id);
   return intent;
 }
@@ -115,11 +124,14 @@ export function confirmPaymentIntent(account: Account, intent: PaymentIntent, pa
   if (!CONFIRMABLE.includes(intent.status)) {
     throw unexpectedState(`You cannot confirm this PaymentIntent because it has a status of ${intent.status}.`);
   }
+  const types = readPaymentMethodTypes(params, origin.apiVersion);
+  const shipping = optionalShipping(params);
   const paymentMethodParam = optionalString(params, 'payment_method');
   if (paymentMethodParam) attachPaymentMethod(intent, resolvePaymentMethod(account, paymentMethodParam).id);
   if (!intent.payment_method) throw missingPaymentMethod();
   if (params.receipt_email !== undefined) intent.receipt_email = optionalString(params, 'receipt_email') || null;
-  if (params.shipping !== undefined) intent.shipping = params.shipping || null;
+  if (shipping !== undefined) intent.shipping = shipping;
+  if (types) setPaymentMethodTypes(intent, types);
   chargeIntent(account, intent, origin);
   return intent;
 }
@@ -148,6 +160,46 @@ function readAutomaticPaymentMethods(params: Params): { enabled: boolean; allow_
   const enabled = optionalBoolean(value, 'enabled');
   if (enabled === undefined) throw missingParam('automatic_payment_methods[enabled]');
   return { enabled, allow_redirects: optionalString(value, 'allow_redirects') ?? 'always' };
+}
+
+/** The payment method types the emulator can take payments with. */
+const EMULATED_PAYMENT_METHOD_TYPES = ['card'];
+
+interface PaymentMethodTypes {
+  paymentMethodTypes: string[];
+  allowed: string[] | null;
+}
+
+/**
+ * `payment_method_types` sets the list, until the API version that removed it refuses it; `allowed_payment_method_types`
+ * (which excludes the other ways of choosing) keeps only the types that can be used, as Stripe does.
+ */
+function readPaymentMethodTypes(params: Params, apiVersion: string): PaymentMethodTypes | undefined {
+  const listed = optionalStringList(params, 'payment_method_types');
+  if (listed && !acceptsPaymentMethodTypes(apiVersion)) {
+    throw invalidRequest(
+      `payment_method_types is no longer supported in API version ${apiVersion}: use allowed_payment_method_types, or leave both out for dynamic payment methods.`,
+      { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
+    );
+  }
+  const allowed = optionalStringList(params, 'allowed_payment_method_types');
+  if (!allowed) return listed ? { paymentMethodTypes: listed, allowed: null } : undefined;
+  const conflicting = ['payment_method_types', 'automatic_payment_methods'].find((name) => params[name] !== undefined);
+  if (conflicting) throw invalidRequest(`allowed_payment_method_types cannot be used together with ${conflicting}.`, { param: 'allowed_payment_method_types' });
+  const usable = allowed.filter((type) => EMULATED_PAYMENT_METHOD_TYPES.includes(type));
+  if (usable.length === 0) {
+    throw invalidRequest(`None of the allowed_payment_method_types can be used here; the Stripe emulator takes: ${EMULATED_PAYMENT_METHOD_TYPES.join(', ')}.`, {
+      param: 'allowed_payment_method_types',
+    });
+  }
+  return { paymentMethodTypes: usable, allowed };
+}
+
+function setPaymentMethodTypes(intent: PaymentIntent, types: PaymentMethodTypes): void {
+  intent.payment_method_types = types.paymentMethodTypes;
+  intent.allowed_payment_method_types = types.allowed;
+  intent.automatic_payment_methods = null;
+  intent.payment_method_configuration_details = null;
 }
 
 function checkCaptureMethod(params: Params): void {
@@ -196,8 +248,8 @@ function succeedCharge(account: Account, intent: PaymentIntent, card: TestCard, 
   intent.last_payment_error = null;
   account.events.emit('charge.succeeded', charge, origin);
   account.events.emit('payment_intent.succeeded', intent, origin);
-  // Charges settle at once in the emulator, which is when Stripe reports newly available funds.
-  account.events.emit('balance.available', balanceObject(account), origin);
+  // Stripe reports newly available funds; card funds are pending for days unless the card bypasses that (ledger.ts).
+  if (chargeFundsAvailable(account, charge)) emitBalanceAvailable(account, origin);
   if (card.dispute) openDispute(account, charge, card.dispute, NO_REQUEST);
 }
 

@@ -26,10 +26,7 @@ export function createRefund(account: Account, params: Params, origin: RequestOr
   const refundFails = account.testCards.get(charge.payment_method)?.refundFails ?? false;
   if (refundFails) refund.status = 'pending';
   account.refunds.add(refund);
-  const previous = previousValues(charge, () => {
-    charge.refunds = { ...charge.refunds, data: [refund, ...charge.refunds.data] };
-    changeRefunded(charge, amount);
-  });
+  const previous = previousValues(charge, () => changeRefunded(charge, amount));
   account.events.emit('refund.created', refund, origin);
   account.events.emit('charge.refunded', charge, origin, previous);
   if (refundFails) account.scheduler.later(() => failRefund(account, refund, charge));

@@ -1,4 +1,5 @@
 import { closeDispute, updateDispute } from './disputes.js';
+import { invalidRequest } from './errors.js';
 import { balanceObject } from './ledger.js';
 import { filterList, listPage } from './list.js';
 import { checkKnownParams, optionalString } from './params.js';
@@ -49,11 +50,16 @@ export const moneyRoutes: Route[] = [
   ),
 ];
 
-/** `payout=po_…` lists what that payout paid out plus the payout's own transaction. */
+/**
+ * `payout=po_…` lists what an automatic payout paid out plus the payout's own transaction. Stripe cannot
+ * say what a manual payout paid out (docs.stripe.com/payouts/reconciliation) and refuses the filter for one.
+ */
 function listBalanceTransactions({ account, params }: RouteContext) {
   checkKnownParams(params, ['limit', 'starting_after', 'ending_before', 'created', 'payout', 'type', 'currency', 'source']);
   const payoutId = optionalString(params, 'payout');
-  if (payoutId) account.payouts.get(payoutId, 'payout');
+  if (payoutId && !account.payouts.get(payoutId, 'payout').automatic) {
+    throw invalidRequest('Balance transaction history can only be filtered on automatic transfers, not manual.', { param: 'payout' });
+  }
   let items = account.balanceTransactions.newestFirst();
   if (payoutId) items = items.filter((transaction) => account.payoutOf.get(transaction.id) === payoutId);
   const filtered = filterList(items, params, ['type', 'currency', 'source']);

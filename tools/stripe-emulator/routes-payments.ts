@@ -15,7 +15,7 @@ export const paymentRoutes: Route[] = [
     '/v1/payment_intents/:id',
     retrieve(({ account }) => account.paymentIntents),
   ),
-  route('POST', '/v1/payment_intents/:id', ({ account, params, ids }) => updatePaymentIntent(account, account.paymentIntents.get(ids[0]), params)),
+  route('POST', '/v1/payment_intents/:id', ({ account, params, ids, origin }) => updatePaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin)),
   route('POST', '/v1/payment_intents/:id/confirm', ({ account, params, ids, origin }) => confirmPaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin)),
   route('POST', '/v1/payment_intents/:id/cancel', ({ account, params, ids, origin }) => cancelPaymentIntent(account, account.paymentIntents.get(ids[0]), params, origin)),
   route(

@@ -1,3 +1,5 @@
+import { PINNED_API_VERSION } from './versions.js';
+import type { Shipping } from './objects-payments.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /**
@@ -26,8 +28,10 @@ export interface PaymentIntent extends StripeObject {
   payment_method: string | null;
   latest_charge: string | null;
   amount_received: number;
-  shipping: unknown;
+  shipping: Shipping | null;
   receipt_email: string | null;
+  allowed_payment_method_types: string[] | null;
+  payment_method_types: string[];
 }
 
 export interface Charge extends StripeObject {
@@ -43,7 +47,6 @@ export interface Charge extends StripeObject {
   disputed: boolean;
   description: string | null;
   metadata: Metadata;
-  refunds: { object: 'list'; data: Refund[]; has_more: boolean; url: string };
 }
 
 type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
@@ -59,29 +62,39 @@ export interface Refund extends StripeObject {
   metadata: Metadata;
 }
 
-export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'adjustment' | 'payout';
+export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'adjustment' | 'payout' | 'payout_failure';
 
 export interface FeeDetail {
   type: 'stripe_fee';
   amount: number;
   currency: Currency;
-  description: string;
-  application: null;
+  description: string | null;
+  application: string | null;
 }
 
+/** Every field the SDK's BalanceTransaction type requires; amounts are in the account's settlement currency. */
 export interface BalanceTransaction extends StripeObject {
   object: 'balance_transaction';
   amount: number;
+  available_on: number;
+  balance_type: 'payments';
   currency: Currency;
+  description: string | null;
+  /** Major units of the settlement currency per major unit of the charge's currency, when converted. */
+  exchange_rate: number | null;
   fee: number;
   fee_details: FeeDetail[];
   net: number;
-  type: BalanceTransactionType;
   reporting_category: string;
-  source: string;
+  source: string | null;
+  status: 'pending' | 'available';
+  type: BalanceTransactionType;
 }
 
 export type DisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
+
+/** How evidence reached the issuer: not yet, or by hand (the emulator has no Smart Disputes). */
+type DisputeSubmissionMethod = 'not_submitted' | 'manual';
 
 export interface Dispute extends StripeObject {
   object: 'dispute';
@@ -92,19 +105,63 @@ export interface Dispute extends StripeObject {
   status: DisputeStatus;
   balance_transactions: BalanceTransaction[];
   evidence: Record<string, unknown>;
-  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number; enhanced_eligibility: object };
+  evidence_details: {
+    due_by: number;
+    has_evidence: boolean;
+    past_due: boolean;
+    submission_count: number;
+    enhanced_eligibility: object;
+    submission_method?: DisputeSubmissionMethod;
+  };
   is_charge_refundable: boolean;
   metadata: Metadata;
 }
 
+type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
+
+/** Every field the SDK's Payout type requires. */
 export interface Payout extends StripeObject {
   object: 'payout';
   amount: number;
-  currency: Currency;
-  status: 'pending' | 'in_transit' | 'paid';
+  application_fee: string | null;
+  application_fee_amount: number | null;
+  arrival_date: number;
+  /** True for the payouts the schedule makes; payouts made through the API are manual. */
+  automatic: boolean;
   balance_transaction: string;
-  reconciliation_status: 'not_applicable' | 'in_progress' | 'completed';
+  currency: Currency;
+  description: string | null;
+  destination: string | null;
+  failure_balance_transaction: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  livemode: false;
   metadata: Metadata;
+  method: string;
+  original_payout: string | null;
+  payout_method: string | null;
+  reconciliation_status: 'not_applicable' | 'in_progress' | 'completed';
+  reversed_by: string | null;
+  source_type: string;
+  statement_descriptor: string | null;
+  status: PayoutStatus;
+  trace_id: { status: string; value: string | null } | null;
+  type: 'bank_account' | 'card';
+}
+
+interface BalanceAmount {
+  amount: number;
+  currency: Currency;
+  source_types?: { card: number };
+}
+
+/** Every field the SDK's Balance type requires, plus `connect_reserved` as Stripe sends it. */
+export interface Balance {
+  object: 'balance';
+  available: BalanceAmount[];
+  connect_reserved: BalanceAmount[];
+  livemode: false;
+  pending: BalanceAmount[];
 }
 
 export interface StripeEvent extends StripeObject {
@@ -115,10 +172,11 @@ export interface StripeEvent extends StripeObject {
   request: { id: string | null; idempotency_key: string | null };
 }
 
-/** Who caused a change: the API request (its id and idempotency key), or nobody for Stripe's own later steps. */
+/** Who caused a change: the API request (its id, idempotency key and API version), or nobody for Stripe's own later steps. */
 export interface RequestOrigin {
   id: string | null;
   idempotencyKey: string | null;
+  apiVersion: string;
 }
 
-export const NO_REQUEST: RequestOrigin = { id: null, idempotencyKey: null };
+export const NO_REQUEST: RequestOrigin = { id: null, idempotencyKey: null, apiVersion: PINNED_API_VERSION };

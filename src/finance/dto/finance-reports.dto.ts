@@ -53,6 +53,18 @@ export class PayoutView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   arrivalDate: Date | null;
+
+  @ApiProperty({ description: 'Automatic payouts are itemised by Stripe and must equal the net of their items; a manual one must equal its payout in the ledger' })
+  automatic: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: 'account_closed', description: "Stripe's failure code of a failed payout" })
+  failureCode: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  failureMessage: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'What the ledger posted to the bank for it, minor units; null until Stripe says it was paid or failed' })
+  ledgerAmount: number | null;
 }
 
 export class PayoutListItem extends PayoutView {
@@ -62,7 +74,7 @@ export class PayoutListItem extends PayoutView {
   @ApiProperty({ description: 'Sum of their net, minor units' })
   net: number;
 
-  @ApiProperty({ description: 'Whether that sum equals the payout amount' })
+  @ApiProperty({ description: 'Whether the payout adds up: the sum of its items (automatic) or its ledger payout (manual) equals its amount' })
   netMatchesPayout: boolean;
 }
 
@@ -93,6 +105,20 @@ export class PayoutTransaction {
 
   @ApiProperty()
   currency: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 150.12,
+    description: "Stripe's exchange rate when it converted the gift (amount = presentment amount × rate, in major units)",
+  })
+  exchangeRate: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: "The same movement in the gift's currency when Stripe converted it, minor units" })
+  presentmentAmount: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'usd' })
+  presentmentCurrency: string | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The donation, when Kizuna knows it' })
   donationId: string | null;
@@ -153,11 +179,31 @@ export class PayoutReport {
   @ApiProperty({ type: AmountTotals, description: 'All groups together' })
   totals: AmountTotals;
 
-  @ApiProperty({ description: 'Whether the sum of net equals the payout amount' })
+  @ApiProperty({ description: 'Whether the payout adds up: the sum of net (automatic) or its ledger payout (manual, which Stripe does not itemise) equals its amount' })
   netMatchesPayout: boolean;
 
-  @ApiProperty({ description: 'Sum of net − payout amount, minor units (0 when they match)' })
+  @ApiProperty({ description: 'Sum of net (automatic) or ledger payout (manual) − payout amount, minor units (0 when they match)' })
   difference: number;
+}
+
+export class SettlementSummary {
+  @ApiProperty({ example: 'jpy', description: 'The settlement currency (STRIPE_SETTLEMENT_CURRENCY); every amount below is in its minor unit' })
+  currency: string;
+
+  @ApiProperty({ description: "What the campaign's gifts, refunds, disputes and fees moved on the Stripe balance" })
+  balanceAmount: number;
+
+  @ApiProperty({ description: "Stripe's fees in the settlement currency" })
+  feeAmount: number;
+
+  @ApiProperty({ description: "Refunds and disputes converted at a better (positive) or worse (negative) rate than their gift's" })
+  fxGainAmount: number;
+
+  @ApiProperty({ description: 'Paid out in the settlement currency by payouts created in the period' })
+  paidOutAmount: number;
+
+  @ApiProperty({ description: "In the campaign's currency: money Stripe has not yet reported converted (its balance transaction not yet synced)" })
+  unsettledAmount: number;
 }
 
 export class CampaignSummary {
@@ -185,8 +231,11 @@ export class CampaignSummary {
   @ApiProperty({ description: 'gross − fees − refunds − disputes' })
   netAmount: number;
 
-  @ApiProperty({ description: "Net of the campaign's balance transactions paid out by payouts created in the period" })
+  @ApiProperty({ description: "Net of the campaign's balance transactions paid out by payouts created in the period, in the campaign's currency" })
   paidOutAmount: number;
+
+  @ApiProperty({ type: SettlementSummary, description: "The same money in the account's settlement currency, as Stripe converted it" })
+  settlement: SettlementSummary;
 }
 
 export class FinanceSummary {
