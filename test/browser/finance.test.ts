@@ -95,7 +95,7 @@ describe('staff pages for finance', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('occurred_at,kind,stripe_object_id,campaign_id,campaign_title,donation_id,donor_name,account,amount,currency');
+    expect(lines[0]).toBe('occurred_at,kind,stripe_object_id,campaign_id,campaign_title,donation_id,donor_name,account,amount,currency,exchange_rate');
     expect(lines.filter((line) => line.includes(`${campaignId},Kumamoto rebuilding`) && line.includes(',campaign_gross,'))).toHaveLength(2);
     expect(await page.textContent('#ledger-ok')).toBe('Downloaded kizuna-ledger.csv.');
 
