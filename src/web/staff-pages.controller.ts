@@ -284,7 +284,7 @@ export class StaffPagesController {
   <div id="payouts-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="payouts-heading" hidden>
   <table id="payouts">
     <thead><tr><th scope="col">Payout</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col" class="num">Amount</th>
-      <th scope="col" class="num">Transactions</th><th scope="col">Matches its transactions</th><th scope="col"><span class="sr-only">Report</span></th></tr></thead>
+      <th scope="col" class="num">Transactions</th><th scope="col">Matches</th><th scope="col"><span class="sr-only">Report</span></th></tr></thead>
     <tbody></tbody>
   </table>
   </div>

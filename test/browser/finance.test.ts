@@ -108,6 +108,23 @@ describe('staff pages for finance', () => {
     expect(payoutCsv.text).toContain(payout.id);
     await screenshot(page, 'staff-finance');
 
+    // The next payout fails at the bank: the table says so, with the bank's reason.
+    stack.emulator.failNextPayout('account_closed');
+    await stack.stripe.paymentIntents.create({
+      amount: 4000,
+      currency: 'jpy',
+      payment_method: 'pm_card_bypassPending',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    stack.emulator.advanceClock(4 * 86_400);
+    await stack.settled();
+    await stack.sync();
+    const failed = (await stack.stripe.payouts.list({ status: 'failed' })).data[0];
+    expect(failed).toMatchObject({ failure_code: 'account_closed' });
+    await page.reload();
+    await expect(page.locator('#payouts tbody tr', { hasText: failed.id }).textContent()).resolves.toContain('failed: account_closed');
+
     // The coordinator's dashboard is not for finance.
     await page.click('nav >> text=Campaigns');
     await page.locator('#forbidden').waitFor();

@@ -206,6 +206,18 @@ async function showPayout(payoutId) {
   heading.focus();
 }
 
+/** A failed payout says why, as the bank told Stripe; its money went back to the Stripe balance. */
+function payoutStatus(p) {
+  if (p.status !== 'failed') return p.status;
+  return el('span', { class: 'error' }, `failed: ${p.failureCode ?? 'unknown'}${p.failureMessage ? ` (${p.failureMessage})` : ''}`);
+}
+
+/** Stripe itemises an automatic payout; a manual one is checked against its own ledger payout instead. */
+function payoutMatch(p) {
+  if (p.netMatchesPayout) return p.automatic ? 'Yes' : 'Yes, with its ledger payout';
+  return p.automatic ? `No: they net ${money(p.net, p.currency)}` : 'No: the ledger payout differs';
+}
+
 async function loadPayouts() {
   const payouts = await apiJson('/api/finance/payouts');
   $('payouts-empty').hidden = payouts.length > 0;
@@ -219,10 +231,10 @@ async function loadPayouts() {
           {},
           el('th', { scope: 'row' }, el('code', {}, p.id)),
           el('td', {}, dateTime(p.created)),
-          el('td', {}, p.status),
+          el('td', {}, payoutStatus(p)),
           el('td', { class: 'num' }, money(p.amount, p.currency)),
-          el('td', { class: 'num' }, String(p.transactionCount)),
-          el('td', {}, p.netMatchesPayout ? 'Yes' : `No: they net ${money(p.net, p.currency)}`),
+          el('td', { class: 'num' }, p.automatic ? String(p.transactionCount) : 'manual'),
+          el('td', {}, payoutMatch(p)),
           el(
             'td',
             {},
