@@ -1,23 +1,4 @@
-import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
-import { waitUntil } from '../support/wait.js';
-
-/**
- * A run up to the emulator's present, which tests move days ahead of the wall clock (the default end of a period).
- * The end is exclusive: one second past the present includes what was made this second.
- */
-async function runReconciliation(stack: Stack, token: string, body: Record<string, string> = {}) {
-  const emulatorNow = new Date((stack.emulator.nowSeconds() + 1) * 1000).toISOString();
-  const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token, body: { to: emulatorNow, ...body } });
-  expect(started.status).toBe(202);
-  return waitUntil(
-    'the run to finish',
-    async () => {
-      const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token })).body;
-      return run.status === 'completed' || run.status === 'failed' ? run : null;
-    },
-    120_000,
-  );
-}
+import { Stack, activeCampaign, give, reconcile, startStack } from '../support/stack.js';
 
 /**
  * Lets the emulator's clock run a week: card funds become available and the daily payout schedule pays them
@@ -72,7 +53,7 @@ describe('reconciliation', () => {
     await stack.settled();
     const payouts = await payOutEverything(stack);
 
-    const run = await runReconciliation(stack, finance);
+    const run = await reconcile(stack, finance);
     expect(run.status).toBe('completed');
     expect(run.discrepancies).toEqual([]);
     expect(run.matchedCount).toBeGreaterThan(300);
@@ -80,7 +61,7 @@ describe('reconciliation', () => {
       const [row] = await stack.app.sql(`SELECT sum(net)::bigint AS paid FROM stripe_balance_transactions WHERE payout_id = $1 AND type <> 'payout'`, [payout.id]);
       expect(Number(row.paid)).toBe(payout.amount);
     }
-    const again = await runReconciliation(stack, finance);
+    const again = await reconcile(stack, finance);
     expect({ matched: again.matchedCount, discrepancies: again.discrepancies }).toEqual({ matched: run.matchedCount, discrepancies: [] });
   }, 240_000);
 
@@ -93,7 +74,7 @@ describe('reconciliation', () => {
       automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     });
     await stack.settled();
-    const run = await runReconciliation(stack, finance);
+    const run = await reconcile(stack, finance);
     expect(run.discrepancies).toContainEqual(expect.objectContaining({ kind: 'missing_in_ledger', stripeObjectId: intent.latest_charge, currency: 'jpy' }));
   });
 
@@ -101,7 +82,7 @@ describe('reconciliation', () => {
     await stack.app.sql(`
       WITH t AS (INSERT INTO ledger_transactions (kind, stripe_object_id, currency, occurred_at) VALUES ('charge', 'ch_never_existed', 'usd', now()) RETURNING id)
       INSERT INTO ledger_postings (transaction_id, account, amount, currency) SELECT id, a, v, 'usd' FROM t, (VALUES ('stripe_balance', 1234), ('campaign_gross', -1234)) AS p(a, v)`);
-    const run = await runReconciliation(stack, finance);
+    const run = await reconcile(stack, finance);
     expect(run.discrepancies).toContainEqual(expect.objectContaining({ kind: 'missing_in_stripe', stripeObjectId: 'ch_never_existed', ledgerReference: expect.any(String) }));
   });
 
@@ -111,7 +92,7 @@ describe('reconciliation', () => {
     await stack.settled();
     const [payout] = await payOutEverything(stack);
     stack.emulator.alterPayoutAmount(payout.id, payout.amount + 100);
-    const run = await runReconciliation(stack, finance);
+    const run = await reconcile(stack, finance);
     const mismatch = run.discrepancies.find((d: { kind: string }) => d.kind === 'payout_sum_mismatch');
     expect(mismatch).toMatchObject({ stripeObjectId: payout.id, expected: String(payout.amount + 100), actual: String(payout.amount) });
 
@@ -147,7 +128,7 @@ describe('reconciliation under Stripe rate limiting', () => {
       await stack.settled();
       await payOutEverything(stack);
       // Two runs at once, each reading several lists, at 3 requests a second: Stripe answers 429 and the sync backs off.
-      const runs = await Promise.all([runReconciliation(stack, finance), runReconciliation(stack, finance)]);
+      const runs = await Promise.all([reconcile(stack, finance), reconcile(stack, finance)]);
       // 4 charges and 1 payout matched, as without a limit.
       for (const run of runs)
         expect({ status: run.status, discrepancies: run.discrepancies, matched: run.matchedCount }).toEqual({ status: 'completed', discrepancies: [], matched: 5 });

@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
-import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
-import { waitUntil } from '../support/wait.js';
+import { Stack, activeCampaign, give, reconcile, startStack } from '../support/stack.js';
 
 const DAY = 86_400;
 
@@ -14,21 +13,6 @@ describe.each(['jpy', 'usd'] as const)('over two weeks on an account that settle
   let finance: string;
   let coordinator: string;
   const campaigns: Record<'jpy' | 'usd' | 'eur', string> = { jpy: '', usd: '', eur: '' };
-
-  async function reconcile() {
-    // The end is exclusive: one second past the emulator's present takes in what it made this second.
-    const to = new Date((stack.emulator.nowSeconds() + 1) * 1000).toISOString();
-    const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token: finance, body: { to } });
-    expect(started.status).toBe(202);
-    return waitUntil(
-      'the reconciliation run',
-      async () => {
-        const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token: finance })).body;
-        return run.status === 'completed' || run.status === 'failed' ? run : null;
-      },
-      120_000,
-    );
-  }
 
   async function allPayouts(): Promise<Stripe.Payout[]> {
     const payouts: Stripe.Payout[] = [];
@@ -87,7 +71,7 @@ describe.each(['jpy', 'usd'] as const)('over two weeks on an account that settle
     expect(paid.length).toBeGreaterThanOrEqual(2);
     expect(failed).toEqual([expect.objectContaining({ automatic: true, failure_code: 'account_closed', currency: settlementCurrency })]);
 
-    const run = await reconcile();
+    const run = await reconcile(stack, finance);
     expect({ status: run.status, discrepancies: run.discrepancies }).toEqual({ status: 'completed', discrepancies: [] });
 
     // Each paid payout is the net of what Stripe says it paid out, and Kizuna's finance report agrees.

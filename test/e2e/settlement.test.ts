@@ -1,5 +1,4 @@
-import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
-import { waitUntil } from '../support/wait.js';
+import { Stack, activeCampaign, give, reconcile, startStack } from '../support/stack.js';
 
 /**
  * Dollars given to a campaign on a Japanese account, which settles in yen, with the emulator's clock and exchange
@@ -20,19 +19,6 @@ describe('gifts in another currency than the settlement currency', () => {
   /** Stripe's balance transaction for a charge or a refund, as the finance team would look it up. */
   async function balanceTransactionOf(id: string) {
     return stack.stripe.balanceTransactions.retrieve(id);
-  }
-
-  async function reconcile(to: Date) {
-    const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token: finance, body: { to: to.toISOString() } });
-    expect(started.status).toBe(202);
-    return waitUntil(
-      'the run to finish',
-      async () => {
-        const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token: finance })).body;
-        return run.status === 'completed' || run.status === 'failed' ? run : null;
-      },
-      120_000,
-    );
   }
 
   async function accountTotals(campaignId: string): Promise<Record<string, number>> {
@@ -96,7 +82,7 @@ describe('gifts in another currency than the settlement currency', () => {
     const [payout] = (await stack.stripe.payouts.list({ limit: 10 })).data;
     expect(payout).toMatchObject({ automatic: true, currency: 'jpy', status: 'paid', amount: chargeTransaction.net + refundTransaction.net });
 
-    const run = await reconcile(new Date((now + 60) * 1000));
+    const run = await reconcile(stack, finance, new Date((now + 60) * 1000));
     expect({ status: run.status, discrepancies: run.discrepancies }).toEqual({ status: 'completed', discrepancies: [] });
     const listed = (await stack.app.request('GET', '/api/finance/payouts', { token: finance })).body;
     expect(listed.find((p: { id: string }) => p.id === payout.id)).toMatchObject({ automatic: true, net: payout.amount, netMatchesPayout: true });
@@ -166,7 +152,7 @@ describe('gifts in another currency than the settlement currency', () => {
     // Paid out, then back: nothing is left in the bank, and both moves are in the ledger.
     expect(ledger).toEqual({ bank: 0, kinds: 2 });
 
-    const run = await reconcile(new Date((now + 60) * 1000));
+    const run = await reconcile(stack, finance, new Date((now + 60) * 1000));
     expect({ status: run.status, discrepancies: run.discrepancies }).toEqual({ status: 'completed', discrepancies: [] });
     const listed = (await stack.app.request('GET', '/api/finance/payouts', { token: finance })).body;
     expect(listed.find((p: { id: string }) => p.id === failed.id)).toMatchObject({ status: 'failed', failureCode: 'account_closed', amount: failed.amount });

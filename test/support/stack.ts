@@ -6,6 +6,7 @@ import { WorkerModule } from '../../src/worker.module.js';
 import { startStripeEmulator, type StripeEmulator } from '../../tools/stripe-emulator/emulator.js';
 import { startMailCatcher, type MailCatcher } from '../../tools/mail-catcher/mail-catcher.js';
 import { TestApp, startTestApp } from './app.js';
+import { waitUntil } from './wait.js';
 
 const WEBHOOK_SECRET = 'whsec_test_secret';
 
@@ -132,4 +133,21 @@ export async function give(stack: Stack, campaignId: string, gift: Gift): Promis
     declined = true;
   }
   return { donationId: created.body.donationId, paymentIntentId: created.body.paymentIntentId, declined };
+}
+
+/**
+ * Runs a reconciliation through the API, as finance starts one, and waits for its answer. The period ends by default
+ * one second past the emulator's present (tests move its clock days ahead of the wall clock; the end is exclusive).
+ */
+export async function reconcile(stack: Stack, token: string, to = new Date((stack.emulator.nowSeconds() + 1) * 1000)) {
+  const started = await stack.app.request('POST', '/api/finance/reconciliation/runs', { token, body: { to: to.toISOString() } });
+  if (started.status !== 202) throw new Error(`starting a reconciliation answered ${started.status}: ${JSON.stringify(started.body)}`);
+  return waitUntil(
+    'the reconciliation run to finish',
+    async () => {
+      const run = (await stack.app.request('GET', `/api/finance/reconciliation/runs/${started.body.runId}`, { token })).body;
+      return run.status === 'completed' || run.status === 'failed' ? run : null;
+    },
+    120_000,
+  );
 }
