@@ -5,6 +5,7 @@ export const CAMPAIGN_ERROR_CODES = [
   'campaign_not_found',
   'invalid_transition',
   'currency_locked',
+  'goal_above_maximum',
   'not_assigned',
   'not_a_coordinator',
   'too_many_watchers',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CampaignError } from './campaign.errors.js';
-import { Campaign, CampaignStatus } from './campaign.entity.js';
+import { Campaign, CampaignStatus, MAX_GOAL } from './campaign.entity.js';
+import { formatMoney } from '../common/money-format.js';
 import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto.js';
 import { isUuid } from '../common/uuid.js';
 import { campaignSlug, slugCandidate } from './slug.util.js';
@@ -15,6 +16,12 @@ export interface CampaignWithTotals {
 const PUBLIC_STATUSES: CampaignStatus[] = ['active', 'closed'];
 const MAX_SLUG_ATTEMPTS = 50;
 
+function checkGoal(goalAmount: number, currency: string): void {
+  if (goalAmount <= MAX_GOAL) return;
+  const largest = formatMoney(MAX_GOAL, currency, 'en');
+  throw new CampaignError('invalid', 'goal_above_maximum', `goalAmount must be at most ${MAX_GOAL} in the currency's minor unit (${largest})`);
+}
+
 @Injectable()
 export class CampaignsService {
   constructor(
@@ -23,6 +30,7 @@ export class CampaignsService {
   ) {}
 
   async create(input: CreateCampaignRequest): Promise<Campaign> {
+    checkGoal(input.goalAmount, input.currency);
     if (input.slug) return (await this.insert(input, input.slug)) ?? this.slugTaken(input.slug);
     const base = campaignSlug(input.title, input.disasterType, input.region);
     // The unique index decides races between two coordinators picking the same title.
@@ -37,6 +45,7 @@ export class CampaignsService {
 
   async update(id: string, changes: UpdateCampaignRequest): Promise<Campaign> {
     const campaign = await this.get(id);
+    if (changes.goalAmount !== undefined) checkGoal(changes.goalAmount, changes.currency ?? campaign.currency);
     Object.assign(campaign, changes);
     return this.save(campaign);
   }

@@ -73,14 +73,27 @@ export function formatMoneyWithCode(amount: number, currency: string): string {
   return `${currency.toUpperCase()} ${format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral)}`;
 }
 
-/** What a person types, in minor units: "25.50" usd → 2550, "3,000" jpy → 3000; null when it is not an amount. */
-export function parseAmount(text: string, currency: string): number | null {
+/**
+ * What a person types, in minor units: "25.50" usd → 2550, "3,000" jpy → 3000; null when it is not an amount or has
+ * more than `digits` digits in the minor unit (8 by default, a gift: Stripe's maximum; 13 for a goal).
+ */
+export function parseAmount(text: string, currency: string, digits = 8): number | null {
   const decimals = currencyDecimals(currency);
   const clean = String(text).replace(/[,\s¥$€£]/g, '');
-  const pattern = decimals === 0 ? /^\d{1,8}$/ : new RegExp(`^\\d{1,6}(\\.\\d{1,${decimals}})?$`);
+  const pattern = decimals === 0 ? new RegExp(`^\\d{1,${digits}}$`) : new RegExp(`^\\d{1,${digits - decimals}}(\\.\\d{1,${decimals}})?$`);
   if (!pattern.test(clean)) return null;
   const [whole, fraction = ''] = clean.split('.');
   return Number(whole) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || 0);
+}
+
+/**
+ * The whole percent of the goal raised, rounded down and held to 0–100: a progress bar never shows 100 % before the
+ * goal is met. BigInt keeps the product exact whatever the sizes of the goal and the total.
+ */
+export function percentOfGoal(raised: number, goal: number): number {
+  if (raised <= 0 || goal <= 0) return 0;
+  const percent = (BigInt(raised) * 100n) / BigInt(goal);
+  return percent >= 100n ? 100 : Number(percent);
 }
 
 /** "28 November 2026" (en) or "2026年11月28日" (ja), as the calendar date in UTC. */

@@ -11,6 +11,7 @@ import { FailuresThatHeal1764800000005 } from '../../migrations/1764800000005-fa
 import { EventInbox1764900000000 } from '../../migrations/1764900000000-event-inbox.js';
 import { BatchedMail1764900000001 } from '../../migrations/1764900000001-batched-mail.js';
 import { SettlementCurrency1765000000000 } from '../../migrations/1765000000000-settlement-currency.js';
+import { GoalsOfAnySize1765100000000 } from '../../migrations/1765100000000-goals-of-any-size.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   EventInbox1764900000000,
   BatchedMail1764900000001,
   SettlementCurrency1765000000000,
+  GoalsOfAnySize1765100000000,
 ];

@@ -2,7 +2,7 @@ import { ValueTransformer } from 'typeorm';
 
 /**
  * The one place where PostgreSQL bigint (returned by pg as a string) becomes a JS number.
- * Stripe caps amounts at 8 digits, so sums stay far inside Number.MAX_SAFE_INTEGER; refuse anything outside.
+ * Gifts stay within Stripe's 8 digits and goals within 13 (MAX_GOAL), far inside Number.MAX_SAFE_INTEGER; refuse anything outside.
  */
 export function toMinorUnits(value: string | number | bigint | null | undefined): number {
   if (value === null || value === undefined) return 0;

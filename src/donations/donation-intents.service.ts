@@ -12,7 +12,7 @@ import { signedToken } from '../common/signed-token.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { isUniqueViolation } from '../database/errors.js';
-import { type Currency, MAX_AMOUNT, MIN_CHARGE } from '../stripe/currencies.js';
+import { type Currency, MAX_CHARGE, MIN_CHARGE } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import type { Donation, Language } from './donation.entity.js';
@@ -82,8 +82,9 @@ export class DonationIntentsService {
       throw new DonationError('invalid', 'amount_below_minimum', `amount must be at least ${MIN_CHARGE[currency]} ${currency} (Stripe's minimum charge)`);
     }
     const covered = body.coverFees ? coveredFee(body.amount, currency) : 0;
-    if (body.amount + covered > MAX_AMOUNT) {
-      throw new DonationError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)`);
+    const maximum = MAX_CHARGE.card;
+    if (body.amount + covered > maximum) {
+      throw new DonationError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${maximum} (Stripe's 8-digit maximum)`);
     }
     return covered;
   }

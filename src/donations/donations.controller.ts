@@ -20,7 +20,7 @@ import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationRateLimiter } from './donation-rate-limiter.js';
 import { DonationsService } from './donations.service.js';
-import { isSupportedCurrency, MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
+import { isSupportedCurrency, MAX_CHARGE, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
 import { CreateDonationRequest, CreateDonationResponse, DonationResponse, DonationStatusView } from './dto/donation.dto.js';
 
@@ -88,8 +88,8 @@ export class DonationsController {
     const value = Number(amount);
     if (typeof currency !== 'string' || !isSupportedCurrency(currency))
       throw new DonationError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
-    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_AMOUNT)
-      throw new DonationError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_AMOUNT}, in minor units`);
+    if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_CHARGE.card)
+      throw new DonationError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_CHARGE.card}, in minor units`);
     return { amount: value, currency, coveredFee: coveredFee(value, currency) };
   }
 

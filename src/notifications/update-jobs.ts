@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CampaignTotalsService } from '../campaigns/campaign-totals.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { percentOfGoal } from '../common/money-format.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { DonorsService } from '../donations/donors.service.js';
 import { QueueProducer } from '../queue/queue-producer.service.js';
@@ -40,7 +41,8 @@ export class CheckMilestonesJob implements JobHandler<JobName.CheckMilestones> {
     const { raisedAmount } = await this.totals.forCampaign(campaignId);
     const recorded = await this.repository.recordedMilestones(campaignId);
     // Once a campaign is past its milestones, every later donation's check stops here instead of trying each again.
-    const due = MILESTONES.filter((p) => raisedAmount * 100 >= campaign.goalAmount * p && !recorded.includes(p));
+    const reached = percentOfGoal(raisedAmount, campaign.goalAmount);
+    const due = MILESTONES.filter((p) => reached >= p && !recorded.includes(p));
     for (const percent of due) {
       await this.dataSource.transaction(async (tx) => {
         if (!(await this.repository.insertMilestone(tx, campaignId, percent))) return;

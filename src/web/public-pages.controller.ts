@@ -5,13 +5,13 @@ import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../campaigns/slug.util.js';
 import { DomainError } from '../common/domain-error.js';
-import { CURRENCY_DECIMALS, formatDate, formatMoney } from '../common/money-format.js';
+import { CURRENCY_DECIMALS, formatDate, formatMoney, percentOfGoal } from '../common/money-format.js';
 import { DonationsService } from '../donations/donations.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import type { CampaignTotals } from '../campaigns/campaign-totals.service.js';
 import { UpdatesService } from '../notifications/updates.service.js';
-import { MAX_AMOUNT, MIN_CHARGE, type Currency } from '../stripe/currencies.js';
+import { MAX_CHARGE, MIN_CHARGE, type Currency } from '../stripe/currencies.js';
 import { html, type SafeHtml } from './html.js';
 import { messages, pickLanguage, type Messages, type WebLanguage } from './i18n.js';
 import { errorPage, layout } from './layout.js';
@@ -31,7 +31,7 @@ const CHALLENGE_LABELS: Record<WebLanguage, { challengeWorking: string; challeng
 };
 
 function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals: CampaignTotals): SafeHtml {
-  const percent = Math.min(100, Math.floor((totals.raisedAmount * 100) / Math.max(1, campaign.goalAmount)));
+  const percent = percentOfGoal(totals.raisedAmount, campaign.goalAmount);
   return html`<div class="progress" data-totals>
   <div class="bar" role="progressbar" aria-label="${t.raisedOf('', '').trim()}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="${percent}" height="10"></rect></svg></div>
   <p><strong data-raised>${t.raisedOf(formatMoney(totals.raisedAmount, campaign.currency, language), formatMoney(campaign.goalAmount, campaign.currency, language))}</strong>
@@ -143,7 +143,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       decimals,
       language,
       minAmount: MIN_CHARGE[currency],
-      maxAmount: MAX_AMOUNT,
+      maxAmount: MAX_CHARGE.card,
       // The emulator's card form stands in for Stripe's Payment Element wherever the emulator is the Stripe API.
       emulatorUrl: this.config.STRIPE_API_BASE ? (this.config.STRIPE_EMULATOR_PUBLIC_URL ?? this.config.STRIPE_API_BASE) : null,
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,

@@ -2,7 +2,7 @@ import { invalidRequest } from './errors.js';
 import type { ParamValue, Params } from './form.js';
 import { buildShipping } from './objects-payments.js';
 import type { Shipping } from './objects-payments.js';
-import { MAX_AMOUNT, MIN_CHARGE, isSupportedCurrency } from '../../src/stripe/currencies.js';
+import { MAX_CHARGE, MIN_CHARGE, isSupportedCurrency } from '../../src/stripe/currencies.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /** Refuses parameters the endpoint does not know, as Stripe does (`expand` is accepted everywhere); `parent` names a nested hash. */
@@ -81,8 +81,8 @@ export function checkChargeAmount(amount: number, currency: Currency): void {
   if (amount < MIN_CHARGE[currency]) {
     throw invalidRequest(`Amount must be at least ${MIN_CHARGE[currency]} ${currency} (in the currency's smallest unit).`, { param: 'amount', code: 'amount_too_small' });
   }
-  if (amount > MAX_AMOUNT) {
-    throw invalidRequest(`Amount must be no more than ${MAX_AMOUNT} ${currency} (in the currency's smallest unit).`, { param: 'amount', code: 'amount_too_large' });
+  if (amount > MAX_CHARGE.card) {
+    throw invalidRequest(`Amount must be no more than ${MAX_CHARGE.card} ${currency} (in the currency's smallest unit).`, { param: 'amount', code: 'amount_too_large' });
   }
 }
 

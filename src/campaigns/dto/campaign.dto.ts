@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
-import { CAMPAIGN_STATUSES, DISASTER_TYPES } from '../campaign.entity.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
+import { CAMPAIGN_STATUSES, DISASTER_TYPES, MAX_GOAL } from '../campaign.entity.js';
 import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
 import { SLUG_PATTERN } from '../slug.util.js';
 
@@ -29,9 +29,16 @@ export class CreateCampaignRequest {
   @IsIn(SUPPORTED_CURRENCIES, { message: `currency must be one of: ${SUPPORTED_CURRENCIES.join(', ')}` })
   currency: string;
 
-  @ApiProperty({ description: 'Integer in the minor unit of the currency (¥1,000,000 = 1000000; $10,000.00 = 1000000)', minimum: 1, maximum: MAX_AMOUNT })
+  // The cap is checked by CampaignsService, which answers goal_above_maximum rather than validation_failed.
+  @ApiProperty({
+    description:
+      'Integer in the minor unit of the currency (¥1,000,000 = 1000000; $10,000.00 = 1000000). A goal is not a charge: it may be ' +
+      'up to 1000000000000 minor units in every currency (¥1,000,000,000,000; $10,000,000,000.00); above that the answer is a 400 ' +
+      "with code goal_above_maximum. Only a single gift is held to Stripe's maximum for its payment method.",
+    minimum: 1,
+    maximum: MAX_GOAL,
+  })
   @Min(1, { message: 'goalAmount must be positive' })
-  @Max(MAX_AMOUNT, { message: `goalAmount must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)` })
   @IsInt({ message: 'goalAmount must be an integer in the minor unit of the currency' })
   goalAmount: number;
 

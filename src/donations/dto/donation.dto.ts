@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_AMOUNT, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
+import { LARGEST_CHARGE, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { MAX_CHALLENGE_PAYLOAD } from '../donation-challenge.service.js';
 import { DONATION_STATUSES, LANGUAGES } from '../donation.entity.js';
 import type { DonationStatus, Language } from '../donation.entity.js';
 
 export class CreateDonationRequest {
-  @ApiProperty({ description: "The gift in the currency's minor unit (¥5,000 = 5000; $25.00 = 2500), within Stripe's minimum and 99999999", example: 5000 })
-  @Max(MAX_AMOUNT, { message: `amount must be at most ${MAX_AMOUNT} (Stripe's 8-digit maximum)` })
+  @ApiProperty({
+    description: "The gift in the currency's minor unit (¥5,000 = 5000; $25.00 = 2500), within Stripe's minimum and its maximum for the payment method (99999999 for a card)",
+    example: 5000,
+  })
+  @Max(LARGEST_CHARGE, { message: `amount must be at most ${LARGEST_CHARGE} (Stripe's 8-digit maximum)` })
   @Min(1, { message: 'amount must be positive' })
   @IsInt({ message: 'amount must be an integer in the minor unit of the currency' })
   amount: number;

@@ -3,7 +3,7 @@
 // totals every 3 s instead (the API serves them at most a second old), and tries the stream again after a minute.
 // It never streams and polls at once.
 import { pageData } from './format.js';
-import { formatMoney } from './money-format.js';
+import { formatMoney, percentOfGoal } from './money-format.js';
 
 const POLL_MS = 3000;
 /** Errors in a row, with no event between them, before the page gives up on the stream for a while. */
@@ -21,7 +21,7 @@ function show(totals) {
   const now = formatMoney(totals.raisedAmount, totals.currency, data.language);
   raised.textContent = data.labels.raisedOf.replace('{raised}', now).replace('{goal}', goal);
   donors.textContent = totals.donorCount === 1 ? data.labels.donorsOne : data.labels.donorsMany.replace('{n}', totals.donorCount.toLocaleString(data.language));
-  const percent = Math.min(100, Math.floor((totals.raisedAmount * 100) / Math.max(1, totals.goalAmount)));
+  const percent = percentOfGoal(totals.raisedAmount, totals.goalAmount);
   bar.setAttribute('aria-valuenow', String(percent));
   bar.querySelector('rect').setAttribute('width', String(percent));
 }

@@ -1,6 +1,9 @@
 // The campaign form, shared by the dashboard (create) and the campaign page (edit).
 import { majorUnits, markInvalid, parseAmount, submitForm } from './staff.js';
 
+// Enough for the API's largest goal (1,000,000,000,000 in the minor unit); the API says so when a goal is above it.
+const GOAL_DIGITS = 13;
+
 const FIELDS = ['title', 'disasterType', 'region', 'currency', 'goalAmount', 'story', 'slug'];
 
 /** What the person typed that cannot be sent as it is, with the field to fix. */
@@ -17,7 +20,7 @@ function read(form) {
   const currency = form.elements.currency.value;
   if (!value('title')) throw new FormProblem('Enter a title.', form.elements.title);
   if (!value('region')) throw new FormProblem('Enter the region.', form.elements.region);
-  const goalAmount = parseAmount(value('goalAmount'), currency);
+  const goalAmount = parseAmount(value('goalAmount'), currency, GOAL_DIGITS);
   if (!goalAmount) {
     const example = currency === 'jpy' || currency === 'krw' ? '5000000' : '25000.50';
     throw new FormProblem(`Enter the goal as an amount in ${currency.toUpperCase()}, such as ${example}.`, form.elements.goalAmount);
