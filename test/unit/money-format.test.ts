@@ -1,4 +1,4 @@
-import { currencyDecimals, formatDate, formatMoney, formatMoneyWithCode, minorUnitsToDecimal, parseAmount } from '../../src/common/money-format.js';
+import { currencyDecimals, formatDate, formatMoney, formatMoneyWithCode, minorUnitsToDecimal, parseAmount, percentOfGoal } from '../../src/common/money-format.js';
 
 describe('money formatting for donors', () => {
   it('reads minor units with each currency’s exponent', () => {
@@ -50,6 +50,26 @@ describe('money formatting for donors', () => {
     expect(parseAmount('25.555', 'usd')).toBeNull();
     expect(parseAmount('abc', 'usd')).toBeNull();
     expect(() => parseAmount('25', 'chf')).toThrow(/"chf" is not supported/);
+  });
+
+  it('reads a goal of up to 13 digits in the minor unit, and a gift of up to 8', () => {
+    expect(parseAmount('1,000,000,000,000', 'jpy', 13)).toBe(1_000_000_000_000);
+    expect(parseAmount('10,000,000,000.00', 'usd', 13)).toBe(1_000_000_000_000);
+    expect(parseAmount('1,000,000,000,000', 'jpy')).toBeNull();
+    expect(parseAmount('1,000,000.00', 'usd')).toBeNull();
+    expect(parseAmount('999,999.99', 'usd')).toBe(99_999_999);
+  });
+
+  it('gives the whole percent of a goal, never 100 before the goal is met', () => {
+    const trillion = 1_000_000_000_000;
+    expect(percentOfGoal(99_999_999, trillion)).toBe(0);
+    expect(percentOfGoal(trillion / 4, trillion)).toBe(25);
+    expect(percentOfGoal(trillion - 1, trillion)).toBe(99);
+    expect(percentOfGoal(trillion, trillion)).toBe(100);
+    expect(percentOfGoal(3 * trillion, trillion)).toBe(100);
+    // Floats would say 100 here: (goal - 1) × 100 rounds to a double that divides to exactly 100.
+    expect(percentOfGoal(7_770_971_416_901_099, 7_770_971_416_901_100)).toBe(99);
+    expect(percentOfGoal(0, trillion)).toBe(0);
   });
 
   it('knows each currency’s exponent from one table', () => {
