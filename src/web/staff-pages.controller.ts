@@ -22,7 +22,7 @@ function campaignFields(prefix: string): SafeHtml {
 <p class="hint" id="${id('currency-hint')}">Fixed once the campaign has a donation.</p>
 <label for="${id('goal')}">Goal</label>
 <input id="${id('goal')}" name="goalAmount" type="text" inputmode="decimal" autocomplete="off" required aria-describedby="${id('goal-hint')}">
-<p class="hint" id="${id('goal-hint')}">In the currency's main unit: 5000000 is ¥5,000,000 (yen and won have no cents); 25000.50 is $25,000.50. At most ¥1,000,000,000,000 (₩ the same; $, € or £ 10,000,000,000).</p>
+<p class="hint" id="${id('goal-hint')}">In the currency's main unit: 5000000 is ¥5,000,000 (yen and won have no cents); 25000.50 is $25,000.50. The largest goal is ¥1,000,000,000,000 or ₩1,000,000,000,000, or 10,000,000,000 in dollars, euros or pounds.</p>
 <label for="${id('story')}">Story</label>
 <textarea id="${id('story')}" name="story" rows="6" maxlength="20000"></textarea>
 <label for="${id('slug')}">Slug (optional)</label>
