@@ -17,6 +17,7 @@ import type { PayoutSchedule } from './payout-schedule.js';
 import { alterPayoutAmount, failNextPayout } from './payouts.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Route } from './router.js';
+import { customerRoutes } from './customer-balance.js';
 import { moneyRoutes } from './routes-money.js';
 import { paymentRoutes } from './routes-payments.js';
 import { catchUp } from './timeline.js';
@@ -98,7 +99,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   };
   const api: ApiContext = {
     account,
-    routes: [...paymentRoutes, ...moneyRoutes].map((route) => onTimeRoute(route, onTime)),
+    routes: [...paymentRoutes, ...moneyRoutes, ...customerRoutes].map((route) => onTimeRoute(route, onTime)),
     limiter: new RateLimiter(options.rateLimit),
     idempotency: new IdempotencyStore(),
   };
