@@ -51,7 +51,13 @@ interface MethodPricing {
 }
 
 export const ACCOUNT_PRICING: Record<Currency, AccountPricing> = {
-  jpy: { country: 'JP', domesticBasisPoints: 360, internationalExtraBasisPoints: 0, fixed: 0, conversionBasisPoints: 200, disputeFee: 1500,
+  jpy: {
+    country: 'JP',
+    domesticBasisPoints: 360,
+    internationalExtraBasisPoints: 0,
+    fixed: 0,
+    conversionBasisPoints: 200,
+    disputeFee: 1500,
     konbini: { basisPoints: 360, fixed: 0, cap: null },
     bankTransfer: { basisPoints: 150, fixed: 0, cap: 1500 },
   },

@@ -123,7 +123,10 @@ describe('bank transfers (jp_bank_transfer)', () => {
     const intent = await transferIntent(customer.id, 2000);
     await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 2000, currency: 'jpy' });
     expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_action');
-    expect(await stripe.customers.retrieveCashBalance(customer.id)).toMatchObject({ available: { jpy: 2000 }, settings: { reconciliation_mode: 'manual', using_merchant_default: false } });
+    expect(await stripe.customers.retrieveCashBalance(customer.id)).toMatchObject({
+      available: { jpy: 2000 },
+      settings: { reconciliation_mode: 'manual', using_merchant_default: false },
+    });
   });
 
   it('refuses a bank transfer without a customer, and funding in another currency', async () => {

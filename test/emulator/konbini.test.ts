@@ -27,7 +27,10 @@ describe('konbini', () => {
   function eventsOf(intentId: string): string[] {
     return emulator
       .events()
-      .filter((event) => (event.data.object as { id?: string; payment_intent?: string }).id === intentId || (event.data.object as { payment_intent?: string }).payment_intent === intentId)
+      .filter(
+        (event) =>
+          (event.data.object as { id?: string; payment_intent?: string }).id === intentId || (event.data.object as { payment_intent?: string }).payment_intent === intentId,
+      )
       .map((event) => event.type);
   }
 

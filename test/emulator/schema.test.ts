@@ -235,9 +235,12 @@ describe('the emulator speaks the API version the SDK pins', () => {
     }
   });
 
-  it.each(['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'PaymentMethod', 'Customer', 'CashBalance', 'CustomerCashBalanceTransaction'])('every %s has every field the SDK requires, with its type', (type) => {
-    expect(problemsOf((item) => item.type === type || item.type === `list of ${type}`)).toEqual([]);
-  });
+  it.each(['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'PaymentMethod', 'Customer', 'CashBalance', 'CustomerCashBalanceTransaction'])(
+    'every %s has every field the SDK requires, with its type',
+    (type) => {
+      expect(problemsOf((item) => item.type === type || item.type === `list of ${type}`)).toEqual([]);
+    },
+  );
 
   it.each(['BalanceTransaction', 'Payout', 'Balance'])('every %s has every field the SDK requires, with its type', (type) => {
     expect(problemsOf((item) => item.type === type || item.type === `list of ${type}`)).toEqual([]);

@@ -193,7 +193,13 @@ function expireKonbini(account: Account, intent: PaymentIntent): void {
 }
 
 /** The PaymentIntent is paid: a charge, its balance transaction at the method's fee, and Stripe's events. */
-export function succeedAsync(account: Account, intent: PaymentIntent, method: 'konbini' | 'bankTransfer', details: Record<string, unknown>, origin: RequestOrigin = NO_REQUEST): void {
+export function succeedAsync(
+  account: Account,
+  intent: PaymentIntent,
+  method: 'konbini' | 'bankTransfer',
+  details: Record<string, unknown>,
+  origin: RequestOrigin = NO_REQUEST,
+): void {
   const paymentMethodId = intent.payment_method as string;
   const charge = buildCharge({ intent, paymentMethodId, card: { brand: 'visa', last4: '0000', country: 'JP' } as never, balanceTransactionId: null });
   charge.payment_method_details = details;
