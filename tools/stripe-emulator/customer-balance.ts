@@ -131,7 +131,7 @@ function openIntents(account: Account, customerId: string): PaymentIntent[] {
  */
 export function applyCashBalance(account: Account, customerId: string, intent: PaymentIntent, origin: RequestOrigin): boolean {
   const balance = account.cashBalances.get(customerId);
-  if (!balance || balance.reconciliationMode !== 'automatic' || balance.available <= 0) return false;
+  if (balance?.reconciliationMode !== 'automatic' || balance.available <= 0) return false;
   const remaining = amountRemaining(intent);
   const applied = Math.min(remaining, balance.available);
   recordCashTransaction(account, customerId, -applied, 'applied_to_payment', { applied_to_payment: { payment_intent: intent.id } }, origin);
