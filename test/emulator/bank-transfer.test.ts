@@ -88,6 +88,7 @@ describe('bank transfers (jp_bank_transfer)', () => {
       'customer_cash_balance_transaction.created',
       'charge.succeeded',
       'payment_intent.succeeded',
+      'cash_balance.funds_available',
     ]);
 
     const cashBalance = await stripe.customers.retrieveCashBalance(customer.id);

@@ -68,21 +68,31 @@ describe('konbini', () => {
     expect(eventsOf(intent.id)).toEqual(['payment_intent.created', 'payment_intent.requires_action', 'charge.succeeded', 'payment_intent.succeeded']);
   });
 
-  it('succeed_immediately: paid at once', async () => {
+  it('succeed_immediately: the confirmation shows the voucher, paid a moment later', async () => {
     const intent = await voucher('hanako+succeed_immediately@example.jp');
-    expect(intent.status).toBe('succeeded');
+    expect(intent.status).toBe('requires_action');
+    await emulator.idle();
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('succeeded');
     expect(eventsOf(intent.id)).toEqual(['payment_intent.created', 'payment_intent.requires_action', 'charge.succeeded', 'payment_intent.succeeded']);
   });
 
-  it('expire_immediately: expires at once, back to requires_payment_method with payment_intent.payment_failed', async () => {
-    const intent = await voucher('expire_immediately@example.jp');
+  it('expire_immediately: a voucher due now, expired a moment later: requires_payment_method and payment_intent.payment_failed', async () => {
+    const confirmed = await voucher('expire_immediately@example.jp', 5000, { expires_after_days: 10 });
+    expect(confirmed.status).toBe('requires_action');
+    expect(confirmed.next_action?.konbini_display_details?.expires_at).toBeLessThanOrEqual(emulator.nowSeconds());
+    await emulator.idle();
+    const intent = await stripe.paymentIntents.retrieve(confirmed.id);
     expect(intent).toMatchObject({ status: 'requires_payment_method', next_action: null, payment_method: null, latest_charge: null });
     expect(intent.last_payment_error).toMatchObject({ code: 'payment_intent_payment_attempt_expired', type: 'invalid_request_error', payment_method: { type: 'konbini' } });
     expect(eventsOf(intent.id)).toEqual(['payment_intent.created', 'payment_intent.requires_action', 'payment_intent.payment_failed']);
   });
 
-  it('expire_with_delay: expires three minutes later', async () => {
+  it('expire_with_delay: a voucher due in three minutes, whatever was asked, expires then', async () => {
+    const before = emulator.nowSeconds();
     const intent = await voucher('hanako_expire_with_delay@example.jp');
+    const expiresAt = intent.next_action?.konbini_display_details?.expires_at as number;
+    expect(expiresAt - 180).toBeGreaterThanOrEqual(before);
+    expect(expiresAt - 180).toBeLessThanOrEqual(emulator.nowSeconds());
     emulator.advanceClock(170);
     expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_action');
     emulator.advanceClock(20);
@@ -100,6 +110,16 @@ describe('konbini', () => {
     const expired = await stripe.paymentIntents.retrieve(intent.id);
     expect(expired.status).toBe('requires_payment_method');
     expect(expired.last_payment_error?.code).toBe('payment_intent_payment_attempt_expired');
+  });
+
+  it('the test confirmation numbers decide as the emails do', async () => {
+    const now = await voucher('taro@example.jp', 5000, { confirmation_number: '22222222220' });
+    expect(now.next_action?.konbini_display_details?.stores.lawson?.confirmation_number).toBe('22222222220');
+    const never = await voucher('taro@example.jp', 5000, { confirmation_number: '55555555550', expires_after_days: 1 });
+    await emulator.idle();
+    expect((await stripe.paymentIntents.retrieve(now.id)).status).toBe('succeeded');
+    emulator.advanceClock(600);
+    expect((await stripe.paymentIntents.retrieve(never.id)).status).toBe('requires_action');
   });
 
   it('takes an expires_at deadline as given', async () => {
@@ -121,7 +141,9 @@ describe('konbini', () => {
     const intent = await stripe.paymentIntents.confirm(draft.id, {
       payment_method_data: { type: 'konbini', billing_details: { email: 'succeed_immediately@example.jp', name: 'Taro' } },
     });
-    expect(intent.status).toBe('succeeded');
+    expect(intent.status).toBe('requires_action');
+    await emulator.idle();
+    expect((await stripe.paymentIntents.retrieve(draft.id)).status).toBe('succeeded');
   });
 
   it('refuses amounts outside ¥120 to ¥300,000 and currencies other than yen, as Stripe does', async () => {

@@ -230,6 +230,7 @@ describe('the emulator speaks the API version the SDK pins', () => {
       'payment_intent.partially_funded',
       'customer.created',
       'customer_cash_balance_transaction.created',
+      'cash_balance.funds_available',
     ]) {
       expect(checked.map((item) => item.source)).toContain(`webhook ${event}`);
     }

@@ -122,11 +122,37 @@ export function startAsyncPayment(account: Account, intent: PaymentIntent, payme
   else startBankTransfer(account, intent, origin);
 }
 
+/**
+ * What Stripe's test mode does with a voucher, chosen by the billing email's local part or by one of the test
+ * confirmation numbers (`payment_method_options[konbini][confirmation_number]`).
+ */
+type KonbiniTestOutcome = 'pay_later' | 'succeed_immediately' | 'expire_immediately' | 'expire_with_delay' | 'fill_never';
+
+const TEST_CONFIRMATION_NUMBERS: Record<string, KonbiniTestOutcome> = {
+  '11111111110': 'pay_later',
+  '22222222220': 'succeed_immediately',
+  '33333333330': 'expire_immediately',
+  '44444444440': 'expire_with_delay',
+  '55555555550': 'fill_never',
+};
+
+function testOutcome(email: string, confirmationNumber: string | null | undefined): KonbiniTestOutcome {
+  const byNumber = confirmationNumber ? TEST_CONFIRMATION_NUMBERS[confirmationNumber] : undefined;
+  if (byNumber) return byNumber;
+  const local = email.toLowerCase().split('@')[0];
+  const named = (['succeed_immediately', 'expire_immediately', 'expire_with_delay', 'fill_never'] as const).find((suffix) => local.endsWith(suffix));
+  return named ?? 'pay_later';
+}
+
 function startKonbini(account: Account, intent: PaymentIntent, paymentMethod: StoredPaymentMethod, origin: RequestOrigin): void {
   checkKonbiniAmount(intent.amount, intent.currency);
   const options = (intent.payment_method_options as { konbini?: { expires_after_days: number | null; expires_at: number | null; confirmation_number: string | null } }).konbini;
   const now = nowSeconds();
-  const expiresAt = options?.expires_at ?? endOfJstDay(now, options?.expires_after_days ?? 3);
+  const outcome = testOutcome((paymentMethod.billing_details as { email: string | null }).email ?? '', options?.confirmation_number);
+  // As for Stripe's other vouchers, the expiring test cases show the deadline they will meet, whatever was asked.
+  let expiresAt = options?.expires_at ?? endOfJstDay(now, options?.expires_after_days ?? 3);
+  if (outcome === 'expire_immediately') expiresAt = now;
+  if (outcome === 'expire_with_delay') expiresAt = now + TEST_DELAY_SECONDS;
   const confirmation = options?.confirmation_number ?? digits(11);
   const store = () => ({ confirmation_number: confirmation, payment_code: digits(6) });
   intent.status = 'requires_action';
@@ -141,14 +167,12 @@ function startKonbini(account: Account, intent: PaymentIntent, paymentMethod: St
     },
   };
   account.events.emit('payment_intent.requires_action', intent, origin);
-  const email = ((paymentMethod.billing_details as { email: string | null }).email ?? '').toLowerCase();
-  const local = email.split('@')[0];
   const pay = () => payKonbini(account, intent);
   const expire = () => expireKonbini(account, intent);
-  if (local.endsWith('succeed_immediately')) pay();
-  else if (local.endsWith('expire_immediately')) expire();
-  else if (local.endsWith('expire_with_delay')) account.dueSteps.push({ at: now + TEST_DELAY_SECONDS, run: expire });
-  else if (local.endsWith('fill_never')) account.dueSteps.push({ at: expiresAt, run: expire });
+  // "Immediately" is a moment after the confirmation, which still answers with the voucher (as Stripe's does).
+  if (outcome === 'succeed_immediately') account.scheduler.later(pay);
+  else if (outcome === 'expire_immediately') account.scheduler.later(expire);
+  else if (outcome === 'expire_with_delay' || outcome === 'fill_never') account.dueSteps.push({ at: expiresAt, run: expire });
   else account.dueSteps.push({ at: now + TEST_DELAY_SECONDS, run: pay });
 }
 

@@ -174,6 +174,10 @@ function fundCashBalance({ account, params, ids, origin }: RouteContext): Stripe
   for (const intent of openIntents(account, customer.id)) {
     if (!applyCashBalance(account, customer.id, intent, origin)) break;
   }
+  // Stripe tells when money is left in the cash balance after reconciling it (or, in manual mode, whenever some arrives).
+  if ((account.cashBalances.get(customer.id)?.available ?? 0) > 0) {
+    account.events.emit('cash_balance.funds_available', cashBalanceObject(account, customer.id), origin);
+  }
   return result;
 }
 
