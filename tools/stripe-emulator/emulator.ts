@@ -103,6 +103,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     limiter: new RateLimiter(options.rateLimit),
     idempotency: new IdempotencyStore(),
   };
+  // A konbini voucher paid "three minutes later" must be paid then even if nobody calls the API meanwhile (local runs).
+  const ticker = setInterval(() => {
+    if (account.dueSteps.some((step) => step.at <= clock.nowSeconds())) onTime(() => undefined);
+  }, 1000);
+  ticker.unref();
   let emulator: StripeEmulator | undefined;
   const server = createServer((request, response) => {
     activateClock(clock);
@@ -127,7 +132,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       return account.settlement.rates.table();
     },
     failNextPayout: (failureCode) => failNextPayout(account, failureCode),
-    close: () => closeAll(server, deliverer, scheduler),
+    close: () => {
+      clearInterval(ticker);
+      return closeAll(server, deliverer, scheduler);
+    },
   };
   return emulator;
 }
