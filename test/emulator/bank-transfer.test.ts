@@ -119,6 +119,19 @@ describe('bank transfers (jp_bank_transfer)', () => {
     expect((paid.latest_charge as Stripe.Charge).balance_transaction).toMatchObject({ amount: 1_000_000, fee: 1500, net: 998_500 });
   });
 
+  it("a refund of a bank transfer goes back to the customer's cash balance", async () => {
+    const customer = await stripe.customers.create({ name: 'Refunded' });
+    const intent = await transferIntent(customer.id, 3000);
+    await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 3000, currency: 'jpy' });
+    const before = emulator.events().length;
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 1000 });
+    expect(refund.destination_details).toEqual({ type: 'customer_cash_balance', customer_cash_balance: {} });
+    expect(await stripe.customers.retrieveCashBalance(customer.id)).toMatchObject({ available: { jpy: 1000 } });
+    const [latest] = (await stripe.customers.listCashBalanceTransactions(customer.id)).data;
+    expect(latest).toMatchObject({ type: 'refunded_from_payment', net_amount: 1000, refunded_from_payment: { refund: refund.id } });
+    expect(eventTypesSince(before)).toEqual(['refund.created', 'charge.refunded', 'customer_cash_balance_transaction.created', 'cash_balance.funds_available']);
+  });
+
   it('in manual reconciliation the money waits in the cash balance', async () => {
     const customer = await stripe.customers.create({ name: 'Manual', cash_balance: { settings: { reconciliation_mode: 'manual' } } });
     const intent = await transferIntent(customer.id, 2000);

@@ -138,6 +138,8 @@ async function asyncPaymentsScenario(stripe: Stripe, emulator: StripeEmulator): 
   await stripe.paymentIntents.retrieve(transfer.id);
   await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 4000, currency: 'jpy' });
   await stripe.paymentIntents.retrieve(transfer.id, { expand: ['latest_charge'] });
+  await stripe.refunds.create({ payment_intent: transfer.id, amount: 500 });
+  await stripe.refunds.create({ payment_intent: pending.id, amount: 500 });
   await stripe.customers.retrieve(customer.id);
   await stripe.customers.list({ limit: 10 });
   await stripe.customers.retrieveCashBalance(customer.id);

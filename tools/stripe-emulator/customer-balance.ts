@@ -144,6 +144,15 @@ export function applyCashBalance(account: Account, customerId: string, intent: P
   return true;
 }
 
+/**
+ * A refund of a bank-transfer payment goes back to the customer's cash balance, as Stripe's does by default
+ * (`refunded_from_payment`, then `cash_balance.funds_available`); returning it to the donor's bank is not emulated.
+ */
+export function refundToCashBalance(account: Account, customerId: string, refundId: string, amount: number, origin: RequestOrigin): void {
+  recordCashTransaction(account, customerId, amount, 'refunded_from_payment', { refunded_from_payment: { refund: refundId } }, origin);
+  account.events.emit('cash_balance.funds_available', cashBalanceObject(account, customerId), origin);
+}
+
 /** `POST /v1/test_helpers/customers/:id/fund_cash_balance`: a bank transfer reaches the customer's virtual account. */
 function fundCashBalance({ account, params, ids, origin }: RouteContext): StripeObject {
   checkKnownParams(params, ['amount', 'currency', 'reference']);
