@@ -156,6 +156,20 @@ describe('konbini', () => {
     await expect(voucher('taro@example.jp', 120)).resolves.toMatchObject({ status: 'requires_action' });
   });
 
+  it("refuses a konbini confirmation without the donor's email or name, creating nothing", async () => {
+    const before = (await stripe.paymentIntents.list({ limit: 100 })).data.length;
+    await expect(
+      stripe.paymentIntents.create({
+        amount: 1000,
+        currency: 'jpy',
+        allowed_payment_method_types: ['konbini'],
+        payment_method_data: { type: 'konbini', billing_details: { name: 'Taro' } },
+        confirm: true,
+      }),
+    ).rejects.toMatchObject({ code: 'parameter_missing', param: 'payment_method_data[billing_details][email]' });
+    expect((await stripe.paymentIntents.list({ limit: 100 })).data.length).toBe(before);
+  });
+
   it('refuses both expires_after_days and expires_at', async () => {
     await expect(voucher('taro@example.jp', 1000, { expires_after_days: 2, expires_at: emulator.nowSeconds() + 7200 })).rejects.toMatchObject({
       param: 'payment_method_options[konbini][expires_at]',

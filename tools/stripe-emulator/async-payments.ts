@@ -116,8 +116,30 @@ export function checkKonbiniAmount(amount: number, currency: string): void {
   if (amount > KONBINI_MAX) throw invalidRequest(`Amount must be no more than ¥${KONBINI_MAX} for konbini payments.`, { param: 'amount', code: 'amount_too_large' });
 }
 
+/**
+ * Refuses, before anything changes, a konbini or bank-transfer confirmation Stripe would refuse: konbini outside
+ * its limits or without the donor's name and email; a bank transfer without a customer, or not in yen.
+ */
+export function checkAsyncStart(account: Account, intent: PaymentIntent, paymentMethod: StoredPaymentMethod): void {
+  if (paymentMethod.type === 'konbini') {
+    checkKonbiniAmount(intent.amount, intent.currency);
+    const billing = paymentMethod.billing_details as { email: string | null; name: string | null };
+    if (!billing.email) throw missingParam('payment_method_data[billing_details][email]');
+    if (!billing.name) throw missingParam('payment_method_data[billing_details][name]');
+    return;
+  }
+  if (!intent.customer) {
+    throw invalidRequest('A customer is required to use the customer_balance payment method: set customer on the PaymentIntent.', { param: 'customer' });
+  }
+  account.customers.get(intent.customer, 'customer');
+  if (intent.currency !== 'jpy') {
+    throw invalidRequest('The Stripe emulator takes bank transfers (jp_bank_transfer) in jpy only.', { param: 'currency', code: 'payment_method_currency_mismatch' });
+  }
+}
+
 /** Starts a konbini or bank-transfer payment: `requires_action` with what the donor must do. */
 export function startAsyncPayment(account: Account, intent: PaymentIntent, paymentMethod: StoredPaymentMethod, origin: RequestOrigin): void {
+  checkAsyncStart(account, intent, paymentMethod);
   if (paymentMethod.type === 'konbini') startKonbini(account, intent, paymentMethod, origin);
   else startBankTransfer(account, intent, origin);
 }
@@ -145,7 +167,6 @@ function testOutcome(email: string, confirmationNumber: string | null | undefine
 }
 
 function startKonbini(account: Account, intent: PaymentIntent, paymentMethod: StoredPaymentMethod, origin: RequestOrigin): void {
-  checkKonbiniAmount(intent.amount, intent.currency);
   const options = (intent.payment_method_options as { konbini?: { expires_after_days: number | null; expires_at: number | null; confirmation_number: string | null } }).konbini;
   const now = nowSeconds();
   const outcome = testOutcome((paymentMethod.billing_details as { email: string | null }).email ?? '', options?.confirmation_number);
@@ -253,13 +274,7 @@ export function succeedAsync(
 // Bank transfers ------------------------------------------------------------------------------------------
 
 function startBankTransfer(account: Account, intent: PaymentIntent, origin: RequestOrigin): void {
-  if (!intent.customer) {
-    throw invalidRequest('A customer is required to use the customer_balance payment method: set customer on the PaymentIntent.', { param: 'customer' });
-  }
-  if (intent.currency !== 'jpy') {
-    throw invalidRequest('The Stripe emulator takes bank transfers (jp_bank_transfer) in jpy only.', { param: 'currency', code: 'payment_method_currency_mismatch' });
-  }
-  const customer = account.customers.get(intent.customer, 'customer');
+  const customer = account.customers.get(intent.customer as string, 'customer');
   intent.status = 'requires_action';
   intent.payment_method_types = intent.payment_method_types.includes('customer_balance') ? intent.payment_method_types : [...intent.payment_method_types, 'customer_balance'];
   setInstructions(intent, virtualAccountOf(account, customer.id), intent.amount);

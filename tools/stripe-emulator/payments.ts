@@ -1,5 +1,5 @@
 import type { Account, StoredPaymentMethod } from './account.js';
-import { ASYNC_METHOD_TYPES, checkKonbiniAmount, isAsyncMethod, paymentMethodFromData, readMethodOptions, startAsyncPayment } from './async-payments.js';
+import { ASYNC_METHOD_TYPES, checkAsyncStart, checkKonbiniAmount, isAsyncMethod, paymentMethodFromData, readMethodOptions, startAsyncPayment } from './async-payments.js';
 import { openDispute } from './disputes.js';
 import { StripeApiError, invalidRequest, noSuchObject, unexpectedState } from './errors.js';
 import type { Params } from './form.js';
@@ -95,6 +95,8 @@ export function createPaymentIntent(account: Account, params: Params, origin: Re
   });
   readMethodOptions(intent, params);
   if (paymentMethod) attachPaymentMethod(intent, paymentMethod.id);
+  // Stripe refuses the whole request, creating nothing, when the confirmation it asks for cannot start.
+  if (confirm && paymentMethod && isAsyncMethod(paymentMethod)) checkAsyncStart(account, intent, paymentMethod);
   account.paymentIntents.add(intent);
   account.events.emit('payment_intent.created', intent, origin);
   if (confirm) chargeIntent(account, intent, origin);
