@@ -16,6 +16,10 @@ import type { Currency } from './currencies.js';
  * - gbp (United Kingdom, stripe.com/gb/pricing): 1.5% + 20p for UK cards; dispute fee £20.00; non-UK cards
  *   3.25% in all; conversion 2%.
  * - krw: Stripe has no Korean accounts; we assume the Japanese rates and a ₩20,000 dispute fee.
+ * - Konbini and bank transfers (jpy accounts only, JPY only): konbini 3.6% per paid voucher with no fixed part
+ *   (stripe.com/jp/pricing; Stripe's launch notes for Japan say "3.6% only"); bank transfers (customer balance,
+ *   jp_bank_transfer) 1.5% of each payment, at most ¥1,500 per payment, as we read Stripe Japan's pricing
+ *   (not confirmed against a stored copy of stripe.com/jp/pricing: check it before relying on the figure).
  * Stripe shows the conversion part as its own fee line ("Stripe currency conversion fee"), apart from the
  * processing fee. Refunds return no fee: Stripe keeps the original processing fee.
  */
@@ -32,15 +36,44 @@ export interface AccountPricing {
   conversionBasisPoints: number;
   /** Fee for a dispute, in minor units of the settlement currency. */
   disputeFee: number;
+  /** Konbini vouchers paid; null where Stripe offers no konbini (only Japanese accounts do). */
+  konbini: MethodPricing | null;
+  /** Bank transfers through the customer balance; null where the emulator offers none (it does jp_bank_transfer). */
+  bankTransfer: MethodPricing | null;
+}
+
+/** Pricing of a payment method charged as a percentage, a fixed part and, for some, a ceiling. */
+interface MethodPricing {
+  basisPoints: number;
+  fixed: number;
+  /** The most Stripe takes from one payment, in minor units; null for no ceiling. */
+  cap: number | null;
 }
 
 export const ACCOUNT_PRICING: Record<Currency, AccountPricing> = {
-  jpy: { country: 'JP', domesticBasisPoints: 360, internationalExtraBasisPoints: 0, fixed: 0, conversionBasisPoints: 200, disputeFee: 1500 },
-  usd: { country: 'US', domesticBasisPoints: 290, internationalExtraBasisPoints: 150, fixed: 30, conversionBasisPoints: 100, disputeFee: 1500 },
-  eur: { country: 'IE', domesticBasisPoints: 150, internationalExtraBasisPoints: 175, fixed: 25, conversionBasisPoints: 200, disputeFee: 2000 },
-  gbp: { country: 'GB', domesticBasisPoints: 150, internationalExtraBasisPoints: 175, fixed: 20, conversionBasisPoints: 200, disputeFee: 2000 },
-  krw: { country: 'KR', domesticBasisPoints: 360, internationalExtraBasisPoints: 0, fixed: 0, conversionBasisPoints: 200, disputeFee: 20000 },
+  jpy: {
+    country: 'JP',
+    domesticBasisPoints: 360,
+    internationalExtraBasisPoints: 0,
+    fixed: 0,
+    conversionBasisPoints: 200,
+    disputeFee: 1500,
+    konbini: { basisPoints: 360, fixed: 0, cap: null },
+    bankTransfer: { basisPoints: 150, fixed: 0, cap: 1500 },
+  },
+  usd: { country: 'US', domesticBasisPoints: 290, internationalExtraBasisPoints: 150, fixed: 30, conversionBasisPoints: 100, disputeFee: 1500, konbini: null, bankTransfer: null },
+  eur: { country: 'IE', domesticBasisPoints: 150, internationalExtraBasisPoints: 175, fixed: 25, conversionBasisPoints: 200, disputeFee: 2000, konbini: null, bankTransfer: null },
+  gbp: { country: 'GB', domesticBasisPoints: 150, internationalExtraBasisPoints: 175, fixed: 20, conversionBasisPoints: 200, disputeFee: 2000, konbini: null, bankTransfer: null },
+  krw: { country: 'KR', domesticBasisPoints: 360, internationalExtraBasisPoints: 0, fixed: 0, conversionBasisPoints: 200, disputeFee: 20000, konbini: null, bankTransfer: null },
 };
+
+/** Stripe's fee on a konbini or bank-transfer payment of `amount` yen, or undefined where the method is not offered. */
+export function methodFee(amount: number, currency: Currency, method: 'konbini' | 'bankTransfer'): number | undefined {
+  const pricing = ACCOUNT_PRICING[currency][method];
+  if (!pricing) return undefined;
+  const fee = percentOf(amount, pricing.basisPoints) + pricing.fixed;
+  return pricing.cap === null ? fee : Math.min(fee, pricing.cap);
+}
 
 /** `basisPoints` of `amount`, rounded to the nearest minor unit. */
 export function percentOf(amount: number, basisPoints: number): number {

@@ -103,9 +103,9 @@ describe('authentication and requests', () => {
       await expect(new Stripe('rk_bad', { host: '127.0.0.1', port: emulator.port, protocol: 'http' }).balance.retrieve()).rejects.toBeInstanceOf(
         Stripe.errors.StripeAuthenticationError,
       );
-      const unknown = await rawRequest(emulator, 'GET', '/v1/customers');
+      const unknown = await rawRequest(emulator, 'GET', '/v1/invoices');
       expect(unknown.status).toBe(404);
-      expect(unknown.body.error.message).toMatch(/Unrecognized request URL \(GET: \/v1\/customers\)/);
+      expect(unknown.body.error.message).toMatch(/Unrecognized request URL \(GET: \/v1\/invoices\)/);
       const unknownParam = await rawRequest(emulator, 'POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', colour: 'red' });
       expect(unknownParam.body.error).toMatchObject({ param: 'colour', message: 'Received unknown parameter: colour' });
       const badInteger = await rawRequest(emulator, 'POST', '/v1/payment_intents', { amount: '10.5', currency: 'usd' });

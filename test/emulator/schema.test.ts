@@ -96,12 +96,55 @@ async function runScenario(stripe: Stripe, emulator: StripeEmulator): Promise<vo
   await stripe.disputes.retrieve(toWin.id, { expand: ['charge'] });
   await stripe.disputes.list({ limit: 100 });
 
+  await asyncPaymentsScenario(stripe, emulator);
   await payoutsScenario(stripe, emulator);
   const transactions = await stripe.balanceTransactions.list({ limit: 100 });
   await stripe.balanceTransactions.retrieve(transactions.data[0].id);
   const events = await stripe.events.list({ limit: 100 });
   await stripe.events.list({ type: 'charge.dispute.*' });
   await stripe.events.retrieve(events.data[0].id);
+  await emulator.idle();
+}
+
+/** Konbini vouchers (paid, expired) and a bank transfer funded in part, then with an overpayment. */
+async function asyncPaymentsScenario(stripe: Stripe, emulator: StripeEmulator): Promise<void> {
+  const voucher = (email: string) =>
+    stripe.paymentIntents.create({
+      amount: 3000,
+      currency: 'jpy',
+      allowed_payment_method_types: ['konbini'],
+      payment_method_options: { konbini: { expires_after_days: 2 } },
+      payment_method_data: { type: 'konbini', billing_details: { email, name: '山田 花子' } },
+      confirm: true,
+    });
+  const pending = await voucher('hanako@example.jp');
+  await voucher('expire_immediately@example.jp');
+  await voucher('succeed_immediately@example.jp');
+  await stripe.paymentMethods.retrieve(pending.payment_method as string);
+  emulator.advanceClock(200);
+  await stripe.paymentIntents.retrieve(pending.id, { expand: ['latest_charge.balance_transaction'] });
+
+  const customer = await stripe.customers.create({ name: '山田 花子', email: 'hanako@example.jp', metadata: { donor: '1' } });
+  const transfer = await stripe.paymentIntents.create({
+    amount: 8000,
+    currency: 'jpy',
+    customer: customer.id,
+    allowed_payment_method_types: ['customer_balance'],
+    payment_method_data: { type: 'customer_balance' },
+    payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'jp_bank_transfer' } } },
+    confirm: true,
+  });
+  await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 5000, currency: 'jpy', reference: 'KIZUNA-1' });
+  await stripe.paymentIntents.retrieve(transfer.id);
+  await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 4000, currency: 'jpy' });
+  await stripe.paymentIntents.retrieve(transfer.id, { expand: ['latest_charge'] });
+  await stripe.refunds.create({ payment_intent: transfer.id, amount: 500 });
+  await stripe.refunds.create({ payment_intent: pending.id, amount: 500 });
+  await stripe.customers.retrieve(customer.id);
+  await stripe.customers.list({ limit: 10 });
+  await stripe.customers.retrieveCashBalance(customer.id);
+  const cashTransactions = await stripe.customers.listCashBalanceTransactions(customer.id);
+  await stripe.customers.retrieveCashBalanceTransaction(customer.id, cashTransactions.data[0].id);
   await emulator.idle();
 }
 
@@ -161,7 +204,21 @@ describe('the emulator speaks the API version the SDK pins', () => {
 
   it('validated every kind of object the scenario makes', () => {
     const types = new Set(checked.map((item) => item.type));
-    for (const type of ['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'BalanceTransaction', 'Payout', 'Balance', 'PaymentMethod']) expect(types).toContain(type);
+    for (const type of [
+      'PaymentIntent',
+      'Charge',
+      'Refund',
+      'Dispute',
+      'BalanceTransaction',
+      'Payout',
+      'Balance',
+      'PaymentMethod',
+      'Customer',
+      'CashBalance',
+      'CustomerCashBalanceTransaction',
+    ]) {
+      expect(types).toContain(type);
+    }
     for (const event of [
       'charge.succeeded',
       'charge.refunded',
@@ -171,14 +228,22 @@ describe('the emulator speaks the API version the SDK pins', () => {
       'payout.paid',
       'payout.failed',
       'balance.available',
+      'payment_intent.requires_action',
+      'payment_intent.partially_funded',
+      'customer.created',
+      'customer_cash_balance_transaction.created',
+      'cash_balance.funds_available',
     ]) {
       expect(checked.map((item) => item.source)).toContain(`webhook ${event}`);
     }
   });
 
-  it.each(['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'PaymentMethod'])('every %s has every field the SDK requires, with its type', (type) => {
-    expect(problemsOf((item) => item.type === type || item.type === `list of ${type}`)).toEqual([]);
-  });
+  it.each(['PaymentIntent', 'Charge', 'Refund', 'Dispute', 'PaymentMethod', 'Customer', 'CashBalance', 'CustomerCashBalanceTransaction'])(
+    'every %s has every field the SDK requires, with its type',
+    (type) => {
+      expect(problemsOf((item) => item.type === type || item.type === `list of ${type}`)).toEqual([]);
+    },
+  );
 
   it.each(['BalanceTransaction', 'Payout', 'Balance'])('every %s has every field the SDK requires, with its type', (type) => {
     expect(problemsOf((item) => item.type === type || item.type === `list of ${type}`)).toEqual([]);

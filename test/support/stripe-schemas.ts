@@ -23,11 +23,13 @@ const OBJECT_TYPES: Record<string, { file: string; name: string }> = {
   payout: { file: 'Payouts', name: 'Payout' },
   balance: { file: 'Balance', name: 'Balance' },
   customer: { file: 'Customers', name: 'Customer' },
+  cash_balance: { file: 'CashBalances', name: 'CashBalance' },
+  customer_cash_balance_transaction: { file: 'CustomerCashBalanceTransactions', name: 'CustomerCashBalanceTransaction' },
   payment_method: { file: 'PaymentMethods', name: 'PaymentMethod' },
 };
 
 /** Event families whose typed event interfaces (`ChargeSucceededEvent`, …) get a schema. */
-const EVENT_PREFIXES = ['balance.', 'charge.', 'customer.', 'payment_intent.', 'payment_method.', 'payout.', 'refund.'];
+const EVENT_PREFIXES = ['balance.', 'cash_balance.', 'charge.', 'customer.', 'customer_cash_balance_transaction.', 'payment_intent.', 'payment_method.', 'payout.', 'refund.'];
 
 /** Real paths: node_modules may be a link, and the compiler names files by their real path. */
 const packageDir = (name: string) => realpathSync(join(process.cwd(), 'node_modules', name));

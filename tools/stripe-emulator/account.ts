@@ -29,6 +29,14 @@ export class Account {
   readonly payouts = new Collection<Payout>('payout', '/v1/payouts');
   readonly balanceTransactions = new Collection<BalanceTransaction>('balance_transaction', '/v1/balance_transactions');
   readonly paymentMethods = new Collection<StoredPaymentMethod>('PaymentMethod', '/v1/payment_methods');
+  readonly customers = new Collection<StripeObject>('customer', '/v1/customers');
+  readonly cashBalanceTransactions = new Collection<StripeObject>('customer_cash_balance_transaction', '/v1/customers/cash_balance_transactions');
+  /** Customer id → its cash balance in JPY and how it is reconciled (customer-balance.ts). */
+  readonly cashBalances = new Map<string, { available: number; reconciliationMode: 'automatic' | 'manual'; usingMerchantDefault: boolean }>();
+  /** Customer id → its virtual bank account (Zengin), made on its first bank-transfer PaymentIntent and reused. */
+  readonly virtualAccounts = new Map<string, Record<string, unknown>>();
+  /** Steps of asynchronous payments due at a time (a konbini voucher paid or expiring), run by the timeline. */
+  readonly dueSteps: Array<{ at: number; run: () => void }> = [];
   /** The test card behind each `pm_…` the emulator created from a test token. */
   readonly testCards = new Map<string, TestCard>();
   /** Balance transaction id → the automatic payout that paid it out. */
@@ -66,6 +74,8 @@ export class Account {
       this.payouts,
       this.balanceTransactions,
       this.paymentMethods,
+      this.customers,
+      this.cashBalanceTransactions,
       this.events.all,
     ];
     for (const collection of collections) {

@@ -17,6 +17,7 @@ import type { PayoutSchedule } from './payout-schedule.js';
 import { alterPayoutAmount, failNextPayout } from './payouts.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Route } from './router.js';
+import { customerRoutes } from './customer-balance.js';
 import { moneyRoutes } from './routes-money.js';
 import { paymentRoutes } from './routes-payments.js';
 import { catchUp } from './timeline.js';
@@ -98,10 +99,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   };
   const api: ApiContext = {
     account,
-    routes: [...paymentRoutes, ...moneyRoutes].map((route) => onTimeRoute(route, onTime)),
+    routes: [...paymentRoutes, ...moneyRoutes, ...customerRoutes].map((route) => onTimeRoute(route, onTime)),
     limiter: new RateLimiter(options.rateLimit),
     idempotency: new IdempotencyStore(),
   };
+  // A konbini voucher paid "three minutes later" must be paid then even if nobody calls the API meanwhile (local runs).
+  const ticker = setInterval(() => {
+    if (account.dueSteps.some((step) => step.at <= clock.nowSeconds())) onTime(() => undefined);
+  }, 1000);
+  ticker.unref();
   let emulator: StripeEmulator | undefined;
   const server = createServer((request, response) => {
     activateClock(clock);
@@ -126,7 +132,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       return account.settlement.rates.table();
     },
     failNextPayout: (failureCode) => failNextPayout(account, failureCode),
-    close: () => closeAll(server, deliverer, scheduler),
+    close: () => {
+      clearInterval(ticker);
+      return closeAll(server, deliverer, scheduler);
+    },
   };
   return emulator;
 }

@@ -1,6 +1,6 @@
 import type { Account } from './account.js';
 import { buildBalanceTransaction } from './objects-money.js';
-import { chargeFees, disputeFees, settle } from './pricing.js';
+import { chargeFees, disputeFees, methodFees, settle } from './pricing.js';
 import type { Settled } from './pricing.js';
 import type { Balance, BalanceTransaction, BalanceTransactionType, Charge, Dispute, FeeDetail, Refund, RequestOrigin } from './types.js';
 import type { Currency } from '../../src/stripe/currencies.js';
@@ -62,6 +62,20 @@ export function recordCharge(account: Account, charge: Charge): BalanceTransacti
     description: charge.description,
     source: charge.id,
     availableOn: card?.availableAtOnce ? now : account.settlement.calendar.availableOn(now),
+  });
+}
+
+/** A paid konbini voucher or bank transfer: its method's fee; funds pending for the account's usual business days. */
+export function recordMethodCharge(account: Account, charge: Charge, method: 'konbini' | 'bankTransfer'): BalanceTransaction {
+  const settled = atTodaysRate(account, charge.amount, charge.currency);
+  return record(account, {
+    type: 'charge',
+    reportingCategory: 'charge',
+    settled,
+    feeDetails: methodFees(settled.amount, account.settlement.currency, method),
+    description: charge.description,
+    source: charge.id,
+    availableOn: account.settlement.calendar.availableOn(account.settlement.clock.nowSeconds()),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Account, StoredPaymentMethod } from './account.js';
+import { ASYNC_METHOD_TYPES, checkAsyncStart, checkKonbiniAmount, isAsyncMethod, paymentMethodFromData, readMethodOptions, startAsyncPayment } from './async-payments.js';
 import { openDispute } from './disputes.js';
 import { StripeApiError, invalidRequest, noSuchObject, unexpectedState } from './errors.js';
 import type { Params } from './form.js';
@@ -39,6 +40,7 @@ const CONFIRM_PARAMS = [
   'capture_method',
   'payment_method_types',
   'allowed_payment_method_types',
+  'payment_method_data',
 ];
 const UPDATE_PARAMS = [
   'amount',
@@ -61,6 +63,8 @@ const CREATE_PARAMS = [...new Set([...UPDATE_PARAMS, ...CONFIRM_PARAMS, 'confirm
 const CANCEL_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'];
 /** The statuses in which a PaymentIntent can be confirmed (paid). */
 export const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation'];
+/** Confirmable, or waiting for the donor (a konbini voucher, a bank transfer): these can be canceled. */
+const CANCELABLE = [...CONFIRMABLE, 'requires_action'];
 
 export function createPaymentIntent(account: Account, params: Params, origin: RequestOrigin): PaymentIntent {
   checkKnownParams(params, CREATE_PARAMS);
@@ -70,9 +74,11 @@ export function createPaymentIntent(account: Account, params: Params, origin: Re
   checkChargeAmount(amount, currency);
   const confirm = optionalBoolean(params, 'confirm') ?? false;
   const paymentMethodParam = optionalString(params, 'payment_method');
-  if (confirm && !paymentMethodParam) throw missingPaymentMethod();
-  const paymentMethod = paymentMethodParam ? resolvePaymentMethod(account, paymentMethodParam) : null;
+  const paymentMethodData = optionalObject(params, 'payment_method_data');
+  if (confirm && !paymentMethodParam && !paymentMethodData) throw missingPaymentMethod();
   const types = readPaymentMethodTypes(params, origin.apiVersion);
+  if (types?.allowed?.length === 1 && types.allowed[0] === 'konbini') checkKonbiniAmount(amount, currency);
+  const paymentMethod = paymentMethodParam ? resolvePaymentMethod(account, paymentMethodParam) : paymentMethodData ? paymentMethodFromData(account, paymentMethodData) : null;
   const intent = buildPaymentIntent({
     amount,
     currency,
@@ -87,7 +93,10 @@ export function createPaymentIntent(account: Account, params: Params, origin: Re
     statementDescriptor: optionalString(params, 'statement_descriptor') ?? null,
     statementDescriptorSuffix: optionalString(params, 'statement_descriptor_suffix') ?? null,
   });
+  readMethodOptions(intent, params);
   if (paymentMethod) attachPaymentMethod(intent, paymentMethod.id);
+  // Stripe refuses the whole request, creating nothing, when the confirmation it asks for cannot start.
+  if (confirm && paymentMethod && isAsyncMethod(paymentMethod)) checkAsyncStart(account, intent, paymentMethod);
   account.paymentIntents.add(intent);
   account.events.emit('payment_intent.created', intent, origin);
   if (confirm) chargeIntent(account, intent, origin);
@@ -114,6 +123,7 @@ export function updatePaymentIntent(account: Account, intent: PaymentIntent, par
   if (shipping !== undefined) intent.shipping = shipping;
   if (params.customer !== undefined) intent.customer = optionalString(params, 'customer') || null;
   if (types) setPaymentMethodTypes(intent, types);
+  readMethodOptions(intent, params);
   if (paymentMethod) attachPaymentMethod(intent, paymentMethod.id);
   return intent;
 }
@@ -127,8 +137,11 @@ export function confirmPaymentIntent(account: Account, intent: PaymentIntent, pa
   const types = readPaymentMethodTypes(params, origin.apiVersion);
   const shipping = optionalShipping(params);
   const paymentMethodParam = optionalString(params, 'payment_method');
+  const paymentMethodData = optionalObject(params, 'payment_method_data');
   if (paymentMethodParam) attachPaymentMethod(intent, resolvePaymentMethod(account, paymentMethodParam).id);
+  else if (paymentMethodData) attachPaymentMethod(intent, paymentMethodFromData(account, paymentMethodData).id);
   if (!intent.payment_method) throw missingPaymentMethod();
+  readMethodOptions(intent, params);
   if (params.receipt_email !== undefined) intent.receipt_email = optionalString(params, 'receipt_email') || null;
   if (shipping !== undefined) intent.shipping = shipping;
   if (types) setPaymentMethodTypes(intent, types);
@@ -142,12 +155,13 @@ export function cancelPaymentIntent(account: Account, intent: PaymentIntent, par
   if (reason !== null && !CANCEL_REASONS.includes(reason)) {
     throw invalidRequest(`Invalid cancellation_reason: must be one of ${CANCEL_REASONS.join(', ')}`, { param: 'cancellation_reason' });
   }
-  if (!CONFIRMABLE.includes(intent.status)) {
+  if (!CANCELABLE.includes(intent.status)) {
     throw unexpectedState(
       `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
     );
   }
   intent.status = 'canceled';
+  intent.next_action = null;
   intent.canceled_at = nowSeconds();
   intent.cancellation_reason = reason;
   account.events.emit('payment_intent.canceled', intent, origin);
@@ -163,7 +177,7 @@ function readAutomaticPaymentMethods(params: Params): { enabled: boolean; allow_
 }
 
 /** The payment method types the emulator can take payments with. */
-const EMULATED_PAYMENT_METHOD_TYPES = ['card'];
+const EMULATED_PAYMENT_METHOD_TYPES = ['card', ...ASYNC_METHOD_TYPES];
 
 interface PaymentMethodTypes {
   paymentMethodTypes: string[];
@@ -232,6 +246,11 @@ function resolvePaymentMethod(account: Account, id: string): StoredPaymentMethod
 
 function chargeIntent(account: Account, intent: PaymentIntent, origin: RequestOrigin): void {
   const paymentMethodId = intent.payment_method as string;
+  const stored = account.paymentMethods.find(paymentMethodId);
+  if (stored && isAsyncMethod(stored)) {
+    startAsyncPayment(account, intent, stored, origin);
+    return;
+  }
   const card = account.testCards.get(paymentMethodId);
   if (!card) throw noSuchObject('PaymentMethod', paymentMethodId, 'payment_method');
   if (card.declineCode) declineCharge(account, intent, card, origin);

@@ -1,6 +1,6 @@
 import { ExchangeRates } from './fx.js';
 import type { FeeDetail } from './types.js';
-import { ACCOUNT_PRICING, percentOf } from '../../src/stripe/fees.js';
+import { ACCOUNT_PRICING, methodFee, percentOf } from '../../src/stripe/fees.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /** A movement of money as it lands in the balance: in the settlement currency, with the rate used. */
@@ -30,6 +30,11 @@ export function chargeFees(settled: Settled, settlementCurrency: Currency, cardC
     details.push(feeLine(percentOf(settled.amount, pricing.conversionBasisPoints), settlementCurrency, 'Stripe currency conversion fee'));
   }
   return details;
+}
+
+/** Stripe's fee on a paid konbini voucher or a bank transfer applied to a payment (JPY, on a Japanese account). */
+export function methodFees(amount: number, settlementCurrency: Currency, method: 'konbini' | 'bankTransfer'): FeeDetail[] {
+  return [feeLine(methodFee(amount, settlementCurrency, method) ?? 0, settlementCurrency, 'Stripe processing fees')];
 }
 
 export function disputeFees(settlementCurrency: Currency): FeeDetail[] {

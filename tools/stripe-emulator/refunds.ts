@@ -1,4 +1,5 @@
 import type { Account } from './account.js';
+import { refundToCashBalance } from './customer-balance.js';
 import { blocksRefund } from './disputes.js';
 import { invalidRequest } from './errors.js';
 import { previousValues } from './events.js';
@@ -22,6 +23,8 @@ export function createRefund(account: Account, params: Params, origin: RequestOr
     throw invalidRequest(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining}).`, { param: 'amount', code: 'amount_too_large' });
   }
   const refund = buildRefund(charge, amount, readReason(params), mergeMetadata({}, params));
+  const toCashBalance = (charge.payment_method_details as { type?: string } | null)?.type === 'customer_balance' && charge.customer !== null;
+  if (toCashBalance) refund.destination_details = { customer_cash_balance: {}, type: 'customer_cash_balance' };
   refund.balance_transaction = recordRefund(account, refund).id;
   const refundFails = account.testCards.get(charge.payment_method)?.refundFails ?? false;
   if (refundFails) refund.status = 'pending';
@@ -30,6 +33,7 @@ export function createRefund(account: Account, params: Params, origin: RequestOr
   account.events.emit('refund.created', refund, origin);
   account.events.emit('charge.refunded', charge, origin, previous);
   if (refundFails) account.scheduler.later(() => failRefund(account, refund, charge));
+  if (toCashBalance) refundToCashBalance(account, charge.customer as string, refund.id, amount, origin);
   return refund;
 }
 

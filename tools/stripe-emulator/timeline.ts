@@ -18,12 +18,16 @@ export function catchUp(account: Account): void {
 }
 
 function nextDue(account: Account): number | undefined {
-  const moments = [nextRelease(account), account.nextPayoutRun, ...account.payoutsInFlight.map(nextPayoutStep)];
+  const moments = [nextRelease(account), account.nextPayoutRun, ...account.payoutsInFlight.map(nextPayoutStep), ...account.dueSteps.map((step) => step.at)];
   const defined = moments.filter((moment): moment is number => moment !== undefined);
   return defined.length ? Math.min(...defined) : undefined;
 }
 
 function runDue(account: Account, at: number): void {
+  for (const step of account.dueSteps.filter((candidate) => candidate.at <= at)) {
+    account.dueSteps.splice(account.dueSteps.indexOf(step), 1);
+    step.run();
+  }
   if (releaseDueFunds(account, at)) emitBalanceAvailable(account, NO_REQUEST);
   if (account.nextPayoutRun !== undefined && account.nextPayoutRun <= at) {
     runAutomaticPayout(account);

@@ -15,7 +15,7 @@ export interface StripeObject {
   [key: string]: unknown;
 }
 
-type PaymentIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'succeeded' | 'canceled';
+type PaymentIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'succeeded' | 'canceled';
 
 export interface PaymentIntent extends StripeObject {
   object: 'payment_intent';
