@@ -37,7 +37,9 @@ describe('balance-transaction sync', () => {
     await stack.settled();
     const first = await stack.sync();
     expect(first.fetched).toBeGreaterThanOrEqual(230);
-    expect(first.feesPosted).toBe(230);
+    // The worker's own schedule syncs every minute and may post some of these meanwhile on a slow machine: whichever
+    // sync posts a fee, it is posted once (the totals below).
+    expect(first.feesPosted).toBeGreaterThan(0);
     const again = await stack.sync();
     expect(again.feesPosted).toBe(0);
     expect(again.fetched).toBeLessThan(first.fetched);
