@@ -55,12 +55,7 @@ export class DonationStateService {
     );
   }
 
-  /** Records the charge and the status it leads to. */
-  async recordCharge(tx: EntityManager, donation: Donation, charge: ChargeFacts): Promise<void> {
-    await this.recordCharges(tx, [{ donation, charge }]);
-  }
-
-  /** As recordCharge, for many donations (each once) in two statements. */
+  /** Records each donation's charge (each donation once) and the status it leads to, in two statements. */
   async recordCharges(tx: EntityManager, charges: { donation: Donation; charge: ChargeFacts }[]): Promise<void> {
     if (!charges.length) return;
     const balances = await this.ledger.balancesOfDonations(
