@@ -17,6 +17,7 @@ import { MailRetrySweepJob } from './notifications/mail-retry-sweep.job.js';
 import { MailBatchSchedule } from './notifications/mail-batch-schedule.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
 import { JobSchedules } from './queue/job-schedules.service.js';
+import { RemindPledgesJob } from './notifications/pledge-email.job.js';
 import { QUEUES } from './queue/queue.registry.js';
 
 /**
@@ -51,7 +52,7 @@ export class WorkerModule {
         PaymentsWorkerModule,
         DiscoveryModule,
       ],
-      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob, MailBatchSchedule],
+      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob, MailBatchSchedule, RemindPledgesJob],
     };
   }
 }

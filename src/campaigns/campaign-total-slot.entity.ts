@@ -34,4 +34,11 @@ export class CampaignTotalSlot {
 
   @Column({ name: 'donor_count', type: 'integer', default: 0 })
   donorCount: number;
+
+  /** Pledges (konbini vouchers, bank transfers) not yet paid: never part of the amounts above. */
+  @Column({ name: 'pending_amount', type: 'bigint', default: 0, transformer: moneyColumn })
+  pendingAmount: number;
+
+  @Column({ name: 'pending_count', type: 'integer', default: 0 })
+  pendingCount: number;
 }

@@ -25,6 +25,8 @@ export interface SlotDelta {
   coveredFeeAmount: number;
   donationCount: number;
   donorCount: number;
+  pendingAmount: number;
+  pendingCount: number;
 }
 
 export interface SlotSums {
@@ -36,6 +38,8 @@ export interface SlotSums {
   covered_fee: string;
   donations: string;
   donors: string;
+  pending: string;
+  pending_count: string;
 }
 
 /** campaign_total_slots and campaign_donors: the totals projection's own tables. */
@@ -58,13 +62,14 @@ export class CampaignTotalsRepository {
     if (!deltas.length) return;
     const column = <K extends keyof SlotDelta>(key: K) => deltas.map((d) => d[key]);
     await tx.query(
-      `INSERT INTO campaign_total_slots AS s (campaign_id, slot, gross_amount, fee_amount, refunded_amount, disputed_amount, covered_fee_amount, donation_count, donor_count)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::int[])
+      `INSERT INTO campaign_total_slots AS s (campaign_id, slot, gross_amount, fee_amount, refunded_amount, disputed_amount, covered_fee_amount, donation_count, donor_count, pending_amount, pending_count)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::int[], $10::bigint[], $11::int[])
        ON CONFLICT (campaign_id, slot) DO UPDATE SET
          gross_amount = s.gross_amount + EXCLUDED.gross_amount, fee_amount = s.fee_amount + EXCLUDED.fee_amount,
          refunded_amount = s.refunded_amount + EXCLUDED.refunded_amount, disputed_amount = s.disputed_amount + EXCLUDED.disputed_amount,
          covered_fee_amount = s.covered_fee_amount + EXCLUDED.covered_fee_amount,
-         donation_count = s.donation_count + EXCLUDED.donation_count, donor_count = s.donor_count + EXCLUDED.donor_count`,
+         donation_count = s.donation_count + EXCLUDED.donation_count, donor_count = s.donor_count + EXCLUDED.donor_count,
+         pending_amount = s.pending_amount + EXCLUDED.pending_amount, pending_count = s.pending_count + EXCLUDED.pending_count`,
       [
         column('campaignId'),
         column('slot'),
@@ -75,6 +80,8 @@ export class CampaignTotalsRepository {
         column('coveredFeeAmount'),
         column('donationCount'),
         column('donorCount'),
+        column('pendingAmount'),
+        column('pendingCount'),
       ],
     );
   }
@@ -83,7 +90,8 @@ export class CampaignTotalsRepository {
     return this.dataSource.query(
       `SELECT campaign_id, sum(gross_amount) AS gross, sum(fee_amount) AS fee, sum(refunded_amount) AS refunded,
               sum(disputed_amount) AS disputed, sum(covered_fee_amount) AS covered_fee,
-              sum(donation_count) AS donations, sum(donor_count) AS donors
+              sum(donation_count) AS donations, sum(donor_count) AS donors,
+              sum(pending_amount) AS pending, sum(pending_count) AS pending_count
          FROM campaign_total_slots WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id`,
       [campaignIds],
     );

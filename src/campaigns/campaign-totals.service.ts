@@ -13,6 +13,9 @@ export interface CampaignTotals {
   raisedAmount: number;
   donationCount: number;
   donorCount: number;
+  /** Pledges not yet paid (konbini vouchers, bank transfers): never part of raisedAmount. */
+  pendingAmount: number;
+  pendingCount: number;
 }
 
 /** What one money event changes in a campaign's totals; absent amounts are zero. */
@@ -30,9 +33,12 @@ export interface TotalsChange {
   donationCount?: number;
   /** The donor of a captured gift, counted once per campaign. */
   donorId?: string;
+  /** A pledge made (+) or paid or expired (-): its charge amount and 1. */
+  pendingAmount?: number;
+  pendingCount?: number;
 }
 
-const ZERO_DELTA = { grossAmount: 0, feeAmount: 0, refundedAmount: 0, disputedAmount: 0, coveredFeeAmount: 0, donationCount: 0, donorCount: 0 };
+const ZERO_DELTA = { grossAmount: 0, feeAmount: 0, refundedAmount: 0, disputedAmount: 0, coveredFeeAmount: 0, donationCount: 0, donorCount: 0, pendingAmount: 0, pendingCount: 0 };
 
 const ZERO_TOTALS: CampaignTotals = {
   grossAmount: 0,
@@ -44,6 +50,8 @@ const ZERO_TOTALS: CampaignTotals = {
   raisedAmount: 0,
   donationCount: 0,
   donorCount: 0,
+  pendingAmount: 0,
+  pendingCount: 0,
 };
 
 function fromSums(row: SlotSums): CampaignTotals {
@@ -61,6 +69,8 @@ function fromSums(row: SlotSums): CampaignTotals {
     raisedAmount: gross - refunded - disputed,
     donationCount: Number(row.donations),
     donorCount: Number(row.donors),
+    pendingAmount: toMinorUnits(row.pending),
+    pendingCount: Number(row.pending_count),
   };
 }
 
@@ -99,6 +109,8 @@ export class CampaignTotalsService {
       delta.disputedAmount += change.disputedAmount ?? 0;
       delta.coveredFeeAmount += change.coveredFeeAmount ?? 0;
       delta.donationCount += change.donationCount ?? 0;
+      delta.pendingAmount += change.pendingAmount ?? 0;
+      delta.pendingCount += change.pendingCount ?? 0;
       // Deleted once counted: a donor giving twice in one batch is still one new donor.
       if (change.donorId && newDonors.delete(`${change.campaignId}:${change.donorId}`)) delta.donorCount += 1;
       slots.set(key, delta);

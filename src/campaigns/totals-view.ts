@@ -10,6 +10,8 @@ export function publicTotalsView(campaign: Campaign, totals: CampaignTotals): Pu
     raisedAmount: totals.raisedAmount,
     donationCount: totals.donationCount,
     donorCount: totals.donorCount,
+    pendingAmount: totals.pendingAmount,
+    pendingCount: totals.pendingCount,
   };
 }
 

@@ -5,6 +5,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { CardDecline } from '../donations/card-decline.entity.js';
 import { CardTestingAlarm } from '../donations/card-testing-alarm.entity.js';
 import { Donation } from '../donations/donation.entity.js';
+import { DonorCashBalance } from '../donations/donor-cash-balance.entity.js';
 import { Donor } from '../donations/donor.entity.js';
 import { LedgerPosting } from '../ledger/ledger-posting.entity.js';
 import { LedgerTransaction } from '../ledger/ledger-transaction.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   // donations
   Donor,
   Donation,
+  DonorCashBalance,
   CardDecline,
   CardTestingAlarm,
   // payments

@@ -12,6 +12,7 @@ import { EventInbox1764900000000 } from '../../migrations/1764900000000-event-in
 import { BatchedMail1764900000001 } from '../../migrations/1764900000001-batched-mail.js';
 import { SettlementCurrency1765000000000 } from '../../migrations/1765000000000-settlement-currency.js';
 import { GoalsOfAnySize1765100000000 } from '../../migrations/1765100000000-goals-of-any-size.js';
+import { Pledges1765200000000 } from '../../migrations/1765200000000-pledges.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   BatchedMail1764900000001,
   SettlementCurrency1765000000000,
   GoalsOfAnySize1765100000000,
+  Pledges1765200000000,
 ];

@@ -12,13 +12,18 @@ import { signedToken } from '../common/signed-token.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { isUniqueViolation } from '../database/errors.js';
-import { type Currency, MAX_CHARGE, MIN_CHARGE } from '../stripe/currencies.js';
+import { type Currency, MAX_CHARGE, METHOD_CURRENCIES, METHOD_MIN_CHARGE, MIN_CHARGE } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import type { Donation, Language } from './donation.entity.js';
 import { DonationsRepository } from './donations.repository.js';
 import { DonorsRepository } from './donors.repository.js';
-import type { CreateDonationRequest, CreateDonationResponse } from './dto/donation.dto.js';
+import type { CreateDonationRequest, CreateDonationResponse, NextAction } from './dto/donation.dto.js';
+import { TotalsPublisher } from '../campaigns/totals-publisher.js';
+import { DonationStateService } from './donation-state.service.js';
+import { nextActionOf } from './next-action.js';
+import { PledgesService } from './pledges.service.js';
+import { StripeCustomersService } from './stripe-customers.service.js';
 
 /** The purpose of the token that lets a donor's browser follow its own donation (the thank-you page). */
 export const STATUS_TOKEN = 'donation-status';
@@ -46,6 +51,10 @@ export class DonationIntentsService {
     private readonly donors: DonorsRepository,
     private readonly campaigns: CampaignsService,
     private readonly cardTesting: CardTestingService,
+    private readonly customers: StripeCustomersService,
+    private readonly state: DonationStateService,
+    private readonly pledges: PledgesService,
+    private readonly publisher: TotalsPublisher,
     @Inject(STRIPE) private readonly stripe: Stripe,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -66,10 +75,10 @@ export class DonationIntentsService {
     // A retry of a donation already recorded is not a new attempt: no limit or challenge again.
     if (!existing) await this.cardTesting.admit(context.clientIp, body.email, challenge);
     const donation = existing ?? (await this.insert(campaign, body, coveredFeeAmount, requestHash, context));
-    return this.createPaymentIntent(donation, campaign);
+    return this.createPaymentIntent(donation, campaign, body);
   }
 
-  /** Checks what needs the campaign; returns the fee the donor covers. */
+  /** Checks what needs the campaign and the payment method, before anything is created; returns the fee the donor covers. */
   private validate(campaign: Campaign, body: CreateDonationRequest): number {
     if (campaign.status !== 'active') {
       throw new DonationError('conflict', 'campaign_not_active', `campaign ${campaign.slug} is ${campaign.status} and does not take donations`);
@@ -78,13 +87,22 @@ export class DonationIntentsService {
       throw new DonationError('invalid', 'wrong_currency', `currency must be ${campaign.currency}, the campaign's currency`);
     }
     const currency = body.currency as Currency;
-    if (body.amount < MIN_CHARGE[currency]) {
-      throw new DonationError('invalid', 'amount_below_minimum', `amount must be at least ${MIN_CHARGE[currency]} ${currency} (Stripe's minimum charge)`);
+    const method = body.paymentMethod ?? 'card';
+    const currencies = METHOD_CURRENCIES[method];
+    if (currencies && !currencies.includes(currency)) {
+      throw new DonationError('invalid', 'payment_method_unavailable', `paymentMethod ${method} takes only ${currencies.join(', ')}; this campaign is in ${currency}`);
     }
-    const covered = body.coverFees ? coveredFee(body.amount, currency) : 0;
-    const maximum = MAX_CHARGE.card;
+    if (method === 'konbini' && !body.name?.trim()) {
+      throw new DonationError('invalid', 'name_required', 'name is required for a konbini payment: the store voucher carries it');
+    }
+    const minimum = Math.max(MIN_CHARGE[currency], METHOD_MIN_CHARGE[method] ?? 0);
+    const covered = body.coverFees ? coveredFee(body.amount, currency, method) : 0;
+    if (body.amount + covered < minimum) {
+      throw new DonationError('invalid', 'amount_below_minimum', `amount must be at least ${minimum} ${currency} (Stripe's minimum for ${method})`);
+    }
+    const maximum = MAX_CHARGE[method];
     if (body.amount + covered > maximum) {
-      throw new DonationError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${maximum} (Stripe's 8-digit maximum)`);
+      throw new DonationError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${maximum} ${currency} (Stripe's maximum for ${method})`);
     }
     return covered;
   }
@@ -116,6 +134,7 @@ export class DonationIntentsService {
           idempotencyKey: context.idempotencyKey ?? null,
           requestHash,
           clientIp: context.clientIp ?? null,
+          paymentMethod: body.paymentMethod ?? 'card',
         });
       });
     } catch (error) {
@@ -125,7 +144,29 @@ export class DonationIntentsService {
     }
   }
 
-  private async createPaymentIntent(donation: Donation, campaign: Campaign): Promise<CreateDonationResponse> {
+  /** The PaymentIntent's parameters for each way of paying: a card is confirmed by the donor's browser, the others at once. */
+  private async methodParams(donation: Donation, body: CreateDonationRequest): Promise<Partial<Stripe.PaymentIntentCreateParams>> {
+    if (donation.paymentMethod === 'konbini') {
+      return {
+        allowed_payment_method_types: ['konbini'],
+        payment_method_data: { type: 'konbini', billing_details: { name: body.name!.trim(), email: body.email.trim() } },
+        payment_method_options: { konbini: { expires_after_days: this.config.KONBINI_EXPIRES_AFTER_DAYS } },
+        confirm: true,
+      };
+    }
+    if (donation.paymentMethod === 'bank_transfer') {
+      return {
+        customer: await this.customers.customerOf(donation.donorId),
+        allowed_payment_method_types: ['customer_balance'],
+        payment_method_data: { type: 'customer_balance' },
+        payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'jp_bank_transfer' } } },
+        confirm: true,
+      };
+    }
+    return { automatic_payment_methods: { enabled: true, allow_redirects: 'never' } };
+  }
+
+  private async createPaymentIntent(donation: Donation, campaign: Campaign, body: CreateDonationRequest): Promise<CreateDonationResponse> {
     const chargeAmount = donation.amount + donation.coveredFeeAmount;
     let intent: Stripe.PaymentIntent;
     try {
@@ -133,7 +174,7 @@ export class DonationIntentsService {
         {
           amount: chargeAmount,
           currency: donation.currency,
-          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          ...(await this.methodParams(donation, body)),
           description: `Donation to ${campaign.title}`.slice(0, 1000),
           metadata: { donation_id: donation.id, campaign_id: campaign.id },
         },
@@ -149,16 +190,33 @@ export class DonationIntentsService {
       throw new DonationError('upstream_failed', 'stripe_failed', 'Stripe could not create the payment right now; retry with the same Idempotency-Key');
     }
     if (!donation.paymentIntentId) await this.donations.setPaymentIntent(donation.id, intent.id);
+    const pledge = donation.paymentMethod !== 'card' ? await this.recordPledge(donation, intent) : null;
     return {
       donationId: donation.id,
       paymentIntentId: intent.id,
       clientSecret: intent.client_secret!,
       statusToken: signedToken(purposeKeys(this.config, STATUS_TOKEN), donation.id),
-      status: 'pending',
+      status: pledge ? 'awaiting_payment' : 'pending',
       amount: donation.amount,
       coveredFeeAmount: donation.coveredFeeAmount,
       chargeAmount,
       currency: donation.currency,
+      paymentMethod: donation.paymentMethod,
+      ...(pledge && { nextAction: pledge }),
     };
+  }
+
+  /**
+   * A voucher or transfer to wait for: the donation becomes a pledge now (unless a webhook got there first) and the
+   * answer says what the donor must do. A retry answers the same, from the instructions kept the first time.
+   */
+  private async recordPledge(donation: Donation, intent: Stripe.PaymentIntent): Promise<NextAction | null> {
+    const changed = await this.dataSource.transaction(async (tx) => {
+      const locked = await this.state.lockForStripe(tx, { donationId: donation.id });
+      return locked ? this.pledges.awaitPayment(tx, locked, intent) : false;
+    });
+    if (changed) void this.publisher.changed([donation.campaignId]);
+    const kept = await this.donations.findWithDonor(donation.id);
+    return kept ? nextActionOf(kept) : null;
   }
 }

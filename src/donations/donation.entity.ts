@@ -1,15 +1,23 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { moneyColumn } from '../database/money.js';
+import type { PaymentMethod } from '../stripe/currencies.js';
 import { Donor } from './donor.entity.js';
 
-export const DONATION_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed'] as const;
+export const DONATION_STATUSES = ['pending', 'awaiting_payment', 'succeeded', 'failed', 'expired', 'refunded', 'partially_refunded', 'disputed'] as const;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** What a donor paying later must do, as Stripe's next_action told it. */
+export type PaymentInstructions =
+  | { type: 'konbini'; voucherUrl: string; expiresAt: string; stores: { chain: string; paymentCode: string; confirmationNumber: string | null }[] }
+  | { type: 'bank_transfer'; bankName: string; bankCode: string; branchName: string; branchCode: string; accountType: string; accountNumber: string; accountHolderName: string };
+
 @Entity({ name: 'donations' })
-@Check('donations_status_check', `status IN ('pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed')`)
+@Check('donations_status_check', `status IN ('pending', 'awaiting_payment', 'succeeded', 'failed', 'expired', 'refunded', 'partially_refunded', 'disputed')`)
+@Check('donations_amount_remaining_check', 'amount_remaining >= 0')
+@Check('donations_payment_method_check', `payment_method IN ('card', 'konbini', 'bank_transfer')`)
 @Check('donations_amount_check', 'amount > 0 AND covered_fee_amount >= 0 AND amount + covered_fee_amount <= 99999999')
 export class Donation {
   @PrimaryGeneratedColumn('uuid')
@@ -80,6 +88,26 @@ export class Donation {
   /** The donor agreed to hear progress updates of this campaign. */
   @Column({ name: 'updates_opt_in', type: 'boolean', default: true })
   updatesOptIn: boolean;
+
+  @Column({ name: 'payment_method', type: 'text', default: 'card' })
+  paymentMethod: PaymentMethod;
+
+  /** A pledge's voucher or bank account, for the thank-you page and the emails. */
+  @Column({ name: 'payment_instructions', type: 'jsonb', nullable: true })
+  paymentInstructions: PaymentInstructions | null;
+
+  /** A bank transfer not yet paid in full: what is still to be sent. */
+  @Column({ name: 'amount_remaining', type: 'bigint', nullable: true, transformer: moneyColumn })
+  amountRemaining: number | null;
+
+  /** A konbini voucher's deadline. */
+  @Index('donations_awaiting_payment_idx', { where: `status = 'awaiting_payment'` })
+  @Column({ name: 'pledge_expires_at', type: 'timestamptz', nullable: true })
+  pledgeExpiresAt: Date | null;
+
+  /** When the donor was reminded of an unpaid voucher (once). */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt: Date | null;
 
   @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
   succeededAt: Date | null;

@@ -8,6 +8,8 @@ export const DONATION_ERROR_CODES = [
   'wrong_currency',
   'amount_below_minimum',
   'amount_above_maximum',
+  'payment_method_unavailable',
+  'name_required',
   'idempotency_key_reused',
   'stripe_failed',
   'donation_not_found',

@@ -20,6 +20,7 @@ import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationRateLimiter } from './donation-rate-limiter.js';
 import { DonationsService } from './donations.service.js';
+import { nextActionOf } from './next-action.js';
 import { isSupportedCurrency, MAX_CHARGE, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
 import { CreateDonationRequest, CreateDonationResponse, DonationResponse, DonationStatusView } from './dto/donation.dto.js';
@@ -121,6 +122,8 @@ export class DonationsController {
       message: d.message,
       language: d.language,
       paymentIntentId: d.paymentIntentId,
+      paymentMethod: d.paymentMethod,
+      ...(d.paymentInstructions && { nextAction: nextActionOf(d)! }),
       receiptNumber: d.receiptNumber,
       createdAt: d.createdAt,
     };

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { MoneyPostingsModule } from '../payments/money-postings.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { CardDeclinesRepository } from './card-declines.repository.js';
 import { CardTestingController } from './card-testing.controller.js';
 import { CardTestingService } from './card-testing.service.js';
@@ -10,6 +12,8 @@ import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationRateLimiter } from './donation-rate-limiter.js';
 import { RateLimitsModule } from '../redis/rate-limits.js';
 import { DonationStateService } from './donation-state.service.js';
+import { PledgesService } from './pledges.service.js';
+import { StripeCustomersService } from './stripe-customers.service.js';
 import { DonationStatsController } from './donation-stats.controller.js';
 import { DonationsController } from './donations.controller.js';
 import { DonationsRepository } from './donations.repository.js';
@@ -18,7 +22,7 @@ import { DonorsRepository } from './donors.repository.js';
 import { DonorsService } from './donors.service.js';
 
 @Module({
-  imports: [AuthModule, CampaignsModule, LedgerModule, RateLimitsModule],
+  imports: [AuthModule, CampaignsModule, LedgerModule, MoneyPostingsModule, QueueModule, RateLimitsModule],
   controllers: [DonationsController, DonationStatsController, CardTestingController],
   providers: [
     DonationsRepository,
@@ -27,11 +31,13 @@ import { DonorsService } from './donors.service.js';
     DonationIntentsService,
     DonationRateLimiter,
     DonationStateService,
+    PledgesService,
+    StripeCustomersService,
     DonationsService,
     DonorsService,
     CardTestingService,
     DonationChallengeService,
   ],
-  exports: [DonationStateService, DonationsService, DonorsService, CardTestingService],
+  exports: [DonationStateService, PledgesService, DonationsService, DonorsService, CardTestingService],
 })
 export class DonationsModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { Donation, type DonationStatus, type Language } from './donation.entity.js';
+import { Donation, type DonationStatus, type Language, type PaymentInstructions } from './donation.entity.js';
 import { GIVING_STATUSES } from './donation-status.js';
+import type { PaymentMethod } from '../stripe/currencies.js';
 
 export interface DonationRow {
   id: string;
@@ -11,6 +12,12 @@ export interface DonationRow {
   amount: string;
   covered_fee_amount: string;
   currency: string;
+}
+
+export interface PledgeColumns {
+  payment_method: PaymentMethod;
+  payment_instructions: PaymentInstructions | null;
+  amount_remaining: string | null;
 }
 
 export interface ReceiptFactsRow {
@@ -72,14 +79,38 @@ export class DonationsRepository {
     );
   }
 
+  /** A pledge's instructions, deadline and amount remaining, kept once: later copies of Stripe's next_action change nothing. */
+  async keepInstructions(tx: EntityManager, id: string, instructions: PaymentInstructions, expiresAt: Date | null, amountRemaining: number | null): Promise<void> {
+    await tx.query(
+      `UPDATE donations SET payment_instructions = $2, pledge_expires_at = $3, amount_remaining = COALESCE(amount_remaining, $4)
+        WHERE id = $1 AND payment_instructions IS NULL`,
+      [id, JSON.stringify(instructions), expiresAt, amountRemaining],
+    );
+  }
+
+  /** Lowers what a transfer still needs; true when this figure is new (lower than the one kept). */
+  async lowerRemaining(tx: EntityManager, id: string, amountRemaining: number): Promise<boolean> {
+    const [, affected]: [unknown, number] = await tx.query(
+      `UPDATE donations SET amount_remaining = $2, updated_at = now() WHERE id = $1 AND (amount_remaining IS NULL OR amount_remaining > $2)`,
+      [id, amountRemaining],
+    );
+    return affected > 0;
+  }
+
+  /** Paid pledges: nothing remains to transfer. */
+  async clearRemaining(tx: EntityManager, ids: string[]): Promise<void> {
+    await tx.query(`UPDATE donations SET amount_remaining = 0 WHERE id = ANY($1::uuid[]) AND amount_remaining IS NOT NULL`, [ids]);
+  }
+
   async setStatus(tx: EntityManager, id: string, status: DonationStatus): Promise<void> {
     await tx.query(`UPDATE donations SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
   }
 
   /** The donation with its receipt number from the view notifications publishes. */
-  async withReceiptNumber(id: string): Promise<(DonationRow & { receipt_number: string | null; campaign_slug: string; campaign_title: string }) | undefined> {
+  async withReceiptNumber(id: string): Promise<(DonationRow & PledgeColumns & { receipt_number: string | null; campaign_slug: string; campaign_title: string }) | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT d.id, d.campaign_id, d.status, d.amount, d.covered_fee_amount, d.currency, r.number AS receipt_number,
+              d.payment_method, d.payment_instructions, d.amount_remaining,
               c.slug AS campaign_slug, c.title AS campaign_title
          FROM donations d JOIN campaigns_summary_v c ON c.id = d.campaign_id
          LEFT JOIN notifications_receipts_v r ON r.donation_id = d.id AND r.kind = 'receipt'

@@ -9,7 +9,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { toMinorUnits } from '../database/money.js';
 import { STATUS_TOKEN } from './donation-intents.service.js';
-import type { Donation, Language } from './donation.entity.js';
+import type { Donation, Language, PaymentInstructions } from './donation.entity.js';
+import { nextActionOf } from './next-action.js';
 import { DonationsRepository } from './donations.repository.js';
 import type { DonationStatusView } from './dto/donation.dto.js';
 import type { DonationBucket, TimeBucket } from './dto/donations-over-time.dto.js';
@@ -30,6 +31,18 @@ export interface RecentGift {
   amount: number;
   message: string | null;
   at: Date;
+}
+
+/** A pledge still waiting shows what the donor must do; once paid or expired it shows nothing more. */
+function withNextAction(row: { status: string; payment_instructions: PaymentInstructions | null; amount_remaining: string | null; amount: string; covered_fee_amount: string }) {
+  if (row.status !== 'awaiting_payment') return {};
+  const action = nextActionOf({
+    paymentInstructions: row.payment_instructions,
+    amountRemaining: row.amount_remaining === null ? null : toMinorUnits(row.amount_remaining),
+    amount: toMinorUnits(row.amount),
+    coveredFeeAmount: toMinorUnits(row.covered_fee_amount),
+  });
+  return action ? { nextAction: action } : {};
 }
 
 function notFound(id: string): DonationError {
@@ -65,6 +78,8 @@ export class DonationsService {
       campaignSlug: row.campaign_slug,
       campaignTitle: row.campaign_title,
       receiptNumber: row.receipt_number ?? undefined,
+      paymentMethod: row.payment_method,
+      ...withNextAction(row),
     };
   }
 

@@ -14,6 +14,11 @@ export class Donor {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
+  /** The donor's Stripe Customer (one per donor, reused): its virtual bank account takes their transfers. */
+  @Index('donors_stripe_customer_id_key', { unique: true })
+  @Column({ name: 'stripe_customer_id', type: 'text', nullable: true })
+  stripeCustomerId: string | null;
+
   /** Set by the one-click unsubscribe link: no more progress updates (receipts still go out). */
   @Column({ name: 'unsubscribed_at', type: 'timestamptz', nullable: true })
   unsubscribedAt: Date | null;

@@ -11,6 +11,7 @@ import { MailBatchSender } from './mail-batch.js';
 import { MailBatchRepository } from './mail-batch.repository.js';
 import { MailFailuresRepository } from './mail-failures.repository.js';
 import { MailRetryService } from './mail-retry.service.js';
+import { SendPledgeEmailJob } from './pledge-email.job.js';
 import { MailService } from './mail.service.js';
 import { ReceiptsRepository } from './receipts.repository.js';
 import { IssueReceiptBatchJob } from './receipt-batch.job.js';
@@ -56,6 +57,7 @@ export class NotificationsModule {}
     UpdateEmailRate,
     IssueReceiptBatchJob,
     SendUpdateBatchJob,
+    SendPledgeEmailJob,
   ],
   exports: [MailService, MailRetryService],
 })

@@ -44,10 +44,25 @@ export class MoneyPostingsService {
       postings.map((p) => p.entry),
     );
     const changes = postings.filter((p, i) => posted[i] && p.entry.campaignId).map(({ entry, gift }) => totalsChange(entry, gift));
+    await this.move(tx, changes);
+    return posted;
+  }
+
+  /**
+   * Pledges made (a positive amount) or paid or expired (negative): they move only the pending counters, with the
+   * batch's other totals. The caller moves each pledge once, on its donation's status change.
+   */
+  async movePledges(tx: EntityManager, pledges: { campaignId: string; donationId: string; amount: number }[]): Promise<void> {
+    await this.move(
+      tx,
+      pledges.map(({ campaignId, donationId, amount }) => ({ campaignId, slotKey: donationId, pendingAmount: amount, pendingCount: Math.sign(amount) })),
+    );
+  }
+
+  private async move(tx: EntityManager, changes: TotalsChange[]): Promise<void> {
     const batch = this.batches.get(tx);
     if (batch) batch.push(...changes);
     else if (changes.length) await this.totals.applyMany(tx, changes);
-    return posted;
   }
 
   /** Until flushBatch, the totals moved in this transaction are collected instead of written event by event. */

@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/config.schema.js';
 import { CardTestingService } from '../donations/card-testing.service.js';
 import { type ChargeFacts, DonationStateService } from '../donations/donation-state.service.js';
 import type { Donation } from '../donations/donation.entity.js';
+import { attemptExpired } from '../donations/payment-instructions.js';
+import { PledgesService } from '../donations/pledges.service.js';
 import { chargeEntry } from '../ledger/ledger-entries.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
@@ -26,6 +28,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
     private readonly events: StripeEventsRepository,
+    private readonly pledges: PledgesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,6 +66,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
       })),
     );
     const gifts = charges.filter((_, i) => posted[i]).map(({ donation }) => donation);
+    await this.pledges.paid(tx, gifts);
     if (gifts.length) {
       await this.outbox.add(
         tx,
@@ -75,7 +79,10 @@ export class PaymentSucceededHandler implements StripeEventHandler {
   }
 }
 
-/** A declined attempt fails a pending donation and counts toward the card-testing defence (once per failed charge). */
+/**
+ * A declined attempt fails a pending donation and counts toward the card-testing defence (once per failed charge).
+ * A konbini voucher that reached its deadline unpaid fails the same way in Stripe: that pledge expires.
+ */
 @Injectable()
 export class PaymentFailedHandler implements StripeEventHandler {
   readonly eventTypes = ['payment_intent.payment_failed'] as const;
@@ -83,12 +90,14 @@ export class PaymentFailedHandler implements StripeEventHandler {
   constructor(
     private readonly donations: DonationStateService,
     private readonly cardTesting: CardTestingService,
+    private readonly pledges: PledgesService,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const intent = event.data.object as Stripe.PaymentIntent;
     const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
     if (!donation) return;
+    if (attemptExpired(intent)) return this.pledges.expire(tx, donation);
     await this.donations.markFailed(tx, donation);
     const error = intent.last_payment_error;
     await this.cardTesting.recordDecline(tx, donation, {
@@ -98,5 +107,27 @@ export class PaymentFailedHandler implements StripeEventHandler {
       cardFingerprint: error?.payment_method?.card?.fingerprint ?? null,
       declinedAt: new Date(event.created * 1000),
     });
+  }
+}
+
+/**
+ * The donor must act (a konbini voucher to pay, a bank transfer to send), or part of a transfer arrived: the donation
+ * becomes a pledge with its instructions, whichever of these events or the donation request itself comes first.
+ */
+@Injectable()
+export class PaymentAwaitingHandler implements StripeEventHandler {
+  readonly eventTypes = ['payment_intent.requires_action', 'payment_intent.partially_funded'] as const;
+
+  constructor(
+    private readonly donations: DonationStateService,
+    private readonly pledges: PledgesService,
+  ) {}
+
+  async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
+    const intent = event.data.object as Stripe.PaymentIntent;
+    const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
+    if (!donation) return;
+    if (event.type === 'payment_intent.partially_funded') await this.pledges.partiallyFunded(tx, donation, intent);
+    else await this.pledges.awaitPayment(tx, donation, intent);
   }
 }

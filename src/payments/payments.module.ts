@@ -4,7 +4,7 @@ import { DonationsModule } from '../donations/donations.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { DisputeHandler } from './dispute.handler.js';
 import { MoneyPostingsModule } from './money-postings.module.js';
-import { PaymentFailedHandler, PaymentSucceededHandler } from './payment-intent.handlers.js';
+import { PaymentAwaitingHandler, PaymentFailedHandler, PaymentSucceededHandler } from './payment-intent.handlers.js';
 import { PayoutHandler } from './payout.handler.js';
 import { RefundHandler } from './refund.handlers.js';
 import { STRIPE_EVENT_HANDLERS } from './stripe-event-handler.js';
@@ -13,7 +13,7 @@ import { StripeEventsRepository } from './stripe-events.repository.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
-const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, RefundHandler, DisputeHandler, PayoutHandler];
+const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, PaymentAwaitingHandler, RefundHandler, DisputeHandler, PayoutHandler];
 
 const APPLYING = [...HANDLERS, { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers }, StripeEventsRepository, StripeEventApplier];
 

@@ -27,7 +27,16 @@ export enum JobName {
   RetryFailedMail = 'mail.retry-failed',
   IssueReceiptBatch = 'receipts.issue-batch',
   SendUpdateBatch = 'updates.send-batch',
+  SendPledgeEmail = 'pledges.send-email',
+  RemindPledges = 'pledges.remind',
 }
+
+/**
+ * The emails about a pledge (a konbini voucher or a bank transfer not yet paid): how to pay, a reminder the day
+ * before a voucher's deadline, what remains after part of a transfer arrived, and a kind word when a voucher expired.
+ */
+export const PLEDGE_EMAIL_KINDS = ['instructions', 'reminder', 'partial', 'expired'] as const;
+export type PledgeEmailKind = (typeof PLEDGE_EMAIL_KINDS)[number];
 
 export interface JobPayloads {
   [JobName.WorkerHeartbeat]: Record<string, never>;
@@ -47,6 +56,10 @@ export interface JobPayloads {
   [JobName.IssueReceiptBatch]: Record<string, never>;
   /** Mails the update emails that are due, many at a time. */
   [JobName.SendUpdateBatch]: Record<string, never>;
+  /** One email about a pledge; `amountRemaining` for `partial` (the figure the email states). */
+  [JobName.SendPledgeEmail]: { donationId: string; kind: PledgeEmailKind; amountRemaining?: number };
+  /** Finds vouchers whose deadline is within a day and queues their reminder (a schedule). */
+  [JobName.RemindPledges]: Record<string, never>;
 }
 
 export interface JobDefinition {
@@ -105,6 +118,8 @@ export const JOBS: Record<JobName, JobDefinition> = {
   // A batch keeps its state in PostgreSQL (outbox rows, due times, claims): a failed one is not retried, the next one goes on.
   [JobName.IssueReceiptBatch]: { queue: QueueName.MailBatches, options: BATCH },
   [JobName.SendUpdateBatch]: { queue: QueueName.MailBatches, options: BATCH },
+  [JobName.SendPledgeEmail]: { queue: QueueName.Receipts, options: MAIL_RETRY },
+  [JobName.RemindPledges]: { queue: QueueName.Maintenance, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
 };
 
 /**

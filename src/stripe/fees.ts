@@ -1,4 +1,4 @@
-import type { Currency } from './currencies.js';
+import type { Currency, PaymentMethod } from './currencies.js';
 
 /**
  * Stripe's standard pricing for an account that settles in a given currency (the account's country follows
@@ -89,14 +89,24 @@ export function processingFee(amount: number, currency: Currency): number {
   return percentOf(amount, pricing.domesticBasisPoints) + pricing.fixed;
 }
 
+/** Stripe's fee on a payment of `amount` by `method`, in the account's own currency. */
+export function feeFor(amount: number, currency: Currency, method: PaymentMethod): number {
+  if (method === 'card') return processingFee(amount, currency);
+  return methodFee(amount, currency, method === 'konbini' ? 'konbini' : 'bankTransfer') ?? processingFee(amount, currency);
+}
+
 /**
  * The extra a donor adds so that, after Stripe's fee on the larger charge, the campaign still gets `amount`:
  * the smallest `extra` with (amount + extra) − fee(amount + extra) ≥ amount.
  */
-export function coveredFee(amount: number, currency: Currency): number {
-  const pricing = ACCOUNT_PRICING[currency];
-  let total = Math.ceil(((amount + pricing.fixed) * 10_000) / (10_000 - pricing.domesticBasisPoints));
-  while (total - processingFee(total - 1, currency) - 1 >= amount) total--;
-  while (total - processingFee(total, currency) < amount) total++;
+export function coveredFee(amount: number, currency: Currency, method: PaymentMethod = 'card'): number {
+  const account = ACCOUNT_PRICING[currency];
+  const pricing = (method === 'konbini' && account.konbini) || (method === 'bank_transfer' && account.bankTransfer) || { basisPoints: account.domesticBasisPoints, fixed: account.fixed };
+  // The estimate without a ceiling; the loops below settle the exact figure (a capped fee only walks it down).
+  let total = Math.ceil(((amount + pricing.fixed) * 10_000) / (10_000 - pricing.basisPoints));
+  const cap = 'cap' in pricing ? pricing.cap : null;
+  if (cap !== null) total = Math.min(total, amount + cap);
+  while (total - feeFor(total - 1, currency, method) - 1 >= amount) total--;
+  while (total - feeFor(total, currency, method) < amount) total++;
   return total - amount;
 }

@@ -74,6 +74,12 @@ export class PublicTotals {
 
   @ApiProperty()
   donorCount: number;
+
+  @ApiProperty({ description: 'Pledges not yet paid (konbini vouchers, bank transfers), minor units: never part of raisedAmount' })
+  pendingAmount: number;
+
+  @ApiProperty({ description: 'How many pledges are not yet paid' })
+  pendingCount: number;
 }
 
 export class StaffTotals extends PublicTotals {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { LARGEST_CHARGE, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
+import { LARGEST_CHARGE, PAYMENT_METHODS, type PaymentMethod, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { MAX_CHALLENGE_PAYLOAD } from '../donation-challenge.service.js';
 import { DONATION_STATUSES, LANGUAGES } from '../donation.entity.js';
 import type { DonationStatus, Language } from '../donation.entity.js';
@@ -57,6 +57,16 @@ export class CreateDonationRequest {
   language?: Language;
 
   @ApiPropertyOptional({
+    enum: PAYMENT_METHODS,
+    default: 'card',
+    description:
+      "How the donor pays: card (default), or konbini (a voucher paid in cash at a convenience store; needs name; ¥120 to ¥300,000) or bank_transfer (to the donor's own virtual account), both JPY only. These two answer with nextAction and stay awaiting_payment until paid",
+  })
+  @IsOptional()
+  @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of: ${PAYMENT_METHODS.join(', ')}` })
+  paymentMethod?: PaymentMethod;
+
+  @ApiPropertyOptional({
     maxLength: MAX_CHALLENGE_PAYLOAD,
     description:
       'While the card-testing alarm is on: a solved challenge from GET /api/donations/challenge, as base64(JSON {challenge, solution: {counter, derivedKey}}) (the ALTCHA payload); each one starts one donation',
@@ -65,6 +75,56 @@ export class CreateDonationRequest {
   @MaxLength(MAX_CHALLENGE_PAYLOAD, { message: `challenge must be at most ${MAX_CHALLENGE_PAYLOAD} characters` })
   @IsString({ message: 'challenge must be a string' })
   challenge?: string;
+}
+
+export class KonbiniStore {
+  @ApiProperty({ example: 'lawson' })
+  chain: string;
+
+  @ApiProperty()
+  paymentCode: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  confirmationNumber: string | null;
+}
+
+/** What a pledge asks of the donor: `konbini` has the voucher fields, `bank_transfer` the account fields. */
+export class NextAction {
+  @ApiProperty({ enum: ['konbini', 'bank_transfer'] })
+  type: 'konbini' | 'bank_transfer';
+
+  @ApiPropertyOptional({ description: "konbini: Stripe's page of the voucher" })
+  voucherUrl?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'konbini: the deadline (23:59 Japan time of its last day)' })
+  expiresAt?: string;
+
+  @ApiPropertyOptional({ type: [KonbiniStore], description: 'konbini: the codes to give at each store chain' })
+  stores?: KonbiniStore[];
+
+  @ApiPropertyOptional({ example: 'ストライプテスト銀行' })
+  bankName?: string;
+
+  @ApiPropertyOptional()
+  bankCode?: string;
+
+  @ApiPropertyOptional()
+  branchName?: string;
+
+  @ApiPropertyOptional()
+  branchCode?: string;
+
+  @ApiPropertyOptional({ example: 'futsu', description: 'futsu (ordinary) or toza (current)' })
+  accountType?: string;
+
+  @ApiPropertyOptional()
+  accountNumber?: string;
+
+  @ApiPropertyOptional()
+  accountHolderName?: string;
+
+  @ApiPropertyOptional({ description: 'bank_transfer: what is still to be sent, minor units' })
+  amountRemaining?: number;
 }
 
 export class CreateDonationResponse {
@@ -80,8 +140,14 @@ export class CreateDonationResponse {
   @ApiProperty({ description: "Lets the donor's browser follow this donation: GET /api/donations/{donationId}/status?token=…" })
   statusToken: string;
 
-  @ApiProperty({ enum: ['pending'] })
-  status: 'pending';
+  @ApiProperty({ enum: ['pending', 'awaiting_payment'], description: 'awaiting_payment for a konbini voucher or a bank transfer' })
+  status: 'pending' | 'awaiting_payment';
+
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  paymentMethod: PaymentMethod;
+
+  @ApiPropertyOptional({ type: () => NextAction, description: 'For konbini and bank_transfer: what the donor must do to pay' })
+  nextAction?: NextAction;
 
   @ApiProperty({ description: 'The gift, minor units' })
   amount: number;
@@ -133,6 +199,12 @@ export class DonationResponse {
   @ApiProperty({ type: String, nullable: true })
   paymentIntentId: string | null;
 
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  paymentMethod: PaymentMethod;
+
+  @ApiPropertyOptional({ type: () => NextAction, description: 'A pledge: what the donor was asked to do' })
+  nextAction?: NextAction;
+
   @ApiPropertyOptional({ type: String, description: 'Set once the receipt is issued' })
   receiptNumber?: string;
 
@@ -141,7 +213,10 @@ export class DonationResponse {
 }
 
 /** What the donor's own browser may see: the donation's money and state, and where it went. */
-export class DonationStatusView extends PickType(DonationResponse, ['status', 'amount', 'coveredFeeAmount', 'currency', 'receiptNumber'] as const) {
+export class DonationStatusView extends PickType(DonationResponse, ['status', 'amount', 'coveredFeeAmount', 'currency', 'receiptNumber', 'paymentMethod'] as const) {
+  @ApiPropertyOptional({ type: () => NextAction, description: 'While awaiting payment: what the donor must do' })
+  nextAction?: NextAction;
+
   @ApiProperty()
   campaignSlug: string;
 

@@ -1,0 +1,88 @@
+import { Stack, activeCampaign, startStack } from '../support/stack.js';
+import { waitUntil } from '../support/wait.js';
+
+describe('konbini and bank-transfer pledges', () => {
+  let stack: Stack;
+  let coordinator: string;
+  let campaignId: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    coordinator = await stack.app.staffToken('coordinator');
+    campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: 10_000_000 });
+  });
+  afterAll(() => stack.close());
+
+  const pledge = (body: Record<string, unknown>, campaign = campaignId) =>
+    stack.app.request('POST', `/api/campaigns/${campaign}/donations`, { body: { currency: 'jpy', name: '山田 花子', ...body } });
+  // Staff read the totals uncached.
+  const totals = async () => (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
+  const statusOf = async (created: { donationId: string; statusToken: string }) =>
+    (await stack.app.request('GET', `/api/donations/${created.donationId}/status?token=${created.statusToken}`)).body;
+  const receipts = async (donationId: string) =>
+    (await stack.app.sql(`SELECT number FROM notifications_receipts_v WHERE donation_id = $1 AND kind = 'receipt'`, [donationId])).length;
+
+  it('a konbini voucher is a pledge until paid, then raised money with a receipt', async () => {
+    const before = await totals();
+    const created = await pledge({ amount: 3000, email: 'hanako@example.jp', paymentMethod: 'konbini' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'awaiting_payment', paymentMethod: 'konbini', nextAction: { type: 'konbini', voucherUrl: expect.any(String) } });
+    const deadline = new Date(created.body.nextAction.expiresAt);
+    // Three days on, at 23:59:59 Japan time.
+    expect(deadline.getTime() - Date.now()).toBeGreaterThan(2 * 86_400_000);
+    expect(deadline.toLocaleString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })).toBe('23:59');
+    await stack.settled();
+    expect(await totals()).toMatchObject({ pendingAmount: before.pendingAmount + 3000, pendingCount: before.pendingCount + 1, raisedAmount: before.raisedAmount });
+    expect(await statusOf(created.body)).toMatchObject({ status: 'awaiting_payment', nextAction: { type: 'konbini' } });
+
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    await waitUntil('the voucher paid', async () => ((await statusOf(created.body)).status === 'succeeded' ? true : null));
+    expect(await totals()).toMatchObject({ pendingAmount: before.pendingAmount, pendingCount: before.pendingCount, raisedAmount: before.raisedAmount + 3000 });
+    await waitUntil('the receipt', async () => ((await receipts(created.body.donationId)) === 1 ? true : null));
+  });
+
+  it('an expired voucher leaves no pledge, no money and no receipt', async () => {
+    const before = await totals();
+    const created = await pledge({ amount: 5000, email: 'late_expire_immediately@example.jp', paymentMethod: 'konbini' });
+    expect(created.status).toBe(201);
+    await stack.settled();
+    await waitUntil('the voucher expired', async () => ((await statusOf(created.body)).status === 'expired' ? true : null));
+    expect(await totals()).toMatchObject({ pendingAmount: before.pendingAmount, pendingCount: before.pendingCount, raisedAmount: before.raisedAmount });
+    expect(await receipts(created.body.donationId)).toBe(0);
+  });
+
+  it('a bank transfer funded in two parts shows what remains, then succeeds; the donor keeps one Stripe customer', async () => {
+    const before = await totals();
+    const created = await pledge({ amount: 50_000, email: 'transfer@example.jp', paymentMethod: 'bank_transfer' });
+    expect(created.status).toBe(201);
+    expect(created.body.nextAction).toMatchObject({ type: 'bank_transfer', bankName: expect.any(String), accountNumber: expect.any(String), amountRemaining: 50_000 });
+    const [donor] = await stack.app.sql(`SELECT stripe_customer_id FROM donors WHERE email = 'transfer@example.jp'`);
+    expect(donor.stripe_customer_id).toMatch(/^cus_/);
+
+    await stack.stripe.testHelpers.customers.fundCashBalance(donor.stripe_customer_id, { amount: 20_000, currency: 'jpy' });
+    await stack.settled();
+    await waitUntil('the part received', async () => ((await statusOf(created.body)).nextAction?.amountRemaining === 30_000 ? true : null));
+    expect(await totals()).toMatchObject({ pendingAmount: before.pendingAmount + 50_000, raisedAmount: before.raisedAmount });
+
+    await stack.stripe.testHelpers.customers.fundCashBalance(donor.stripe_customer_id, { amount: 30_000, currency: 'jpy' });
+    await stack.settled();
+    await waitUntil('the transfer paid', async () => ((await statusOf(created.body)).status === 'succeeded' ? true : null));
+    expect(await totals()).toMatchObject({ pendingAmount: before.pendingAmount, raisedAmount: before.raisedAmount + 50_000 });
+
+    const again = await pledge({ amount: 1000, email: 'TRANSFER@example.jp', paymentMethod: 'bank_transfer' });
+    expect(again.body.nextAction.accountNumber).toBe(created.body.nextAction.accountNumber);
+    expect(await stack.app.sql(`SELECT count(*)::int AS n FROM donors WHERE stripe_customer_id IS NOT NULL`)).toEqual([{ n: 1 }]);
+  });
+
+  it("refuses, before anything is created, what Stripe would refuse for the method", async () => {
+    const dollars = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
+    const count = async () => (await stack.app.sql(`SELECT count(*)::int AS n FROM donations`))[0].n;
+    const before = await count();
+    expect((await stack.app.request('POST', `/api/campaigns/${dollars}/donations`, { body: { amount: 2500, currency: 'usd', email: 'a@example.org', paymentMethod: 'konbini', name: 'A' } })).body.code).toBe('payment_method_unavailable');
+    expect((await pledge({ amount: 3000, email: 'a@example.jp', paymentMethod: 'konbini', name: undefined })).body.code).toBe('name_required');
+    expect((await pledge({ amount: 300_001, email: 'a@example.jp', paymentMethod: 'konbini' })).body.code).toBe('amount_above_maximum');
+    expect((await pledge({ amount: 119, email: 'a@example.jp', paymentMethod: 'konbini' })).body.code).toBe('amount_below_minimum');
+    expect((await pledge({ amount: 3000, email: 'a@example.jp', paymentMethod: 'paypay' })).body.code).toBe('validation_failed');
+    expect(await count()).toBe(before);
+  });
+});
