@@ -41,7 +41,8 @@ describe('konbini', () => {
     expect(intent.payment_method_types).toEqual(['konbini']);
     const details = intent.next_action?.konbini_display_details as Stripe.PaymentIntent.NextAction.KonbiniDisplayDetails;
     expect(intent.next_action?.type).toBe('konbini_display_details');
-    expect(details.hosted_voucher_url).toMatch(/^https:\/\/payments\.stripe\.com\/konbini\/voucher\//);
+    // The emulator serves the voucher itself, on its own URL (Stripe's is on payments.stripe.com).
+    expect(details.hosted_voucher_url).toMatch(new RegExp(`^${emulator.url}/konbini/voucher/test_\\w{40}$`));
     for (const store of ['familymart', 'lawson', 'ministop'] as const) {
       expect(details.stores[store]).toEqual({ payment_code: expect.stringMatching(/^\d{6}$/), confirmation_number: expect.stringMatching(/^\d{11}$/) });
     }
@@ -168,6 +169,100 @@ describe('konbini', () => {
       }),
     ).rejects.toMatchObject({ code: 'parameter_missing', param: 'payment_method_data[billing_details][email]' });
     expect((await stripe.paymentIntents.list({ limit: 100 })).data.length).toBe(before);
+  });
+
+  describe('the hosted voucher page', () => {
+    function voucherUrl(intent: Stripe.PaymentIntent): string {
+      return intent.next_action?.konbini_display_details?.hosted_voucher_url as string;
+    }
+
+    /** The deadline as the page should show it: the wall clock in Japan, to the minute. */
+    function jstDeadline(expiresAt: number): string {
+      const date = new Date((expiresAt + 9 * 3600) * 1000);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日 ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+    }
+
+    it('shows the amount, the deadline in Japan time and each chain’s codes, in Japanese, without an API key', async () => {
+      const intent = await voucher('hanako@example.jp', 3000);
+      const details = intent.next_action?.konbini_display_details as Stripe.PaymentIntent.NextAction.KonbiniDisplayDetails;
+      const response = await fetch(voucherUrl(intent));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await response.text();
+      expect(html).toContain('<html lang="ja">');
+      expect(html).toMatch(/<title>コンビニ払い 払込票 ¥3,000 — Stripe emulator<\/title>/);
+      expect(html).toContain('¥3,000');
+      expect(html).toContain(jstDeadline(details.expires_at));
+      // The default deadline is 23:59:59 JST.
+      expect(html).toContain(' 23:59（日本時間）');
+      for (const chain of ['familymart', 'lawson', 'ministop'] as const) {
+        expect(html).toContain(`<code>${details.stores[chain]?.payment_code}</code>`);
+        expect(html).toContain(`<code>${details.stores[chain]?.confirmation_number}</code>`);
+      }
+      expect(html).toContain(`<code>${details.stores.seicomart?.payment_code}</code>`);
+      for (const name of ['ファミリーマート', 'ローソン', 'ミニストップ', 'セイコーマート', 'お支払いをお待ちしています']) expect(html).toContain(name);
+    });
+
+    it('says paid once the voucher is paid, and no longer shows the codes', async () => {
+      const intent = await voucher('taro@example.jp', 3000);
+      const code = intent.next_action?.konbini_display_details?.stores.lawson?.payment_code as string;
+      emulator.advanceClock(181);
+      const html = await (await fetch(voucherUrl(intent))).text();
+      expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('succeeded');
+      expect(html).toContain('支払い済み');
+      expect(html).toContain('¥3,000');
+      expect(html).not.toContain(code);
+    });
+
+    it('says expired once the deadline has passed, and canceled for a canceled payment', async () => {
+      const expired = await voucher('expire_immediately@example.jp', 3000);
+      await emulator.idle();
+      expect(await (await fetch(voucherUrl(expired))).text()).toContain('期限切れ');
+      const canceled = await voucher('taro@example.jp', 3000);
+      await stripe.paymentIntents.cancel(canceled.id);
+      expect(await (await fetch(voucherUrl(canceled))).text()).toContain('キャンセル済み');
+    });
+
+    it('speaks English with ?locale=en', async () => {
+      const intent = await voucher('hanako@example.jp', 12_345, { expires_after_days: 2 });
+      const html = await (await fetch(`${voucherUrl(intent)}?locale=en`)).text();
+      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('¥12,345');
+      expect(html).toMatch(/Pay by<\/dt><dd><time datetime="[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}, 23:59 \(Japan time\)<\/time>/);
+      expect(html).toContain('FamilyMart');
+      expect(html).toContain('Awaiting payment.');
+    });
+
+    it('answers an unknown voucher with a 404 page, and any method but GET with 405', async () => {
+      const unknown = await fetch(`${emulator.url}/konbini/voucher/test_nope`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await unknown.text()).toContain('この払込票は見つかりません');
+      const intent = await voucher('hanako@example.jp');
+      const posted = await fetch(voucherUrl(intent), { method: 'POST' });
+      expect(posted.status).toBe(405);
+      expect(posted.headers.get('allow')).toBe('GET, HEAD');
+    });
+
+    it('puts the URL it was told browsers reach it at in the voucher', async () => {
+      const other = await startEmulator({ publicUrl: 'http://localhost:4242/' });
+      try {
+        const intent = await sdkFor(other).paymentIntents.create({
+          amount: 1000,
+          currency: 'jpy',
+          allowed_payment_method_types: ['konbini'],
+          payment_method_data: { type: 'konbini', billing_details: { email: 'hanako@example.jp', name: 'Hanako' } },
+          confirm: true,
+        });
+        const url = voucherUrl(intent);
+        expect(url).toMatch(/^http:\/\/localhost:4242\/konbini\/voucher\/test_\w{40}$/);
+        expect((await fetch(`${other.url}${new URL(url).pathname}`)).status).toBe(200);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   it('refuses both expires_after_days and expires_at', async () => {

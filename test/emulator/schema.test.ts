@@ -140,6 +140,32 @@ async function asyncPaymentsScenario(stripe: Stripe, emulator: StripeEmulator): 
   await stripe.paymentIntents.retrieve(transfer.id, { expand: ['latest_charge'] });
   await stripe.refunds.create({ payment_intent: transfer.id, amount: 500 });
   await stripe.refunds.create({ payment_intent: pending.id, amount: 500 });
+  // What is left in the cash balance goes back to the donor: one refund completes as the clock moves on, one expires.
+  const returned = await stripe.refunds.create({ origin: 'customer_balance', customer: customer.id, amount: 400, currency: 'jpy' });
+  const unanswered = await stripe.refunds.create({
+    origin: 'customer_balance',
+    customer: customer.id,
+    amount: 300,
+    currency: 'jpy',
+    instructions_email: 'hanako+fill_never@example.jp',
+  });
+  await stripe.testHelpers.refunds.expire(unanswered.id);
+  await stripe.refunds.retrieve(returned.id);
+  // Manual reconciliation: a transfer applied in part, then in full.
+  const manual = await stripe.customers.create({ name: '佐藤 健', email: 'ken@example.jp', cash_balance: { settings: { reconciliation_mode: 'manual' } } });
+  const manualTransfer = await stripe.paymentIntents.create({
+    amount: 6000,
+    currency: 'jpy',
+    customer: manual.id,
+    allowed_payment_method_types: ['customer_balance'],
+    payment_method_data: { type: 'customer_balance' },
+    payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'jp_bank_transfer' } } },
+    confirm: true,
+  });
+  await stripe.testHelpers.customers.fundCashBalance(manual.id, { amount: 2000, currency: 'jpy' });
+  await stripe.paymentIntents.applyCustomerBalance(manualTransfer.id);
+  await stripe.testHelpers.customers.fundCashBalance(manual.id, { amount: 4000, currency: 'jpy' });
+  await stripe.paymentIntents.applyCustomerBalance(manualTransfer.id, { amount: 4000, currency: 'jpy', expand: ['latest_charge.balance_transaction'] });
   await stripe.customers.retrieve(customer.id);
   await stripe.customers.list({ limit: 10 });
   await stripe.customers.retrieveCashBalance(customer.id);
@@ -233,6 +259,7 @@ describe('the emulator speaks the API version the SDK pins', () => {
       'customer.created',
       'customer_cash_balance_transaction.created',
       'cash_balance.funds_available',
+      'refund.updated',
     ]) {
       expect(checked.map((item) => item.source)).toContain(`webhook ${event}`);
     }

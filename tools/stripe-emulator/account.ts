@@ -5,7 +5,7 @@ import type { ExchangeRates } from './fx.js';
 import type { Scheduler } from './idle.js';
 import type { SettlementCalendar } from './payout-schedule.js';
 import type { TestCard } from './test-cards.js';
-import type { BalanceTransaction, Charge, Dispute, PaymentIntent, Payout, Refund, StripeObject } from './types.js';
+import type { BalanceTransaction, Charge, Dispute, KonbiniVoucher, PaymentIntent, Payout, Refund, StripeObject } from './types.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
 /** How the account settles: its currency (the only one its balance holds), exchange rates, calendar and clock. */
@@ -35,6 +35,10 @@ export class Account {
   readonly cashBalances = new Map<string, { available: number; reconciliationMode: 'automatic' | 'manual'; usingMerchantDefault: boolean }>();
   /** Customer id → its virtual bank account (Zengin), made on its first bank-transfer PaymentIntent and reused. */
   readonly virtualAccounts = new Map<string, Record<string, unknown>>();
+  /** Token of a hosted voucher URL → the voucher it shows (voucher-page.ts). */
+  readonly vouchers = new Map<string, KonbiniVoucher>();
+  /** Where browsers reach the emulator (its own URL unless told otherwise): the base of the hosted voucher URLs. */
+  publicUrl = 'http://127.0.0.1';
   /** Steps of asynchronous payments due at a time (a konbini voucher paid or expiring), run by the timeline. */
   readonly dueSteps: Array<{ at: number; run: () => void }> = [];
   /** The test card behind each `pm_…` the emulator created from a test token. */

@@ -176,16 +176,16 @@ function startKonbini(account: Account, intent: PaymentIntent, paymentMethod: St
   if (outcome === 'expire_with_delay') expiresAt = now + TEST_DELAY_SECONDS;
   const confirmation = options?.confirmation_number ?? digits(11);
   const store = () => ({ confirmation_number: confirmation, payment_code: digits(6) });
+  // FamilyMart, Lawson and Ministop show the payment code with a confirmation number; Seicomart only a code.
+  const stores = { familymart: store(), lawson: store(), ministop: store(), seicomart: { payment_code: digits(11) } };
+  // Stripe's hosted voucher lives on payments.stripe.com; the emulator serves its own (voucher-page.ts), reachable locally.
+  const token = `test_${randomToken(40)}`;
+  account.vouchers.set(token, { paymentIntent: intent.id, paymentMethod: paymentMethod.id, amount: intent.amount, expiresAt, stores: structuredClone(stores) });
   intent.status = 'requires_action';
   intent.payment_method_types = intent.payment_method_types.includes('konbini') ? intent.payment_method_types : [...intent.payment_method_types, 'konbini'];
   intent.next_action = {
     type: 'konbini_display_details',
-    konbini_display_details: {
-      expires_at: expiresAt,
-      hosted_voucher_url: `https://payments.stripe.com/konbini/voucher/test_${randomToken(40)}`,
-      // FamilyMart, Lawson and Ministop show the payment code with a confirmation number; Seicomart only a code.
-      stores: { familymart: store(), lawson: store(), ministop: store(), seicomart: { payment_code: digits(11) } },
-    },
+    konbini_display_details: { expires_at: expiresAt, hosted_voucher_url: voucherUrl(account, token), stores },
   };
   account.events.emit('payment_intent.requires_action', intent, origin);
   const pay = () => payKonbini(account, intent);
@@ -196,6 +196,13 @@ function startKonbini(account: Account, intent: PaymentIntent, paymentMethod: St
   else if (outcome === 'expire_with_delay' || outcome === 'fill_never') account.dueSteps.push({ at: expiresAt, run: expire });
   else account.dueSteps.push({ at: now + TEST_DELAY_SECONDS, run: pay });
 }
+
+/** Where the emulator serves the voucher page of `token`. */
+function voucherUrl(account: Account, token: string): string {
+  return `${account.publicUrl}${VOUCHER_PATH}${token}`;
+}
+
+export const VOUCHER_PATH = '/konbini/voucher/';
 
 /** 23:59:59 JST, `days` calendar days after the day (JST) of `at`. */
 function endOfJstDay(at: number, days: number): number {

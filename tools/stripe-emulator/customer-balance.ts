@@ -1,9 +1,10 @@
 import type { Account } from './account.js';
 import { amountRemaining, setInstructions, succeedAsync } from './async-payments.js';
-import { invalidRequest, noSuchObject } from './errors.js';
+import { invalidRequest, noSuchObject, unexpectedState } from './errors.js';
+import type { Params } from './form.js';
 import { newId, nowSeconds } from './ids.js';
 import { filterList, listPage } from './list.js';
-import { checkKnownParams, checkPositiveAmount, mergeMetadata, optionalObject, optionalString, requiredInteger } from './params.js';
+import { checkKnownParams, checkPositiveAmount, mergeMetadata, optionalInteger, optionalObject, optionalString, requiredInteger } from './params.js';
 import { list, retrieve, route } from './router.js';
 import type { Route, RouteContext } from './router.js';
 import type { PaymentIntent, RequestOrigin, StripeObject } from './types.js';
@@ -12,7 +13,9 @@ import type { PaymentIntent, RequestOrigin, StripeObject } from './types.js';
  * Customers and their cash balance, which Japanese bank transfers fund (docs.stripe.com/payments/customer-balance):
  * each customer gets one virtual Zengin account, reused for all its bank-transfer PaymentIntents; money sent to it
  * lands in the cash balance and, in automatic reconciliation (Stripe's default), is applied to the customer's open
- * PaymentIntents, oldest first; what is left over stays in the cash balance. In manual reconciliation the money waits.
+ * PaymentIntents, oldest first; what is left over stays in the cash balance. In manual reconciliation the money waits
+ * until `POST /v1/payment_intents/:id/apply_customer_balance` applies it. Money in a cash balance is not part of the
+ * account's Stripe balance: funding makes no balance transaction; applying it to a payment makes that payment's charge.
  */
 
 function createCustomer({ account, params, origin }: RouteContext): StripeObject {
@@ -61,7 +64,7 @@ function createCustomer({ account, params, origin }: RouteContext): StripeObject
   return customer;
 }
 
-function cashBalanceObject(account: Account, customerId: string) {
+export function cashBalanceObject(account: Account, customerId: string) {
   account.customers.get(customerId);
   const balance = account.cashBalances.get(customerId) ?? { available: 0, reconciliationMode: 'automatic', usingMerchantDefault: true };
   return {
@@ -95,7 +98,7 @@ export function virtualAccountOf(account: Account, customerId: string): Record<s
   return zengin;
 }
 
-function recordCashTransaction(account: Account, customerId: string, netAmount: number, type: string, detail: Record<string, unknown>, origin: RequestOrigin): StripeObject {
+export function recordCashTransaction(account: Account, customerId: string, netAmount: number, type: string, detail: Record<string, unknown>, origin: RequestOrigin): StripeObject {
   const balance = account.cashBalances.get(customerId);
   if (!balance) throw invalidRequest(`No such customer: '${customerId}'`, { code: 'resource_missing', param: 'customer' });
   balance.available += netAmount;
@@ -126,27 +129,71 @@ function openIntents(account: Account, customerId: string): PaymentIntent[] {
 }
 
 /**
- * Applies the customer's cash balance to one waiting PaymentIntent (automatic reconciliation only): in full it
- * succeeds; in part its `amount_remaining` drops with `payment_intent.partially_funded`. True when anything was applied.
+ * Applies the customer's cash balance to one waiting PaymentIntent in automatic reconciliation, as much as it
+ * still needs. True when anything was applied.
  */
 export function applyCashBalance(account: Account, customerId: string, intent: PaymentIntent, origin: RequestOrigin): boolean {
   const balance = account.cashBalances.get(customerId);
   if (balance?.reconciliationMode !== 'automatic' || balance.available <= 0) return false;
-  const remaining = amountRemaining(intent);
-  const applied = Math.min(remaining, balance.available);
-  recordCashTransaction(account, customerId, -applied, 'applied_to_payment', { applied_to_payment: { payment_intent: intent.id } }, origin);
-  if (applied === remaining) {
-    succeedAsync(account, intent, 'bankTransfer', { customer_balance: {}, type: 'customer_balance' }, origin);
-  } else {
-    setInstructions(intent, virtualAccountOf(account, customerId), remaining - applied);
-    account.events.emit('payment_intent.partially_funded', intent, origin);
-  }
+  applyFunds(account, customerId, intent, Math.min(amountRemaining(intent), balance.available), origin);
   return true;
 }
 
 /**
+ * Moves `amount` (at most what the PaymentIntent still needs and what the cash balance holds) from the cash
+ * balance to the PaymentIntent, for automatic and manual reconciliation alike: an `applied_to_payment`
+ * transaction, then in full the PaymentIntent succeeds (a charge and its balance transaction at the bank-transfer
+ * fee, `charge.succeeded`, `payment_intent.succeeded`); in part its `amount_remaining` drops with
+ * `payment_intent.partially_funded`.
+ */
+function applyFunds(account: Account, customerId: string, intent: PaymentIntent, amount: number, origin: RequestOrigin): void {
+  const remaining = amountRemaining(intent);
+  recordCashTransaction(account, customerId, -amount, 'applied_to_payment', { applied_to_payment: { payment_intent: intent.id } }, origin);
+  if (amount === remaining) {
+    succeedAsync(account, intent, 'bankTransfer', { customer_balance: {}, type: 'customer_balance' }, origin);
+  } else {
+    setInstructions(intent, virtualAccountOf(account, customerId), remaining - amount);
+    account.events.emit('payment_intent.partially_funded', intent, origin);
+  }
+}
+
+/**
+ * `POST /v1/payment_intents/:id/apply_customer_balance {amount?, currency?}`: manual reconciliation. Applies the
+ * customer's cash balance to a bank-transfer PaymentIntent awaiting funding (`requires_action`): `amount`, by
+ * default what it still needs, and never more than the cash balance holds; then as `applyFunds`. Refused, changing
+ * nothing, for a PaymentIntent in any other state, an amount above what it still needs, another currency, or an
+ * empty cash balance. Stripe takes it in automatic reconciliation as well, where the balance is usually empty.
+ */
+export function applyCustomerBalance(account: Account, intent: PaymentIntent, params: Params, origin: RequestOrigin): PaymentIntent {
+  checkKnownParams(params, ['amount', 'currency']);
+  const action = intent.next_action as { type?: string } | null;
+  if (intent.status !== 'requires_action' || action?.type !== 'display_bank_transfer_instructions' || !intent.customer) {
+    throw unexpectedState(
+      `You cannot apply a customer's cash balance to this PaymentIntent because it has a status of ${intent.status}${intent.status === 'requires_action' ? ' for another payment method' : ''}. Only a customer_balance PaymentIntent awaiting funding (requires_action) can be funded from the cash balance.`,
+    );
+  }
+  const currency = optionalString(params, 'currency')?.toLowerCase();
+  if (currency !== undefined && currency !== intent.currency) {
+    throw invalidRequest(`The currency (${currency}) must be the PaymentIntent's currency (${intent.currency}).`, { param: 'currency' });
+  }
+  const remaining = amountRemaining(intent);
+  const amount = optionalInteger(params, 'amount') ?? remaining;
+  checkPositiveAmount(amount);
+  if (amount > remaining) {
+    throw invalidRequest(`The amount (${amount}) is greater than the amount remaining on this PaymentIntent (${remaining}).`, { param: 'amount', code: 'amount_too_large' });
+  }
+  const available = account.cashBalances.get(intent.customer)?.available ?? 0;
+  if (available <= 0) {
+    throw invalidRequest(`The customer ${intent.customer} has no funds in its cash balance to apply (available: 0 ${intent.currency}).`, { param: 'amount' });
+  }
+  applyFunds(account, intent.customer, intent, Math.min(amount, available), origin);
+  return intent;
+}
+
+/**
  * A refund of a bank-transfer payment goes back to the customer's cash balance, as Stripe's does by default
- * (`refunded_from_payment`, then `cash_balance.funds_available`); returning it to the donor's bank is not emulated.
+ * (`refunded_from_payment`, then `cash_balance.funds_available`); from there a refund with `origin=customer_balance`
+ * returns it to the donor's bank (cash-balance-refunds.ts).
  */
 export function refundToCashBalance(account: Account, customerId: string, refundId: string, amount: number, origin: RequestOrigin): void {
   recordCashTransaction(account, customerId, amount, 'refunded_from_payment', { refunded_from_payment: { refund: refundId } }, origin);

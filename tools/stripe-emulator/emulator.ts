@@ -22,6 +22,8 @@ import { moneyRoutes } from './routes-money.js';
 import { paymentRoutes } from './routes-payments.js';
 import { catchUp } from './timeline.js';
 import type { Payout, StripeEvent } from './types.js';
+import { VOUCHER_PATH } from './async-payments.js';
+import { handleVoucherRequest } from './voucher-page.js';
 import { WebhookDeliverer } from './webhooks.js';
 import type { Currency } from '../../src/stripe/currencies.js';
 
@@ -46,6 +48,8 @@ export interface StripeEmulatorOptions {
   settlementCurrency?: Currency;
   /** When automatic payouts sweep the available balance (default daily). */
   payoutSchedule?: PayoutSchedule;
+  /** Where browsers reach the emulator, the base of the konbini voucher URLs it hands out (default: its own `url`). */
+  publicUrl?: string;
 }
 
 export interface StripeEmulator {
@@ -109,11 +113,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   }, 1000);
   ticker.unref();
   let emulator: StripeEmulator | undefined;
+  const pages: Pages = {
+    voucher: (request, response) => onTime(() => handleVoucherRequest(account, request, response)),
+  };
   const server = createServer((request, response) => {
     activateClock(clock);
-    void dispatch(api, emulator as StripeEmulator, request, response, options.control ?? false);
+    void dispatch(api, pages, emulator as StripeEmulator, request, response, options.control ?? false);
   });
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  account.publicUrl = (options.publicUrl ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   emulator = {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -171,9 +179,17 @@ function checkOptions(options: StripeEmulatorOptions): void {
   if (options.rateLimit !== undefined && (!Number.isInteger(options.rateLimit) || options.rateLimit < 1)) {
     throw new Error('rateLimit must be an integer ≥ 1');
   }
+  if (options.publicUrl !== undefined && !/^https?:$/.test(URL.canParse(options.publicUrl) ? new URL(options.publicUrl).protocol : '')) {
+    throw new Error('publicUrl must be an http or https URL');
+  }
 }
 
-async function dispatch(api: ApiContext, emulator: StripeEmulator, request: IncomingMessage, response: ServerResponse, control: boolean): Promise<void> {
+/** Pages a browser opens, without an API key. */
+interface Pages {
+  voucher: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
+async function dispatch(api: ApiContext, pages: Pages, emulator: StripeEmulator, request: IncomingMessage, response: ServerResponse, control: boolean): Promise<void> {
   const path = (request.url ?? '/').split('?')[0];
   try {
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
@@ -182,6 +198,7 @@ async function dispatch(api: ApiContext, emulator: StripeEmulator, request: Inco
       return await handleControlRequest(emulator, request, response);
     }
     if (path.startsWith('/checkout/')) return await handleCheckoutRequest(api.account, request, response);
+    if (path.startsWith(VOUCHER_PATH)) return pages.voucher(request, response);
     await handleApiRequest(api, request, response);
   } catch (error) {
     if (!response.headersSent) sendJson(response, 500, { error: { type: 'api_error', message: (error as Error).message } });

@@ -22,6 +22,13 @@ function flagFromEnv(name: string): boolean {
   return text === '1';
 }
 
+function publicUrlFromEnv(): string | undefined {
+  const text = process.env.STRIPE_EMULATOR_PUBLIC_URL;
+  if (!text) return undefined;
+  if (!URL.canParse(text) || !['http:', 'https:'].includes(new URL(text).protocol)) fail(`STRIPE_EMULATOR_PUBLIC_URL must be an http or https URL, got "${text}"`);
+  return text;
+}
+
 function settlementOptionsFromEnv() {
   try {
     return settlementFromEnv(process.env);
@@ -47,6 +54,8 @@ function optionsFromEnv(): StripeEmulatorOptions {
     shuffle,
     control: flagFromEnv('STRIPE_EMULATOR_CONTROL'),
     rateLimit: integerFromEnv('STRIPE_EMULATOR_RATE_LIMIT', undefined, 1),
+    // Where a browser reaches the emulator (the konbini voucher pages); its own http://127.0.0.1:<port> unless set.
+    publicUrl: publicUrlFromEnv(),
     ...settlementOptionsFromEnv(),
   };
 }

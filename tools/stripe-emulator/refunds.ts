@@ -68,7 +68,7 @@ function chargeOfIntent(account: Account, intentId: string): Charge {
   return charge;
 }
 
-function readReason(params: Params): string | null {
+export function readReason(params: Params): string | null {
   const reason = optionalString(params, 'reason') ?? null;
   if (reason !== null && !REASONS.includes(reason)) {
     throw invalidRequest(`Invalid reason: must be one of ${REASONS.join(', ')}`, { param: 'reason' });

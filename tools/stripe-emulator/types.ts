@@ -49,17 +49,29 @@ export interface Charge extends StripeObject {
   metadata: Metadata;
 }
 
-type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+type RefundStatus = 'requires_action' | 'pending' | 'succeeded' | 'failed' | 'canceled';
 
+/** A refund of a charge names it and its PaymentIntent; a refund of a customer's cash balance has neither. */
 export interface Refund extends StripeObject {
   object: 'refund';
   amount: number;
   currency: Currency;
-  charge: string;
-  payment_intent: string;
+  charge: string | null;
+  payment_intent: string | null;
+  customer: string | null;
   status: RefundStatus;
   balance_transaction: string | null;
   metadata: Metadata;
+}
+
+/** What a konbini voucher showed when it was issued, for the emulator's hosted voucher page (voucher-page.ts). */
+export interface KonbiniVoucher {
+  paymentIntent: string;
+  /** The voucher's own payment attempt: a later one on the same PaymentIntent has another voucher. */
+  paymentMethod: string;
+  amount: number;
+  expiresAt: number;
+  stores: Record<'familymart' | 'lawson' | 'ministop', { confirmation_number: string; payment_code: string }> & { seicomart: { payment_code: string } };
 }
 
 export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'adjustment' | 'payout' | 'payout_failure';
