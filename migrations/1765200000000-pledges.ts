@@ -48,12 +48,12 @@ export class Pledges1765200000000 implements MigrationInterface {
     await q.query(`DROP INDEX donors_stripe_customer_id_key`);
     await q.query(`ALTER TABLE donors DROP COLUMN stripe_customer_id`);
     await q.query(`DROP INDEX donations_awaiting_payment_idx`);
-    await q.query(`ALTER TABLE donations DROP COLUMN reminded_at, DROP COLUMN pledge_expires_at, DROP CONSTRAINT donations_amount_remaining_check, DROP COLUMN amount_remaining, DROP COLUMN payment_instructions`);
+    await q.query(
+      `ALTER TABLE donations DROP COLUMN reminded_at, DROP COLUMN pledge_expires_at, DROP CONSTRAINT donations_amount_remaining_check, DROP COLUMN amount_remaining, DROP COLUMN payment_instructions`,
+    );
     await q.query(`ALTER TABLE donations DROP CONSTRAINT donations_payment_method_check, DROP COLUMN payment_method`);
     await q.query(`UPDATE donations SET status = 'failed' WHERE status IN ('awaiting_payment', 'expired')`);
     await q.query(`ALTER TABLE donations DROP CONSTRAINT donations_status_check`);
-    await q.query(
-      `ALTER TABLE donations ADD CONSTRAINT donations_status_check CHECK (status IN ('pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed'))`,
-    );
+    await q.query(`ALTER TABLE donations ADD CONSTRAINT donations_status_check CHECK (status IN ('pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed'))`);
   }
 }

@@ -38,6 +38,11 @@ export interface TotalsChange {
   pendingCount?: number;
 }
 
+/** Pledges made (a positive charge amount) or paid or expired (negative), as changes of the pending counters. */
+export function pledgeChanges(moves: { campaignId: string; donationId: string; amount: number }[]): TotalsChange[] {
+  return moves.map(({ campaignId, donationId, amount }) => ({ campaignId, slotKey: donationId, pendingAmount: amount, pendingCount: Math.sign(amount) }));
+}
+
 const ZERO_DELTA = { grossAmount: 0, feeAmount: 0, refundedAmount: 0, disputedAmount: 0, coveredFeeAmount: 0, donationCount: 0, donorCount: 0, pendingAmount: 0, pendingCount: 0 };
 
 const ZERO_TOTALS: CampaignTotals = {

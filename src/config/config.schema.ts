@@ -39,7 +39,11 @@ export const configFields = z.object({
   // Days a konbini voucher stays payable (Stripe: 1 to 60; it ends at 23:59 Japan time of the last day).
   KONBINI_EXPIRES_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   // How often the worker looks for vouchers due within a day, to remind their donors once.
-  PLEDGE_REMINDER_SWEEP_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  PLEDGE_REMINDER_SWEEP_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().email('must be an email address'),
   PUBLIC_BASE_URL: url(['http:', 'https:']),

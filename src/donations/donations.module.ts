@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
-import { MoneyPostingsModule } from '../payments/money-postings.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { CardDeclinesRepository } from './card-declines.repository.js';
 import { CardTestingController } from './card-testing.controller.js';
@@ -22,7 +21,7 @@ import { DonorsRepository } from './donors.repository.js';
 import { DonorsService } from './donors.service.js';
 
 @Module({
-  imports: [AuthModule, CampaignsModule, LedgerModule, MoneyPostingsModule, QueueModule, RateLimitsModule],
+  imports: [AuthModule, CampaignsModule, LedgerModule, QueueModule, RateLimitsModule],
   controllers: [DonationsController, DonationStatsController, CardTestingController],
   providers: [
     DonationsRepository,

@@ -33,7 +33,10 @@ export class StripeCustomersService {
       );
     } catch (error) {
       const stripeError = error as Stripe.errors.StripeError;
-      this.logger.warn({ donorId, type: stripeError.type, code: stripeError.code, stripeRequestId: stripeError.requestId, error: stripeError.message }, 'Stripe could not create a customer');
+      this.logger.warn(
+        { donorId, type: stripeError.type, code: stripeError.code, stripeRequestId: stripeError.requestId, error: stripeError.message },
+        'Stripe could not create a customer',
+      );
       throw new DonationError('upstream_failed', 'stripe_failed', 'Stripe could not create the bank account for this transfer right now; retry with the same Idempotency-Key');
     }
     const [kept] = await updateReturning<{ stripe_customer_id: string }>(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CampaignTotalsService, type TotalsChange } from '../campaigns/campaign-totals.service.js';
+import { CampaignTotalsService, pledgeChanges, type TotalsChange } from '../campaigns/campaign-totals.service.js';
 import { campaignMovement, type LedgerEntry, LedgerService } from '../ledger/ledger.service.js';
 
 /** What a captured gift adds to its campaign's totals beyond the ledger's amounts. */
@@ -52,12 +52,9 @@ export class MoneyPostingsService {
    * Pledges made (a positive amount) or paid or expired (negative): they move only the pending counters, with the
    * batch's other totals. The caller moves each pledge once, on its donation's status change.
    */
-  async movePledges(tx: EntityManager, pledges: { campaignId: string; donationId: string; amount: number }[]): Promise<void> {
-    await this.move(
-      tx,
-      pledges.map(({ campaignId, donationId, amount }) => ({ campaignId, slotKey: donationId, pendingAmount: amount, pendingCount: Math.sign(amount) })),
-    );
-  }
+  readonly movePledges = async (tx: EntityManager, pledges: { campaignId: string; donationId: string; amount: number }[]): Promise<void> => {
+    await this.move(tx, pledgeChanges(pledges));
+  };
 
   private async move(tx: EntityManager, changes: TotalsChange[]): Promise<void> {
     const batch = this.batches.get(tx);

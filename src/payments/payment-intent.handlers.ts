@@ -66,7 +66,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
       })),
     );
     const gifts = charges.filter((_, i) => posted[i]).map(({ donation }) => donation);
-    await this.pledges.paid(tx, gifts);
+    await this.pledges.paid(tx, gifts, this.money.movePledges);
     if (gifts.length) {
       await this.outbox.add(
         tx,
@@ -91,13 +91,14 @@ export class PaymentFailedHandler implements StripeEventHandler {
     private readonly donations: DonationStateService,
     private readonly cardTesting: CardTestingService,
     private readonly pledges: PledgesService,
+    private readonly money: MoneyPostingsService,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const intent = event.data.object as Stripe.PaymentIntent;
     const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
     if (!donation) return;
-    if (attemptExpired(intent)) return this.pledges.expire(tx, donation);
+    if (attemptExpired(intent)) return this.pledges.expire(tx, donation, this.money.movePledges);
     await this.donations.markFailed(tx, donation);
     const error = intent.last_payment_error;
     await this.cardTesting.recordDecline(tx, donation, {
@@ -121,13 +122,14 @@ export class PaymentAwaitingHandler implements StripeEventHandler {
   constructor(
     private readonly donations: DonationStateService,
     private readonly pledges: PledgesService,
+    private readonly money: MoneyPostingsService,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const intent = event.data.object as Stripe.PaymentIntent;
     const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
     if (!donation) return;
-    if (event.type === 'payment_intent.partially_funded') await this.pledges.partiallyFunded(tx, donation, intent);
-    else await this.pledges.awaitPayment(tx, donation, intent);
+    if (event.type === 'payment_intent.partially_funded') await this.pledges.partiallyFunded(tx, donation, intent, this.money.movePledges);
+    else await this.pledges.awaitPayment(tx, donation, intent, this.money.movePledges);
   }
 }

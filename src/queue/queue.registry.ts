@@ -35,8 +35,7 @@ export enum JobName {
  * The emails about a pledge (a konbini voucher or a bank transfer not yet paid): how to pay, a reminder the day
  * before a voucher's deadline, what remains after part of a transfer arrived, and a kind word when a voucher expired.
  */
-export const PLEDGE_EMAIL_KINDS = ['instructions', 'reminder', 'partial', 'expired'] as const;
-export type PledgeEmailKind = (typeof PLEDGE_EMAIL_KINDS)[number];
+export type PledgeEmailKind = 'instructions' | 'reminder' | 'partial' | 'expired';
 
 export interface JobPayloads {
   [JobName.WorkerHeartbeat]: Record<string, never>;

@@ -90,7 +90,7 @@ export function processingFee(amount: number, currency: Currency): number {
 }
 
 /** Stripe's fee on a payment of `amount` by `method`, in the account's own currency. */
-export function feeFor(amount: number, currency: Currency, method: PaymentMethod): number {
+function feeFor(amount: number, currency: Currency, method: PaymentMethod): number {
   if (method === 'card') return processingFee(amount, currency);
   return methodFee(amount, currency, method === 'konbini' ? 'konbini' : 'bankTransfer') ?? processingFee(amount, currency);
 }
@@ -101,7 +101,8 @@ export function feeFor(amount: number, currency: Currency, method: PaymentMethod
  */
 export function coveredFee(amount: number, currency: Currency, method: PaymentMethod = 'card'): number {
   const account = ACCOUNT_PRICING[currency];
-  const pricing = (method === 'konbini' && account.konbini) || (method === 'bank_transfer' && account.bankTransfer) || { basisPoints: account.domesticBasisPoints, fixed: account.fixed };
+  const pricing = (method === 'konbini' && account.konbini) ||
+    (method === 'bank_transfer' && account.bankTransfer) || { basisPoints: account.domesticBasisPoints, fixed: account.fixed };
   // The estimate without a ceiling; the loops below settle the exact figure (a capped fee only walks it down).
   let total = Math.ceil(((amount + pricing.fixed) * 10_000) / (10_000 - pricing.basisPoints));
   const cap = 'cap' in pricing ? pricing.cap : null;

@@ -77,7 +77,7 @@ describe('campaigns', () => {
         [body.id],
       );
       const publicView = await app.request('GET', `/api/campaigns/${body.id}/totals`);
-      expect(publicView.body).toEqual({ currency: 'jpy', goalAmount: 50_000_000, raisedAmount: 9000, donationCount: 3, donorCount: 3 });
+      expect(publicView.body).toEqual({ currency: 'jpy', goalAmount: 50_000_000, raisedAmount: 9000, donationCount: 3, donorCount: 3, pendingAmount: 0, pendingCount: 0 });
       const staffView = await app.request('GET', `/api/campaigns/${body.id}/totals`, { token: coordinator });
       expect(staffView.body).toEqual({
         currency: 'jpy',

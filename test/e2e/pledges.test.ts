@@ -74,11 +74,17 @@ describe('konbini and bank-transfer pledges', () => {
     expect(await stack.app.sql(`SELECT count(*)::int AS n FROM donors WHERE stripe_customer_id IS NOT NULL`)).toEqual([{ n: 1 }]);
   });
 
-  it("refuses, before anything is created, what Stripe would refuse for the method", async () => {
+  it('refuses, before anything is created, what Stripe would refuse for the method', async () => {
     const dollars = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const count = async () => (await stack.app.sql(`SELECT count(*)::int AS n FROM donations`))[0].n;
     const before = await count();
-    expect((await stack.app.request('POST', `/api/campaigns/${dollars}/donations`, { body: { amount: 2500, currency: 'usd', email: 'a@example.org', paymentMethod: 'konbini', name: 'A' } })).body.code).toBe('payment_method_unavailable');
+    expect(
+      (
+        await stack.app.request('POST', `/api/campaigns/${dollars}/donations`, {
+          body: { amount: 2500, currency: 'usd', email: 'a@example.org', paymentMethod: 'konbini', name: 'A' },
+        })
+      ).body.code,
+    ).toBe('payment_method_unavailable');
     expect((await pledge({ amount: 3000, email: 'a@example.jp', paymentMethod: 'konbini', name: undefined })).body.code).toBe('name_required');
     expect((await pledge({ amount: 300_001, email: 'a@example.jp', paymentMethod: 'konbini' })).body.code).toBe('amount_above_maximum');
     expect((await pledge({ amount: 119, email: 'a@example.jp', paymentMethod: 'konbini' })).body.code).toBe('amount_below_minimum');

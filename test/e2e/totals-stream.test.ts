@@ -53,7 +53,7 @@ describe('live totals stream', () => {
     expect(stream.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
     const first = await stream.waitForTotals('the first totals', () => true);
     expect(first).toEqual((await app.request('GET', `/api/campaigns/${campaignId}/totals`)).body);
-    expect(first).toEqual({ currency: 'jpy', goalAmount: 1_000_000, raisedAmount: 4000, donationCount: 1, donorCount: 1 });
+    expect(first).toEqual({ currency: 'jpy', goalAmount: 1_000_000, raisedAmount: 4000, donationCount: 1, donorCount: 1, pendingAmount: 0, pendingCount: 0 });
     expect(stream.retryMs).toBeGreaterThan(0);
   });
 
@@ -63,14 +63,14 @@ describe('live totals stream', () => {
     const slug = (await app.request('GET', `/api/campaigns/${campaignId}`)).body.slug;
     const [byId, bySlug, other] = await Promise.all([watch(campaignId), watch(slug), watch(otherId)]);
     for (const stream of [byId, bySlug, other]) await stream.waitForTotals('the first totals', () => true);
-    expect(byId.totals()).toEqual([{ currency: 'usd', goalAmount: 500_000, raisedAmount: 0, donationCount: 0, donorCount: 0 }]);
+    expect(byId.totals()).toEqual([{ currency: 'usd', goalAmount: 500_000, raisedAmount: 0, donationCount: 0, donorCount: 0, pendingAmount: 0, pendingCount: 0 }]);
 
     await recordGift(db, campaignId, 7, 2500);
     await publisher.changed([campaignId]);
     for (const stream of [byId, bySlug]) await stream.waitForTotals('the $25.00 gift', (t) => t.raisedAmount === 2500);
     expect(byId.totals()).toEqual([
-      { currency: 'usd', goalAmount: 500_000, raisedAmount: 0, donationCount: 0, donorCount: 0 },
-      { currency: 'usd', goalAmount: 500_000, raisedAmount: 2500, donationCount: 1, donorCount: 1 },
+      { currency: 'usd', goalAmount: 500_000, raisedAmount: 0, donationCount: 0, donorCount: 0, pendingAmount: 0, pendingCount: 0 },
+      { currency: 'usd', goalAmount: 500_000, raisedAmount: 2500, donationCount: 1, donorCount: 1, pendingAmount: 0, pendingCount: 0 },
     ]);
     expect(other.totals()).toHaveLength(1);
   });

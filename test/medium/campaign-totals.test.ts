@@ -27,6 +27,8 @@ describe('CampaignTotalsService on a real database', () => {
     coveredFeeAmount: 0,
     netAmount: 0,
     raisedAmount: 0,
+    pendingAmount: 0,
+    pendingCount: 0,
     donationCount: 0,
     donorCount: 0,
   };
@@ -44,6 +46,8 @@ describe('CampaignTotalsService on a real database', () => {
     await apply({ campaignId, slotKey: donationB, feeAmount: 1_500 }); // the dispute fee
 
     expect(await totals.forCampaign(campaignId)).toEqual({
+      pendingAmount: 0,
+      pendingCount: 0,
       grossAmount: 15_300,
       feeAmount: 2_051,
       refundedAmount: 2_000,
@@ -105,6 +109,8 @@ describe('CampaignTotalsService on a real database', () => {
     const fee = gifts.reduce((sum, _, i) => sum + 36 + (i % 5), 0);
     const refunded = 20 * 100;
     expect(await totals.forCampaign(campaignId)).toEqual({
+      pendingAmount: 0,
+      pendingCount: 0,
       grossAmount: gross,
       feeAmount: fee,
       refundedAmount: refunded,
