@@ -96,6 +96,38 @@ describe('goals of any size', () => {
     expect(progressOf(await page(campaignId))).toBe(100);
   });
 
+  it('creates, shows and reaches a ¥10,000,000,000 goal, one charge of at most ¥99,999,999 at a time', async () => {
+    const goal = 10_000_000_000;
+    const created = await draft('jpy', goal);
+    expect(created.status).toBe(201);
+    const campaignId = created.body.id as string;
+    expect((await stack.app.request('POST', `/api/campaigns/${campaignId}/publish`, { token: coordinator })).status).toBe(201);
+    expect(await page(campaignId)).toContain('¥0 raised of ¥10,000,000,000');
+    expect(await page(campaignId, 'ja')).toContain('目標 ￥10,000,000,000 のうち ￥0 が集まりました');
+
+    // A hundred of the largest card gifts leave the goal ¥100 short; one more small gift reaches it.
+    for (let i = 0; i < 100; i += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, j) => give(stack, campaignId, { amount: 99_999_999, currency: 'jpy', email: `ten-billion-${i + j}@example.jp` })));
+    }
+    await stack.settled();
+    const short = await waitUntil('a hundred gifts in the totals', async () => {
+      const body = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: coordinator })).body;
+      return body.donationCount === 100 ? body : null;
+    });
+    expect(short.raisedAmount).toBe(goal - 100);
+    expect(progressOf(await page(campaignId))).toBe(99);
+    await waitUntil('the 75% milestone', async () => (await milestones(campaignId)).includes(75));
+    expect(await milestones(campaignId)).toEqual([25, 50, 75]);
+
+    await give(stack, campaignId, { amount: 100, currency: 'jpy', email: 'the-last-hundred-yen@example.jp' });
+    await stack.settled();
+    await waitUntil('the 100% milestone', async () => (await milestones(campaignId)).includes(100));
+    expect((await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`)).body).toMatchObject({ goalAmount: goal, raisedAmount: goal, donationCount: 101 });
+    const html = await page(campaignId);
+    expect(html).toContain('¥10,000,000,000 raised of ¥10,000,000,000');
+    expect(progressOf(html)).toBe(100);
+  }, 180_000);
+
   it("still holds a single gift to Stripe's per-charge maximum, whatever the goal", async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', goalAmount: TRILLION });
     const donate = (body: Record<string, unknown>) =>
