@@ -92,3 +92,39 @@ describe('konbini and bank-transfer pledges', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe('pledges when Stripe delivers every event three times, in any order', () => {
+  let stack: Stack;
+  let campaignId: string;
+  beforeAll(async () => {
+    stack = await startStack({ duplicates: 3, shuffle: true });
+    campaignId = await activeCampaign(stack.app, await stack.app.staffToken('coordinator'), { currency: 'jpy', goalAmount: 10_000_000 });
+  });
+  afterAll(() => stack.close());
+
+  it('ends with the same statuses and exact raised and pending totals', async () => {
+    const pledge = async (email: string, amount: number, paymentMethod: string) => {
+      const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, { body: { amount, currency: 'jpy', email, name: '佐藤 一郎', paymentMethod } });
+      expect(created.status).toBe(201);
+      return created.body.donationId as string;
+    };
+    const paid = await pledge('one_succeed_immediately@example.jp', 2000, 'konbini');
+    const expired = await pledge('two_expire_immediately@example.jp', 3000, 'konbini');
+    const waiting = await pledge('three_fill_never@example.jp', 4000, 'konbini');
+    const transfer = await pledge('four@example.jp', 10_000, 'bank_transfer');
+    const [donor] = await stack.app.sql(`SELECT stripe_customer_id FROM donors WHERE email = 'four@example.jp'`);
+    for (const amount of [2_000, 3_000, 5_000]) await stack.stripe.testHelpers.customers.fundCashBalance(donor.stripe_customer_id, { amount, currency: 'jpy' });
+    await stack.settled();
+
+    const status = async (id: string) => (await stack.app.sql(`SELECT status FROM donations WHERE id = $1`, [id]))[0].status;
+    await waitUntil('every pledge settled', async () =>
+      (await status(paid)) === 'succeeded' && (await status(transfer)) === 'succeeded' && (await status(expired)) === 'expired' ? true : null,
+    );
+    expect(await status(waiting)).toBe('awaiting_payment');
+    const totals = (await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`, { token: await stack.app.staffToken('coordinator') })).body;
+    expect(totals).toMatchObject({ raisedAmount: 12_000, donationCount: 2, pendingAmount: 4000, pendingCount: 1 });
+    const receipts = async () => (await stack.app.sql(`SELECT count(*)::int AS n FROM receipts WHERE kind = 'receipt'`))[0].n as number;
+    await waitUntil('the two receipts', async () => ((await receipts()) >= 2 ? true : null));
+    expect(await receipts()).toBe(2);
+  });
+});

@@ -8,6 +8,12 @@ describe('donation status from the ledger', () => {
     expect(deriveStatus(balances(0), 'failed')).toBe('failed');
   });
 
+  it('keeps a pledge awaiting payment or expired until a charge is posted, and a paid pledge succeeds', () => {
+    expect(deriveStatus(balances(0), 'awaiting_payment')).toBe('awaiting_payment');
+    expect(deriveStatus(balances(0), 'expired')).toBe('expired');
+    expect(deriveStatus(balances(3000), 'awaiting_payment')).toBe('succeeded');
+  });
+
   it('follows refunds and disputes', () => {
     expect(deriveStatus(balances(5000), 'failed')).toBe('succeeded');
     expect(deriveStatus(balances(5000, 3000), 'succeeded')).toBe('partially_refunded');

@@ -24,4 +24,11 @@ describe('Stripe fee table', () => {
     }
     expect(coveredFee(5000, 'jpy')).toBe(187); // ¥5,187 − 3.6% (¥187) = ¥5,000
   });
+
+  it('covers the fee of the method the donor pays with: konbini at 3.6%, a bank transfer at 1.5% up to ¥1,500', () => {
+    expect(coveredFee(5000, 'jpy', 'konbini')).toBe(187);
+    expect(coveredFee(10_000, 'jpy', 'bank_transfer')).toBe(152); // ¥10,152 − 1.5% (¥152.28 → ¥152) = ¥10,000
+    expect(coveredFee(1_000_000, 'jpy', 'bank_transfer')).toBe(1500); // the fee's ceiling
+    expect(coveredFee(99_000_000, 'jpy', 'bank_transfer')).toBe(1500);
+  });
 });
