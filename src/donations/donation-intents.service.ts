@@ -98,11 +98,16 @@ export class DonationIntentsService {
     const minimum = Math.max(MIN_CHARGE[currency], METHOD_MIN_CHARGE[method] ?? 0);
     const covered = body.coverFees ? coveredFee(body.amount, currency, method) : 0;
     if (body.amount + covered < minimum) {
-      throw new DonationError('invalid', 'amount_below_minimum', `amount must be at least ${minimum} ${currency} (Stripe's minimum for ${method})`);
+      const why = method === 'card' ? "Stripe's minimum charge" : `Stripe's minimum for ${method}`;
+      throw new DonationError('invalid', 'amount_below_minimum', `amount must be at least ${minimum} ${currency} (${why})`);
     }
     const maximum = MAX_CHARGE[method];
     if (body.amount + covered > maximum) {
-      throw new DonationError('invalid', 'amount_above_maximum', `amount with the covered fee must be at most ${maximum} ${currency} (Stripe's maximum for ${method})`);
+      throw new DonationError(
+        'invalid',
+        'amount_above_maximum',
+        `amount with the covered fee must be at most ${maximum} ${currency} (Stripe's ${method === 'card' ? '8-digit maximum' : `maximum for ${method}`})`,
+      );
     }
     return covered;
   }

@@ -91,6 +91,8 @@ describe('campaigns', () => {
         disputedAmount: 0,
         netAmount: 8620,
         coveredFeeAmount: 0,
+        pendingAmount: 0,
+        pendingCount: 0,
       });
     });
 

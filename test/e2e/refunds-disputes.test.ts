@@ -33,6 +33,8 @@ describe('refunds and disputes', () => {
       coveredFeeAmount: 0,
       donationCount: 4,
       donorCount: 4,
+      pendingAmount: 0,
+      pendingCount: 0,
     });
   });
 
