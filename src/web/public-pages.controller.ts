@@ -32,7 +32,8 @@ const CHALLENGE_LABELS: Record<WebLanguage, { challengeWorking: string; challeng
 
 /** Pledges not yet paid (konbini, bank transfer), apart from the money raised: only while there are some. */
 function pendingLine(t: Messages, language: WebLanguage, currency: string, totals: CampaignTotals): SafeHtml {
-  const text = totals.pendingCount > 0 ? fill(t.pendingPledges, { amount: formatMoney(totals.pendingAmount, currency, language), n: totals.pendingCount.toLocaleString(language) }) : '';
+  const text =
+    totals.pendingCount > 0 ? fill(t.pendingPledges, { amount: formatMoney(totals.pendingAmount, currency, language), n: totals.pendingCount.toLocaleString(language) }) : '';
   return html`<p class="pending" data-pending ${text ? '' : 'hidden'}>${text}</p>`;
 }
 
@@ -55,7 +56,10 @@ function methodsFor(currency: Currency): PaymentMethod[] {
 function methodChoice(t: Messages, methods: PaymentMethod[], konbiniDays: number): SafeHtml | '' {
   if (methods.length < 2) return '';
   const options = methods.map(
-    (method, i) => html`<div class="method"><label><input type="radio" name="paymentMethod" value="${method}" aria-describedby="method-line-${method}" ${i === 0 ? 'checked' : ''}> ${t.pay.methods[method].label}</label>
+    (
+      method,
+      i,
+    ) => html`<div class="method"><label><input type="radio" name="paymentMethod" value="${method}" aria-describedby="method-line-${method}" ${i === 0 ? 'checked' : ''}> ${t.pay.methods[method].label}</label>
       <p class="hint" id="method-line-${method}">${fill(t.pay.methods[method].line, { days: konbiniDays })}</p></div>`,
   );
   return html`<fieldset class="methods"><legend>${t.pay.howToPay}</legend>${options}</fieldset>`;

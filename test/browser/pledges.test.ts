@@ -106,8 +106,8 @@ describe('a donor in Japan pays by konbini or bank transfer', () => {
     await page.waitForURL(/\/thanks\?/);
     await page.getByText(`${TITLE} への ${yen(3000)} のご寄付のお申し込みを受け付けました。`).waitFor();
     const summary = await factsOf(page);
-    expect(summary['お支払い金額']).toBe(yen(3000));
-    expect(summary['お支払い期限']).toBe(`${japanDateIn(3)} 23:59`);
+    expect(summary.お支払い金額).toBe(yen(3000));
+    expect(summary.お支払い期限).toBe(`${japanDateIn(3)} 23:59`);
     const voucher = await page.getByRole('link', { name: '払込票を開く' }).getAttribute('href');
     expect(voucher).toMatch(/\/konbini\/voucher\/test_\w+\?locale=ja$/);
     const chains = await page.locator('#result .store h3').allTextContents();
@@ -122,12 +122,13 @@ describe('a donor in Japan pays by konbini or bank transfer', () => {
     await english.goto(page.url().replace('lang=ja', 'lang=en'));
     await english.getByRole('link', { name: 'Open your payment voucher' }).waitFor();
     expect((await factsOf(english))['Pay by']).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, 23:59 Japan time$/);
+    await screenshot(english, 'pledge-konbini-voucher-en');
     await english.close();
 
     // The voucher the link opens is the same voucher: Stripe's page (here the emulator's) shows the Lawson code.
     const voucherPage = await browser.newPage();
     await voucherPage.goto(voucher!);
-    await voucherPage.getByText(lawson['お支払い番号']).first().waitFor();
+    await voucherPage.getByText(lawson.お支払い番号).first().waitFor();
     await voucherPage.close();
 
     // The campaign page opened before shows the pledge apart from the money raised, without a reload.
@@ -170,7 +171,10 @@ describe('a donor in Japan pays by konbini or bank transfer', () => {
     expect(await receipts(donationId)).toBe(0);
     // The mail the donor gets about the pledge: how to pay, then that it expired (their wording is not this page's).
     await waitUntil('the pledge emails, the last saying it expired', async () => stack.mail.messages().filter((m) => m.to.includes(email)).length >= 2, 30_000);
-    const subjects = stack.mail.messages().filter((m) => m.to.includes(email)).map((m) => m.subject);
+    const subjects = stack.mail
+      .messages()
+      .filter((m) => m.to.includes(email))
+      .map((m) => m.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(await receipts(donationId)).toBe(0);
 

@@ -31,7 +31,9 @@ function show(totals) {
 // Pledges (konbini vouchers, bank transfers) not paid yet: apart from the raised money, and only while there are some.
 function showPending({ pendingAmount, pendingCount, currency }) {
   pending.hidden = !(pendingCount > 0);
-  pending.textContent = pending.hidden ? '' : fill(data.labels.pending, { amount: formatMoney(pendingAmount, currency, data.language), n: pendingCount.toLocaleString(data.language) });
+  pending.textContent = pending.hidden
+    ? ''
+    : fill(data.labels.pending, { amount: formatMoney(pendingAmount, currency, data.language), n: pendingCount.toLocaleString(data.language) });
 }
 
 async function refresh() {

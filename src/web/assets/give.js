@@ -218,7 +218,7 @@ form.addEventListener('change', (event) => {
   }
   if (event.target.name === 'paymentMethod') showMethod();
   showMethod();
-void showFee();
+  void showFee();
 });
 custom.addEventListener('input', () => void showFee());
 

@@ -75,7 +75,10 @@ function bankTransfer(view, action) {
   const total = view.amount + view.coveredFeeAmount;
   const remaining = action.amountRemaining;
   const withCode = (name, code) => fill(p.withCode, { name, code });
-  const part = remaining < total ? [el('p', fill(p.partReceived, { received: money(total - remaining, view), total: money(total, view), remaining: money(remaining, view) }), { className: 'notice' })] : [];
+  const part =
+    remaining < total
+      ? [el('p', fill(p.partReceived, { received: money(total - remaining, view), total: money(total, view), remaining: money(remaining, view) }), { className: 'notice' })]
+      : [];
   return [
     el('p', fill(p.received, { amount: money(total, view), title: view.campaignTitle })),
     ...part,
