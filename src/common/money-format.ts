@@ -100,3 +100,28 @@ export function percentOfGoal(raised: number, goal: number): number {
 export function formatDate(date: Date, language: Language): string {
   return cached(`date:${language}`, () => new Intl.DateTimeFormat(DATE_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
+
+/**
+ * A deadline in Japan time, as each language writes it: "2026年12月4日(金) 23:59" (ja) or "4 December 2026, 23:59
+ * Japan time" (en). Konbini vouchers run to 23:59:59 Japan time whatever the donor's own time zone. Built from the
+ * parts, because browsers' and Node's ICU join them differently ("2026/12/4(金)", "Fri, 4 December 2026 at 23:59").
+ */
+export function formatJapanDeadline(date: Date, language: Language): string {
+  const format = cached(
+    `deadline:${language}`,
+    () =>
+      new Intl.DateTimeFormat(DATE_LOCALES[language], {
+        timeZone: 'Asia/Tokyo',
+        year: 'numeric',
+        month: language === 'ja' ? 'numeric' : 'long',
+        day: 'numeric',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
+  const part = Object.fromEntries(format.formatToParts(date).map(({ type, value }) => [type, value]));
+  const time = `${part.hour}:${part.minute}`;
+  return language === 'ja' ? `${part.year}年${part.month}月${part.day}日(${part.weekday}) ${time}` : `${part.day} ${part.month} ${part.year}, ${time} Japan time`;
+}

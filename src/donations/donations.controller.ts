@@ -9,6 +9,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
@@ -21,7 +22,7 @@ import { DonationIntentsService } from './donation-intents.service.js';
 import { DonationRateLimiter } from './donation-rate-limiter.js';
 import { DonationsService } from './donations.service.js';
 import { nextActionOf } from './next-action.js';
-import { isSupportedCurrency, MAX_CHARGE, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
+import { isSupportedCurrency, MAX_CHARGE, METHOD_CURRENCIES, PAYMENT_METHODS, type PaymentMethod, SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { coveredFee } from '../stripe/fees.js';
 import { CreateDonationRequest, CreateDonationResponse, DonationResponse, DonationStatusView } from './dto/donation.dto.js';
 
@@ -82,16 +83,24 @@ export class DonationsController {
   }
 
   @Get('fees')
-  @ApiOperation({ summary: 'What a donor adds to a gift to cover the card fee (the donation form shows it)' })
+  @ApiOperation({ summary: 'What a donor adds to a gift to cover the fee of the way of paying (card by default; the donation form shows it)' })
+  @ApiQuery({ name: 'paymentMethod', required: false, enum: PAYMENT_METHODS })
   @ApiOkResponse({ schema: { properties: { amount: { type: 'integer' }, currency: { type: 'string' }, coveredFee: { type: 'integer' } } } })
   @ApiBadRequestResponse({ type: ErrorResponse })
-  fee(@Query('amount') amount: string | undefined, @Query('currency') currency: string | undefined): { amount: number; currency: string; coveredFee: number } {
+  fee(
+    @Query('amount') amount: string | undefined,
+    @Query('currency') currency: string | undefined,
+    @Query('paymentMethod') paymentMethod: string | undefined,
+  ): { amount: number; currency: string; coveredFee: number } {
     const value = Number(amount);
     if (typeof currency !== 'string' || !isSupportedCurrency(currency))
       throw new DonationError('invalid', 'bad_currency', `currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
     if (!/^\d{1,8}$/.test(amount ?? '') || value < 1 || value > MAX_CHARGE.card)
       throw new DonationError('invalid', 'bad_amount', `amount must be an integer from 1 to ${MAX_CHARGE.card}, in minor units`);
-    return { amount: value, currency, coveredFee: coveredFee(value, currency) };
+    const method = paymentMethod ?? 'card';
+    if (!(PAYMENT_METHODS as readonly string[]).includes(method) || METHOD_CURRENCIES[method as PaymentMethod]?.includes(currency) === false)
+      throw new DonationError('invalid', 'payment_method_unavailable', `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}, in a currency it takes`);
+    return { amount: value, currency, coveredFee: coveredFee(value, currency, method as PaymentMethod) };
   }
 
   @Get('donations/:id/status')

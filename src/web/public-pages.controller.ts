@@ -11,9 +11,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import type { CampaignTotals } from '../campaigns/campaign-totals.service.js';
 import { UpdatesService } from '../notifications/updates.service.js';
-import { MAX_CHARGE, MIN_CHARGE, type Currency } from '../stripe/currencies.js';
+import { type Currency, MAX_CHARGE, METHOD_CURRENCIES, METHOD_MIN_CHARGE, MIN_CHARGE, PAYMENT_METHODS, type PaymentMethod } from '../stripe/currencies.js';
 import { html, type SafeHtml } from './html.js';
-import { messages, pickLanguage, type Messages, type WebLanguage } from './i18n.js';
+import { fill, messages, pickLanguage, type Messages, type WebLanguage } from './i18n.js';
 import { errorPage, layout } from './layout.js';
 
 const PRESETS: Record<'whole' | 'cents', number[]> = { whole: [1000, 3000, 5000, 10000], cents: [1000, 2500, 5000, 10000] };
@@ -30,13 +30,44 @@ const CHALLENGE_LABELS: Record<WebLanguage, { challengeWorking: string; challeng
   },
 };
 
-function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals: CampaignTotals): SafeHtml {
+/** Pledges not yet paid (konbini, bank transfer), apart from the money raised: only while there are some. */
+function pendingLine(t: Messages, language: WebLanguage, currency: string, totals: CampaignTotals): SafeHtml {
+  const text =
+    totals.pendingCount > 0 ? fill(t.pendingPledges, { amount: formatMoney(totals.pendingAmount, currency, language), n: totals.pendingCount.toLocaleString(language) }) : '';
+  return html`<p class="pending" data-pending ${text ? '' : 'hidden'}>${text}</p>`;
+}
+
+function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals: CampaignTotals, withPending = false): SafeHtml {
   const percent = percentOfGoal(totals.raisedAmount, campaign.goalAmount);
   return html`<div class="progress" data-totals>
   <div class="bar" role="progressbar" aria-label="${t.raisedOf('', '').trim()}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="${percent}" height="10"></rect></svg></div>
   <p><strong data-raised>${t.raisedOf(formatMoney(totals.raisedAmount, campaign.currency, language), formatMoney(campaign.goalAmount, campaign.currency, language))}</strong>
   · <span data-donors>${t.donors(totals.donorCount)}</span></p>
+  ${withPending ? pendingLine(t, language, campaign.currency, totals) : ''}
 </div>`;
+}
+
+/** The ways of paying a campaign's currency allows: konbini and bank transfers take yen only. */
+function methodsFor(currency: Currency): PaymentMethod[] {
+  return PAYMENT_METHODS.filter((method) => METHOD_CURRENCIES[method]?.includes(currency) ?? true);
+}
+
+/** The radio group of the ways of paying, each with its line; nothing when a card is the only one. */
+function methodChoice(t: Messages, methods: PaymentMethod[], konbiniDays: number): SafeHtml | '' {
+  if (methods.length < 2) return '';
+  const options = methods.map(
+    (
+      method,
+      i,
+    ) => html`<div class="method"><label><input type="radio" name="paymentMethod" value="${method}" aria-describedby="method-line-${method}" ${i === 0 ? 'checked' : ''}> ${t.pay.methods[method].label}</label>
+      <p class="hint" id="method-line-${method}">${fill(t.pay.methods[method].line, { days: konbiniDays })}</p></div>`,
+  );
+  return html`<fieldset class="methods"><legend>${t.pay.howToPay}</legend>${options}</fieldset>`;
+}
+
+/** What give.js needs to check an amount before sending it: each way of paying's smallest and largest gift. */
+function methodLimits(currency: Currency, methods: PaymentMethod[]): Record<string, { min: number; max: number }> {
+  return Object.fromEntries(methods.map((method) => [method, { min: Math.max(MIN_CHARGE[currency], METHOD_MIN_CHARGE[method] ?? 0), max: MAX_CHARGE[method] }]));
 }
 
 /** The donor's pages: campaign list, campaign, donation form, thank-you. Server-rendered, with small scripts for what is live. */
@@ -77,7 +108,7 @@ export class PublicPagesController {
     const body = html`<article class="campaign">
 <h1>${campaign.title}</h1>
 <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
-${progress(t, language, campaign, totals)}
+${progress(t, language, campaign, totals, true)}
 ${campaign.status === 'active' ? html`<p><a class="button" href="/campaigns/${campaign.slug}/give?lang=${language}">${t.give}</a></p>` : html`<p class="notice">${t.closed}</p>`}
 <section><h2>${t.story}</h2>${campaign.story.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</section>
 <section><h2>${t.recentGifts}</h2>
@@ -92,7 +123,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       currency: campaign.currency,
       goalAmount: campaign.goalAmount,
       language,
-      labels: { raisedOf: t.raisedOf('{raised}', '{goal}'), donorsOne: t.donors(1), donorsMany: t.donors(2).replace('2', '{n}') },
+      labels: { raisedOf: t.raisedOf('{raised}', '{goal}'), donorsOne: t.donors(1), donorsMany: t.donors(2).replace('2', '{n}'), pending: t.pendingPledges },
     };
     this.send(reply, 200, layout({ language, title: campaign.title, path: `/campaigns/${campaign.slug}`, body, data, scripts: ['campaign.js'] }));
   }
@@ -111,6 +142,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
     const currency = campaign.currency as Currency;
     const decimals = CURRENCY_DECIMALS[currency];
     const presets = PRESETS[decimals === 0 ? 'whole' : 'cents'];
+    const methods = methodsFor(currency);
     const body = html`<h1>${t.giveTo(campaign.title)}</h1>
 <form id="give" class="give" novalidate>
   <fieldset><legend>${t.amount}</legend>
@@ -119,11 +151,13 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
     <label for="custom-amount">${t.otherAmount} (${currency.toUpperCase()})</label>
     <input id="custom-amount" name="customAmount" type="text" inputmode="decimal" autocomplete="off" disabled>
   </fieldset>
-  <label class="check"><input type="checkbox" name="coverFees" id="cover-fees"> <span id="cover-fees-label">${t.coverFees('…')}</span></label>
+  ${methodChoice(t, methods, this.config.KONBINI_EXPIRES_AFTER_DAYS)}
+  <label class="check"><input type="checkbox" name="coverFees" id="cover-fees"> <span id="cover-fees-label">${fill(t.pay.coverFees.card, { fee: '…' })}</span></label>
   <label for="email">${t.email}</label>
   <input id="email" name="email" type="email" autocomplete="email" required>
-  <label for="name">${t.name}</label>
+  <label for="name" id="name-label">${t.pay.nameOptional}</label>
   <input id="name" name="name" type="text" autocomplete="name" maxlength="200">
+  <p class="hint" id="name-hint" hidden>${t.pay.nameHint}</p>
   <label class="check"><input type="checkbox" name="anonymous" id="anonymous"> ${t.anonymousOption}</label>
   <label for="message">${t.message}</label>
   <textarea id="message" name="message" maxlength="500" rows="3"></textarea>
@@ -133,8 +167,8 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
   <div id="form-error" class="error" role="alert" aria-live="assertive"></div>
   <p id="challenge-status" class="hint" role="status" hidden></p>
   <div id="payment-element"></div>
-  <button type="submit" id="submit">${t.continueToPayment}</button>
-  <p class="hint">${t.payingWith}</p>
+  <button type="submit" id="submit">${t.pay.submit.card}</button>
+  <p class="hint" id="next-step">${t.pay.next.card}</p>
 </form>`;
     const data = {
       campaignId: campaign.id,
@@ -142,12 +176,11 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       currency,
       decimals,
       language,
-      minAmount: MIN_CHARGE[currency],
-      maxAmount: MAX_CHARGE.card,
+      limits: methodLimits(currency, methods),
       // The emulator's card form stands in for Stripe's Payment Element wherever the emulator is the Stripe API.
       emulatorUrl: this.config.STRIPE_API_BASE ? (this.config.STRIPE_EMULATOR_PUBLIC_URL ?? this.config.STRIPE_API_BASE) : null,
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
-      labels: { coverFees: t.coverFees('{fee}'), error: t.errorGeneric, ...CHALLENGE_LABELS[language] },
+      labels: { ...t.pay, error: t.errorGeneric, ...CHALLENGE_LABELS[language] },
     };
     this.send(reply, 200, layout({ language, title: t.giveTo(campaign.title), path: `/campaigns/${campaign.slug}/give`, body, data, scripts: ['give.js'] }));
   }
@@ -168,6 +201,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       tryAgain: t.tryAgain,
       backToCampaign: t.backToCampaign,
       error: t.errorGeneric,
+      pledge: t.pledge,
     };
     this.send(reply, 200, layout({ language, title: t.thanksTitle, path: '/thanks', body, data: { language, labels }, scripts: ['thanks.js'] }));
   }

@@ -1,3 +1,4 @@
+import { coveredFee } from '../../src/stripe/fees.js';
 import { Stack, activeCampaign, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -90,6 +91,22 @@ describe('konbini and bank-transfer pledges', () => {
     expect((await pledge({ amount: 119, email: 'a@example.jp', paymentMethod: 'konbini' })).body.code).toBe('amount_below_minimum');
     expect((await pledge({ amount: 3000, email: 'a@example.jp', paymentMethod: 'paypay' })).body.code).toBe('validation_failed');
     expect(await count()).toBe(before);
+  });
+
+  it('quotes the fee to cover for the way of paying the donor chose, and the same fee is charged', async () => {
+    const quote = async (query: string) => (await stack.app.request('GET', `/api/fees?currency=jpy&amount=50000${query}`)).body;
+    const card = await quote('');
+    const bank = await quote('&paymentMethod=bank_transfer');
+    expect(await quote('&paymentMethod=card')).toEqual(card);
+    expect(bank.coveredFee).toBeLessThan(card.coveredFee);
+    expect(bank).toEqual({ amount: 50_000, currency: 'jpy', coveredFee: coveredFee(50_000, 'jpy', 'bank_transfer') });
+    const created = await pledge({ amount: 50_000, email: 'fee@example.jp', paymentMethod: 'bank_transfer', coverFees: true });
+    expect(created.body).toMatchObject({ coveredFeeAmount: bank.coveredFee, nextAction: { amountRemaining: 50_000 + bank.coveredFee } });
+    expect((await quote('&paymentMethod=konbini')).coveredFee).toBe(coveredFee(50_000, 'jpy', 'konbini'));
+
+    const refused = await stack.app.request('GET', '/api/fees?currency=usd&amount=2500&paymentMethod=konbini');
+    expect([refused.status, refused.body.code]).toEqual([400, 'payment_method_unavailable']);
+    expect((await stack.app.request('GET', '/api/fees?currency=jpy&amount=2500&paymentMethod=paypay')).body.code).toBe('payment_method_unavailable');
   });
 });
 

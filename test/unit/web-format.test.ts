@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 // @ts-expect-error: the compiled module (npm test builds first), plain JavaScript, tested as the browser loads it
 import * as browser from '../../dist/src/common/money-format.js';
 // @ts-expect-error: the pages' script is plain JavaScript, tested as the browser runs it
-import { errorMessage } from '../../src/web/assets/format.js';
+import { errorMessage, fill } from '../../src/web/assets/format.js';
 
 const ASSETS = new URL('../../src/web/assets/', import.meta.url);
 const COMPILED = new URL('../../dist/src/common/money-format.js', import.meta.url);
@@ -49,5 +49,21 @@ describe('money on the pages', () => {
     );
     await expect(errorMessage(body({ statusCode: 409, message: 'campaign is closed' }), 'x')).resolves.toBe('campaign is closed');
     await expect(errorMessage(new Response('not json'), 'Something went wrong.')).resolves.toBe('Something went wrong.');
+  });
+
+  it('writes a konbini deadline in Japan time as each language writes it, whatever the time zone it runs in', () => {
+    // 23:59:59 in Tokyo is still the afternoon in UTC.
+    const deadline = new Date('2026-12-04T14:59:59Z');
+    expect(browser.formatJapanDeadline(deadline, 'ja')).toBe('2026年12月4日(金) 23:59');
+    expect(browser.formatJapanDeadline(deadline, 'en')).toBe('4 December 2026, 23:59 Japan time');
+    // Just past midnight in Tokyo is already the next day there.
+    expect(browser.formatJapanDeadline(new Date('2026-12-31T15:05:00Z'), 'ja')).toBe('2027年1月1日(金) 00:05');
+    expect(browser.formatJapanDeadline(new Date('2026-12-31T15:05:00Z'), 'en')).toBe('1 January 2027, 00:05 Japan time');
+  });
+
+  it('fills a message template, leaving a placeholder it was not given', () => {
+    expect(fill('ほかに {amount} のお支払い待ち（{n}件）', { amount: '￥12,000', n: 3 })).toBe('ほかに ￥12,000 のお支払い待ち（3件）');
+    expect(fill('{received} of {total}', { received: '¥20,000' })).toBe('¥20,000 of {total}');
+    expect(fill('{toString} {constructor}', {})).toBe('{toString} {constructor}');
   });
 });

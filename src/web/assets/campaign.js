@@ -2,7 +2,7 @@
 // Events, at most one event a second); where EventSource is missing or the stream keeps failing, the page polls the
 // totals every 3 s instead (the API serves them at most a second old), and tries the stream again after a minute.
 // It never streams and polls at once.
-import { pageData } from './format.js';
+import { fill, pageData } from './format.js';
 import { formatMoney, percentOfGoal } from './money-format.js';
 
 const POLL_MS = 3000;
@@ -14,6 +14,7 @@ const data = pageData();
 const raised = document.querySelector('[data-raised]');
 const donors = document.querySelector('[data-donors]');
 const bar = document.querySelector('[role=progressbar]');
+const pending = document.querySelector('[data-pending]');
 const totalsUrl = `/api/campaigns/${data.campaignId}/totals`;
 
 function show(totals) {
@@ -24,6 +25,15 @@ function show(totals) {
   const percent = percentOfGoal(totals.raisedAmount, totals.goalAmount);
   bar.setAttribute('aria-valuenow', String(percent));
   bar.querySelector('rect').setAttribute('width', String(percent));
+  showPending(totals);
+}
+
+// Pledges (konbini vouchers, bank transfers) not paid yet: apart from the raised money, and only while there are some.
+function showPending({ pendingAmount, pendingCount, currency }) {
+  pending.hidden = !(pendingCount > 0);
+  pending.textContent = pending.hidden
+    ? ''
+    : fill(data.labels.pending, { amount: formatMoney(pendingAmount, currency, data.language), n: pendingCount.toLocaleString(data.language) });
 }
 
 async function refresh() {

@@ -14,3 +14,8 @@ export async function errorMessage(response, fallback) {
     return fallback;
   }
 }
+
+/** A message template from src/web/i18n.ts with its {placeholders} filled in; an unknown one stays as it is. */
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
+}

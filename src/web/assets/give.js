@@ -1,6 +1,7 @@
-// The donation form: amount, fee cover, donor details; then payment through the emulator's card form
-// (local runs) or Stripe's Payment Element (real Stripe), and back to /thanks.
-import { errorMessage, pageData } from './format.js';
+// The donation form: amount, way of paying, fee cover, donor details. A card pays through the emulator's card form
+// (local runs) or Stripe's Payment Element (real Stripe), then /thanks; a konbini voucher or a bank transfer is a
+// pledge, and /thanks shows at once how to pay it.
+import { errorMessage, fill, pageData } from './format.js';
 import { formatMoney, parseAmount } from './money-format.js';
 
 const data = pageData();
@@ -10,6 +11,11 @@ const coverLabel = document.getElementById('cover-fees-label');
 const errorBox = document.getElementById('form-error');
 const submit = document.getElementById('submit');
 const challengeStatus = document.getElementById('challenge-status');
+const nameField = document.getElementById('name');
+const nameLabel = document.getElementById('name-label');
+const nameHint = document.getElementById('name-hint');
+const nextStep = document.getElementById('next-step');
+const t = data.labels;
 let idempotency = { key: crypto.randomUUID(), body: '' };
 let stripePayment = null;
 
@@ -18,15 +24,36 @@ function chosenAmount() {
   return preset === 'other' ? parseAmount(custom.value, data.currency) : Number(preset);
 }
 
+/** card unless the campaign's currency offers more and the donor chose another. */
+function chosenMethod() {
+  return form.querySelector('input[name=paymentMethod]:checked')?.value ?? 'card';
+}
+
+const money = (amount) => formatMoney(amount, data.currency, data.language);
+
+// A konbini voucher is made out to the donor's name, so the name stops being optional.
+function showMethod() {
+  const method = chosenMethod();
+  const konbini = method === 'konbini';
+  nameLabel.textContent = konbini ? t.nameRequired : t.nameOptional;
+  nameField.required = konbini;
+  nameHint.hidden = !konbini;
+  if (konbini) nameField.setAttribute('aria-describedby', 'name-hint');
+  else nameField.removeAttribute('aria-describedby');
+  submit.textContent = t.submit[method];
+  nextStep.textContent = t.next[method];
+}
+
 let feeRequest = 0;
 async function showFee() {
   const amount = chosenAmount();
+  const method = chosenMethod();
   const ticket = ++feeRequest;
   if (!amount) return;
-  const response = await fetch(`/api/fees?currency=${data.currency}&amount=${amount}`).catch(() => null);
+  const response = await fetch(`/api/fees?currency=${data.currency}&amount=${amount}&paymentMethod=${method}`).catch(() => null);
   if (!response?.ok || ticket !== feeRequest) return;
   const { coveredFee } = await response.json();
-  coverLabel.textContent = data.labels.coverFees.replace('{fee}', formatMoney(coveredFee, data.currency, data.language));
+  coverLabel.textContent = fill(t.coverFees[method], { fee: money(coveredFee) });
 }
 
 function problem(message, field) {
@@ -47,17 +74,34 @@ function body() {
     coverFees: form.elements.coverFees.checked,
     language: form.elements.language.value,
     subscribeToUpdates: form.elements.subscribeToUpdates.checked,
+    paymentMethod: chosenMethod(),
   };
 }
 
-function validate(gift) {
-  const ja = data.language === 'ja';
-  if (!gift.amount) return [ja ? '金額を入力してください。' : 'Please enter an amount.', custom];
-  if (gift.amount < data.minAmount)
-    return [`${ja ? '最低金額は' : 'The smallest gift is'} ${formatMoney(data.minAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
-  if (gift.amount > data.maxAmount) return [`${ja ? '上限は' : 'The largest gift is'} ${formatMoney(data.maxAmount, data.currency, data.language)}${ja ? 'です。' : '.'}`, custom];
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(gift.email)) return [ja ? '有効なメールアドレスを入力してください。' : 'Please enter a valid email address.', form.elements.email];
+/** The amount within the chosen way of paying's limits (the API checks them again with the covered fee). */
+function amountProblem(amount, method) {
+  const { min, max } = data.limits[method];
+  if (!amount) return t.errors.amountMissing;
+  if (method === 'konbini' && (amount < min || amount > max)) return fill(t.errors.konbiniRange, { min: money(min), max: money(max) });
+  if (amount < min) return fill(t.errors.amountBelow, { min: money(min) });
+  if (amount > max) return fill(t.errors.amountAbove, { max: money(max) });
   return null;
+}
+
+function validate(gift) {
+  const amount = amountProblem(gift.amount, gift.paymentMethod);
+  if (amount) return [amount, custom];
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(gift.email)) return [t.errors.email, form.elements.email];
+  if (gift.paymentMethod === 'konbini' && !gift.name) return [t.errors.nameRequired, nameField];
+  return null;
+}
+
+/** The API's refusal in the donor's language where the page knows its code; otherwise its own words, or a plain apology in Japanese. */
+async function refusal(response, code, method) {
+  const template = code && Object.hasOwn(t.apiErrors, code) ? t.apiErrors[code] : null;
+  const { min, max } = data.limits[method] ?? data.limits.card;
+  if (template) return fill(template, { min: money(min), max: money(max) });
+  return data.language === 'en' ? errorMessage(response, t.error) : t.error;
 }
 
 // While many cards are being declined on the site, the API asks for a proof of work (ALTCHA) before it starts a
@@ -122,7 +166,7 @@ async function postDonation(gift) {
   });
   if (!response.ok) {
     const code = response.headers.get('content-type')?.includes('json') ? (await response.clone().json()).code : undefined;
-    throw new ApiProblem(await errorMessage(response, data.labels.error), code);
+    throw new ApiProblem(await refusal(response, code, gift.paymentMethod), code);
   }
   return response.json();
 }
@@ -172,6 +216,8 @@ form.addEventListener('change', (event) => {
     custom.disabled = event.target.value !== 'other';
     if (!custom.disabled) custom.focus();
   }
+  if (event.target.name === 'paymentMethod') showMethod();
+  showMethod();
   void showFee();
 });
 custom.addEventListener('input', () => void showFee());
@@ -186,6 +232,8 @@ form.addEventListener('submit', async (event) => {
   try {
     if (stripePayment) return await payWithStripe();
     const donation = await createDonation(gift);
+    // A voucher or a transfer is paid later: the thank-you page says how.
+    if (donation.status === 'awaiting_payment') return location.assign(thanksUrl(donation));
     if (!data.emulatorUrl) return await payWithStripe(donation);
     const checkout = new URL(`/checkout/${donation.paymentIntentId}`, data.emulatorUrl);
     checkout.searchParams.set('client_secret', donation.clientSecret);
@@ -199,4 +247,5 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
+showMethod();
 void showFee();
