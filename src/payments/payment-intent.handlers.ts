@@ -15,6 +15,9 @@ import { MoneyPostingsService } from './money-postings.service.js';
 import { idOf, type StripeEventHandler } from './stripe-event-handler.js';
 import { StripeEventsRepository } from './stripe-events.repository.js';
 
+/** Which donation a PaymentIntent is about: ours from its metadata, or by its id. */
+const refOf = (intent: Stripe.PaymentIntent) => ({ donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
+
 /**
  * A PaymentIntent that is not ours (made outside Kizuna, or its metadata lost) is recorded as unmatched for finance,
  * in the transaction that applies the event (the event itself was stored before Stripe got its 2xx).
@@ -46,7 +49,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
     const intents = events.map((event) => event.data.object as Stripe.PaymentIntent);
     const donations = await this.donations.lockAllForStripe(
       tx,
-      intents.map((intent) => ({ donationId: intent.metadata?.donation_id, paymentIntentId: intent.id })),
+      intents.map(refOf),
     );
     const charges: { donation: Donation; charge: ChargeFacts; amount: number; currency: string }[] = [];
     for (const [i, intent] of intents.entries()) {
@@ -96,7 +99,7 @@ export class PaymentFailedHandler implements StripeEventHandler {
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const intent = event.data.object as Stripe.PaymentIntent;
-    const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
+    const donation = await this.donations.lockForStripe(tx, refOf(intent));
     if (!donation) return;
     if (attemptExpired(intent)) return this.pledges.expire(tx, donation, this.money.movePledges);
     await this.donations.markFailed(tx, donation);
@@ -127,7 +130,7 @@ export class PaymentAwaitingHandler implements StripeEventHandler {
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const intent = event.data.object as Stripe.PaymentIntent;
-    const donation = await this.donations.lockForStripe(tx, { donationId: intent.metadata?.donation_id, paymentIntentId: intent.id });
+    const donation = await this.donations.lockForStripe(tx, refOf(intent));
     if (!donation) return;
     if (event.type === 'payment_intent.partially_funded') await this.pledges.partiallyFunded(tx, donation, intent, this.money.movePledges);
     else await this.pledges.awaitPayment(tx, donation, intent, this.money.movePledges);
