@@ -100,3 +100,31 @@ export function percentOfGoal(raised: number, goal: number): number {
 export function formatDate(date: Date, language: Language): string {
   return cached(`date:${language}`, () => new Intl.DateTimeFormat(DATE_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
+
+const WEEKDAY_STYLE: Record<Language, 'short' | 'long'> = { en: 'long', ja: 'short' };
+
+/**
+ * A moment as Japan's clock shows it, the way konbini deadlines are read: "2026年12月4日(金) 23:59" (ja) or
+ * "Friday 4 December 2026, 23:59" (en). Assembled from parts, so no ICU version can slip in an "at" or a comma.
+ */
+export function formatJapanTime(date: Date, language: Language): string {
+  const format = cached(
+    `japan:${language}`,
+    () =>
+      new Intl.DateTimeFormat(DATE_LOCALES[language], {
+        timeZone: 'Asia/Tokyo',
+        year: 'numeric',
+        month: language === 'ja' ? 'numeric' : 'long',
+        day: 'numeric',
+        weekday: WEEKDAY_STYLE[language],
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
+  const part: Record<string, string> = {};
+  for (const { type, value } of format.formatToParts(date)) part[type] = value;
+  const time = `${part.hour}:${part.minute}`;
+  if (language === 'ja') return `${part.year}年${part.month}月${part.day}日(${part.weekday}) ${time}`;
+  return `${part.weekday} ${part.day} ${part.month} ${part.year}, ${time}`;
+}
