@@ -80,6 +80,11 @@ export class PledgesService {
     donation.status = 'expired';
   }
 
+  /** Unpaid vouchers whose reminder is due, each chosen once: the caller queues their emails in the same transaction. */
+  claimVoucherReminders(tx: EntityManager): Promise<string[]> {
+    return this.donations.claimVoucherReminders(tx);
+  }
+
   /**
    * Part of a transfer arrived: the amount still to send only ever goes down (events may come in any order), and
    * each new figure is emailed once.
