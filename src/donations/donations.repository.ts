@@ -169,18 +169,18 @@ export class DonationsRepository {
   }
 
   /**
-   * Unpaid vouchers whose reminder is due, marked reminded in the caller's transaction (so each is chosen once):
-   * due from 18:00 Japan time on the day before the deadline's day, until the deadline.
+   * Unpaid vouchers whose reminder is due at `at`, marked reminded in the caller's transaction (so each is chosen
+   * once): due from 18:00 Japan time on the day before the deadline's day, until the deadline.
    */
-  async claimVoucherReminders(tx: EntityManager): Promise<string[]> {
+  async claimVoucherReminders(tx: EntityManager, at: Date): Promise<string[]> {
     const rows = await updateReturning<{ id: string }>(
       tx,
-      `UPDATE donations SET reminded_at = now()
+      `UPDATE donations SET reminded_at = $1
         WHERE status = 'awaiting_payment' AND payment_method = 'konbini' AND reminded_at IS NULL
-          AND pledge_expires_at > now() AND pledge_expires_at < now() + interval '2 days'
-          AND now() >= (date_trunc('day', pledge_expires_at AT TIME ZONE 'Asia/Tokyo') - interval '6 hours') AT TIME ZONE 'Asia/Tokyo'
+          AND pledge_expires_at > $1 AND pledge_expires_at < $1::timestamptz + interval '2 days'
+          AND $1 >= (date_trunc('day', pledge_expires_at AT TIME ZONE 'Asia/Tokyo') - interval '6 hours') AT TIME ZONE 'Asia/Tokyo'
         RETURNING id`,
-      [],
+      [at],
     );
     return rows.map((row) => row.id);
   }

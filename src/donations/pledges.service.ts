@@ -80,9 +80,12 @@ export class PledgesService {
     donation.status = 'expired';
   }
 
-  /** Unpaid vouchers whose reminder is due, each chosen once: the caller queues their emails in the same transaction. */
-  claimVoucherReminders(tx: EntityManager): Promise<string[]> {
-    return this.donations.claimVoucherReminders(tx);
+  /**
+   * Unpaid vouchers whose reminder is due (from 18:00 Japan time the day before the deadline), each chosen once: the
+   * caller queues their emails in the same transaction.
+   */
+  claimVoucherReminders(tx: EntityManager, at = new Date()): Promise<string[]> {
+    return this.donations.claimVoucherReminders(tx, at);
   }
 
   /**
