@@ -34,10 +34,9 @@ export class PledgeEmailsRepository {
 
   /** Never to be sent; unless a sender holds it right now (that run decides). */
   async markSkipped(id: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE pledge_emails SET skipped_at = now() WHERE id = $1 AND sent_at IS NULL AND (send_claimed_until IS NULL OR send_claimed_until < now())`,
-      [id],
-    );
+    await this.dataSource.query(`UPDATE pledge_emails SET skipped_at = now() WHERE id = $1 AND sent_at IS NULL AND (send_claimed_until IS NULL OR send_claimed_until < now())`, [
+      id,
+    ]);
   }
 
   /** Up to `limit` figures of transfers told "this remains" more than `afterMs` ago and not reminded of it yet. */

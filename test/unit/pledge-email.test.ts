@@ -125,7 +125,9 @@ describe('bank-transfer pledge emails', () => {
   it('give the account to send to, the exact amount and what the donor must know', () => {
     const email = renderPledgeEmail(pledge({ instructions: account, amount: 50_000, amountRemaining: 50_000 }));
     expect(email.subject).toBe('【お振込みのご案内】「能登半島地震 緊急支援」へのご寄付（銀行振込）');
-    expect(email.text).toMatch(/振込金額: [¥￥]50,000\n金融機関: テスト銀行（金融機関コード 0999）\n支店: ミナト支店（支店コード 123）\n口座種別: 普通\n口座番号: 7654321\n口座名義: キズナ（ストライプ/);
+    expect(email.text).toMatch(
+      /振込金額: [¥￥]50,000\n金融機関: テスト銀行（金融機関コード 0999）\n支店: ミナト支店（支店コード 123）\n口座種別: 普通\n口座番号: 7654321\n口座名義: キズナ（ストライプ/,
+    );
     expect(email.text).toContain('振込手数料はご負担ください');
     expect(email.text).toContain('日本国内の金融機関から');
     expect(email.text).toContain('relief@kizuna.example');

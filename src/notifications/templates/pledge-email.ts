@@ -74,7 +74,8 @@ interface Words {
   giveAgain: string;
 }
 
-const LOPPI_JA = '店内の Loppi で「各種番号をお持ちの方」を選び、お支払い番号と確認番号を入力してください。発券された申込券を30分以内にレジへお持ちいただき、現金でお支払いください。';
+const LOPPI_JA =
+  '店内の Loppi で「各種番号をお持ちの方」を選び、お支払い番号と確認番号を入力してください。発券された申込券を30分以内にレジへお持ちいただき、現金でお支払いください。';
 const LOPPI_EN =
   'At the Loppi terminal in the store, choose 各種番号をお持ちの方 (for customers with a number) and enter the payment code and confirmation number; take the slip it prints to the till within 30 minutes and pay in cash.';
 
