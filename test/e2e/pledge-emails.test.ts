@@ -160,7 +160,10 @@ describe('pledge emails', () => {
     await mailArrives('the email saying ¥30,000 remains', 'slow@example.jp', /¥30,000 still to come/);
     await fund(10_000);
     await mailArrives('the email saying ¥20,000 remains', 'slow@example.jp', /¥20,000 still to come/);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitUntil('a second since that email went', async () => {
+      const rows = await stack.app.sql(`SELECT 1 FROM pledge_emails WHERE kind = 'partial' AND amount_remaining = 20000 AND sent_at < now() - interval '1 second'`);
+      return rows.length > 0;
+    });
 
     await remind();
     const [reminder] = await mailArrives('the reminder', 'slow@example.jp', /^Reminder/);
@@ -183,7 +186,9 @@ describe('pledge emails', () => {
   });
 
   it('sends nothing twice when a job runs again', async () => {
-    const sent = stack.mail.messages().length;
+    // Vouchers made above are paid three minutes on, and their receipts may come meanwhile: count pledge emails only.
+    const pledgeEmails = () => stack.mail.messages().filter((m) => m.messageId.startsWith('<pledge.'));
+    const sent = pledgeEmails().length;
     const [hanako] = await stack.app.sql(`SELECT d.id FROM donations d JOIN donors r ON r.id = d.donor_id WHERE r.email = 'hanako@example.jp'`);
     const [transfer] = await stack.app.sql(`SELECT d.id FROM donations d JOIN donors r ON r.id = d.donor_id WHERE r.email = 'transfer@example.jp'`);
     const [late] = await stack.app.sql(`SELECT d.id FROM donations d JOIN donors r ON r.id = d.donor_id WHERE r.email = 'late_expire_immediately@example.jp'`);
@@ -193,7 +198,7 @@ describe('pledge emails', () => {
     await job.handle({ donationId: transfer.id, kind: 'partial', amountRemaining: 30_000 });
     await job.handle({ donationId: late.id, kind: 'expired' });
     await quiet(stack);
-    expect(stack.mail.messages()).toHaveLength(sent);
+    expect(pledgeEmails()).toHaveLength(sent);
     const ids = stack.mail.messages().map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
   });
