@@ -102,8 +102,8 @@ export function formatDate(date: Date, language: Language): string {
 }
 
 /**
- * A deadline in Japan time, as each language writes it: "2026年12月4日(金) 23:59" (ja) or "4 December 2026, 23:59
- * Japan time" (en). Konbini vouchers run to 23:59:59 Japan time whatever the donor's own time zone. Built from the
+ * A deadline in Japan time, as each language writes it: "2026年12月4日(金) 23:59" (ja) or "Friday 4 December 2026,
+ * 23:59 Japan time" (en). Konbini vouchers run to 23:59:59 Japan time whatever the donor's own time zone. Built from the
  * parts, because browsers' and Node's ICU join them differently ("2026/12/4(金)", "Fri, 4 December 2026 at 23:59").
  */
 export function formatJapanDeadline(date: Date, language: Language): string {
@@ -115,7 +115,7 @@ export function formatJapanDeadline(date: Date, language: Language): string {
         year: 'numeric',
         month: language === 'ja' ? 'numeric' : 'long',
         day: 'numeric',
-        weekday: 'short',
+        weekday: language === 'ja' ? 'short' : 'long',
         hour: '2-digit',
         minute: '2-digit',
         hourCycle: 'h23',
@@ -123,5 +123,5 @@ export function formatJapanDeadline(date: Date, language: Language): string {
   );
   const part = Object.fromEntries(format.formatToParts(date).map(({ type, value }) => [type, value]));
   const time = `${part.hour}:${part.minute}`;
-  return language === 'ja' ? `${part.year}年${part.month}月${part.day}日(${part.weekday}) ${time}` : `${part.day} ${part.month} ${part.year}, ${time} Japan time`;
+  return language === 'ja' ? `${part.year}年${part.month}月${part.day}日(${part.weekday}) ${time}` : `${part.weekday} ${part.day} ${part.month} ${part.year}, ${time} Japan time`;
 }

@@ -38,12 +38,18 @@ export const configFields = z.object({
     .default('jpy'),
   // Days a konbini voucher stays payable (Stripe: 1 to 60; it ends at 23:59 Japan time of the last day).
   KONBINI_EXPIRES_AFTER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
-  // How often the worker looks for vouchers due within a day, to remind their donors once.
+  // How often the worker looks for pledges to remind: vouchers due the next day, transfers still partly unpaid.
   PLEDGE_REMINDER_SWEEP_MS: z.coerce
     .number()
     .int()
     .positive()
     .default(10 * 60_000),
+  // How long after the email saying what remains of a transfer its donor is reminded, once, if that is still owed.
+  PLEDGE_PARTIAL_REMINDER_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(3 * 24 * 3_600_000),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().email('must be an email address'),
   PUBLIC_BASE_URL: url(['http:', 'https:']),

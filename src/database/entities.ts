@@ -11,6 +11,7 @@ import { LedgerPosting } from '../ledger/ledger-posting.entity.js';
 import { LedgerTransaction } from '../ledger/ledger-transaction.entity.js';
 import { CampaignMilestone } from '../notifications/campaign-milestone.entity.js';
 import { CampaignUpdate } from '../notifications/campaign-update.entity.js';
+import { PledgeEmail } from '../notifications/pledge-email.entity.js';
 import { ReceiptCounter } from '../notifications/receipt-counter.entity.js';
 import { Receipt } from '../notifications/receipt.entity.js';
 import { UpdateDelivery } from '../notifications/update-delivery.entity.js';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   CampaignUpdate,
   UpdateDelivery,
   CampaignMilestone,
+  PledgeEmail,
   // reconciliation
   StripeBalanceTransaction,
   StripePayout,

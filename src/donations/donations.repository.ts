@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { Donation, type DonationStatus, type Language, type PaymentInstructions } from './donation.entity.js';
+import { updateReturning } from '../database/update-returning.js';
 import { GIVING_STATUSES } from './donation-status.js';
 import type { PaymentMethod } from '../stripe/currencies.js';
 
@@ -29,6 +30,27 @@ export interface ReceiptFactsRow {
   campaign_id: string;
   campaign_title: string;
   donated_at: Date;
+}
+
+export interface PledgeFactsRow {
+  id: string;
+  status: DonationStatus;
+  charge: string;
+  currency: string;
+  language: Language;
+  payment_instructions: PaymentInstructions | null;
+  amount_remaining: string | null;
+  donor_name: string | null;
+  email: string;
+  campaign_title: string;
+  campaign_slug: string;
+  campaign_status: string;
+}
+
+export interface PledgeBalanceRow {
+  id: string;
+  status: DonationStatus;
+  amount_remaining: string | null;
 }
 
 export interface GiftRow {
@@ -127,6 +149,40 @@ export class DonationsRepository {
          FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = ANY($1::uuid[])`,
       [ids],
     );
+  }
+
+  /** What the emails about a pledge say of it, its donor and its campaign. */
+  async pledgeFacts(id: string): Promise<PledgeFactsRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT d.id, d.status, d.amount + d.covered_fee_amount AS charge, d.currency, d.language, d.payment_instructions, d.amount_remaining,
+              d.donor_name, r.email, c.title AS campaign_title, c.slug AS campaign_slug, c.status AS campaign_status
+         FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Where each pledge stands now: its status and what a transfer still needs. */
+  pledgeBalances(ids: string[]): Promise<PledgeBalanceRow[]> {
+    return this.dataSource.query(`SELECT id, status, amount_remaining FROM donations WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * Unpaid vouchers whose reminder is due at `at`, marked reminded in the caller's transaction (so each is chosen
+   * once): due from 18:00 Japan time on the day before the deadline's day, until the deadline.
+   */
+  async claimVoucherReminders(tx: EntityManager, at: Date): Promise<string[]> {
+    const rows = await updateReturning<{ id: string }>(
+      tx,
+      `UPDATE donations SET reminded_at = $1
+        WHERE status = 'awaiting_payment' AND payment_method = 'konbini' AND reminded_at IS NULL
+          AND pledge_expires_at > $1 AND pledge_expires_at < $1::timestamptz + interval '2 days'
+          AND $1 >= (date_trunc('day', pledge_expires_at AT TIME ZONE 'Asia/Tokyo') - interval '6 hours') AT TIME ZONE 'Asia/Tokyo'
+        RETURNING id`,
+      [at],
+    );
+    return rows.map((row) => row.id);
   }
 
   recentGifts(campaignId: string, limit: number): Promise<GiftRow[]> {

@@ -9,7 +9,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { toMinorUnits } from '../database/money.js';
 import { STATUS_TOKEN } from './donation-intents.service.js';
-import type { Donation, Language, PaymentInstructions } from './donation.entity.js';
+import type { Donation, DonationStatus, Language, PaymentInstructions } from './donation.entity.js';
 import { nextActionOf } from './next-action.js';
 import { DonationsRepository } from './donations.repository.js';
 import type { DonationStatusView } from './dto/donation.dto.js';
@@ -24,6 +24,28 @@ export interface DonationForReceipt {
   campaignId: string;
   campaignTitle: string;
   donatedAt: Date;
+}
+
+/** What an email about a pledge says of it; `charge` is the gift and any fee the donor chose to cover. */
+export interface PledgeForEmail {
+  id: string;
+  status: DonationStatus;
+  charge: number;
+  currency: string;
+  language: Language;
+  instructions: PaymentInstructions | null;
+  /** What a transfer still needs; null for a voucher. */
+  amountRemaining: number | null;
+  donorEmail: string;
+  donorName: string | null;
+  campaignTitle: string;
+  campaignSlug: string;
+  campaignActive: boolean;
+}
+
+export interface PledgeBalance {
+  status: DonationStatus;
+  amountRemaining: number | null;
 }
 
 export interface RecentGift {
@@ -106,6 +128,32 @@ export class DonationsService {
         },
       ]),
     );
+  }
+
+  async forPledgeEmail(id: string): Promise<PledgeForEmail | null> {
+    const row = await this.donations.pledgeFacts(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      status: row.status,
+      charge: toMinorUnits(row.charge),
+      currency: row.currency.trim(),
+      language: row.language,
+      instructions: row.payment_instructions,
+      amountRemaining: row.amount_remaining === null ? null : toMinorUnits(row.amount_remaining),
+      donorEmail: row.email,
+      donorName: row.donor_name,
+      campaignTitle: row.campaign_title,
+      campaignSlug: row.campaign_slug,
+      campaignActive: row.campaign_status === 'active',
+    };
+  }
+
+  /** Where each pledge stands now, by donation id; a donation that does not exist is missing. */
+  async pledgeBalances(ids: string[]): Promise<Map<string, PledgeBalance>> {
+    if (!ids.length) return new Map();
+    const rows = await this.donations.pledgeBalances(ids);
+    return new Map(rows.map((row) => [row.id, { status: row.status, amountRemaining: row.amount_remaining === null ? null : toMinorUnits(row.amount_remaining) }]));
   }
 
   /** The latest gifts to a campaign: never the name of a donor who asked to stay anonymous. */

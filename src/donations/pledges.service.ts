@@ -81,6 +81,14 @@ export class PledgesService {
   }
 
   /**
+   * Unpaid vouchers whose reminder is due (from 18:00 Japan time the day before the deadline), each chosen once: the
+   * caller queues their emails in the same transaction.
+   */
+  claimVoucherReminders(tx: EntityManager, at = new Date()): Promise<string[]> {
+    return this.donations.claimVoucherReminders(tx, at);
+  }
+
+  /**
    * Part of a transfer arrived: the amount still to send only ever goes down (events may come in any order), and
    * each new figure is emailed once.
    */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { updateReturning } from '../database/update-returning.js';
+import type { PledgeEmailKind } from '../queue/queue.registry.js';
 
 export interface UndeliveredReceiptRow {
   id: string;
@@ -27,10 +28,18 @@ export interface UndeliveredUpdateRow {
   failed_at: Date | null;
 }
 
+/** A pledge email the sweep sends again: the job's payload that reaches its row. */
+export interface FailedPledgeEmailRow {
+  donation_id: string;
+  kind: PledgeEmailKind;
+  amount_remaining: string;
+}
+
 const UNSENT_RECEIPT = `sent_at IS NULL AND withdrawn_at IS NULL`;
 const UNSENT_DELIVERY = `sent_at IS NULL AND skipped_at IS NULL`;
+const UNSENT_PLEDGE_EMAIL = `sent_at IS NULL AND skipped_at IS NULL`;
 
-/** The sending record of receipts and update_deliveries: what failed or waits, and handing rows back to the queue. */
+/** The sending record of receipts, update_deliveries and pledge_emails: what failed or waits, and handing rows back to the queue. */
 @Injectable()
 export class MailFailuresRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -57,10 +66,11 @@ export class MailFailuresRepository {
     );
   }
 
-  async failedCounts(): Promise<{ receipts: number; updates: number }> {
+  async failedCounts(): Promise<{ receipts: number; updates: number; pledgeEmails: number }> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT count(*)::int FROM receipts WHERE failed_at IS NOT NULL AND ${UNSENT_RECEIPT}) AS receipts,
-              (SELECT count(*)::int FROM update_deliveries WHERE failed_at IS NOT NULL AND ${UNSENT_DELIVERY}) AS updates`,
+              (SELECT count(*)::int FROM update_deliveries WHERE failed_at IS NOT NULL AND ${UNSENT_DELIVERY}) AS updates,
+              (SELECT count(*)::int FROM pledge_emails WHERE failed_at IS NOT NULL AND ${UNSENT_PLEDGE_EMAIL}) AS "pledgeEmails"`,
     );
     return row;
   }
@@ -87,6 +97,17 @@ export class MailFailuresRepository {
       [limit],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Up to `limit` failed pledge emails, taken out of the failed state. */
+  requeueFailedPledgeEmails(tx: EntityManager, limit: number): Promise<FailedPledgeEmailRow[]> {
+    return updateReturning<FailedPledgeEmailRow>(
+      tx,
+      `UPDATE pledge_emails SET failed_at = NULL WHERE id IN (
+         SELECT id FROM pledge_emails WHERE failed_at IS NOT NULL AND ${UNSENT_PLEDGE_EMAIL} ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING donation_id, kind, amount_remaining`,
+      [limit],
+    );
   }
 
   async requeueFailedDeliveries(tx: EntityManager, limit: number): Promise<string[]> {

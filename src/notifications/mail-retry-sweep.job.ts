@@ -8,7 +8,7 @@ import { MailRetryService } from './mail-retry.service.js';
 import { MailService } from './mail.service.js';
 
 /**
- * Every MAIL_RETRY_SWEEP_MS: when some receipt or update email failed for good and the mail server answers again,
+ * Every MAIL_RETRY_SWEEP_MS: when some receipt, update or pledge email failed for good and the mail server answers again,
  * each one is sent again. While the server is still away nothing changes, and the next sweep asks again.
  */
 @Injectable()

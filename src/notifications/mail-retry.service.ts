@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { toMinorUnits } from '../database/money.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { MailFailuresRepository } from './mail-failures.repository.js';
@@ -44,7 +45,8 @@ export interface UndeliveredMail {
 /**
  * Receipts and update emails that failed for good (their retries of several days spent) or are still waiting, and
  * sending them again: each retried row gets an outbox row in the same transaction that takes it out of the failed
- * state, so a retry is never lost, and the send claims keep it from going out twice.
+ * state, so a retry is never lost, and the send claims keep it from going out twice. The sweep sends failed pledge
+ * emails again the same way; the admins' list and retry are of receipts and updates.
  */
 @Injectable()
 export class MailRetryService {
@@ -105,8 +107,14 @@ export class MailRetryService {
       const queued = await this.dataSource.transaction(async (tx) => {
         const receipts = await this.failures.requeueFailedReceipts(tx, SWEEP_BATCH);
         const updates = await this.failures.requeueFailedDeliveries(tx, SWEEP_BATCH);
+        const pledgeEmails = await this.failures.requeueFailedPledgeEmails(tx, SWEEP_BATCH);
         await this.queue(tx, receipts, updates);
-        return receipts.length + updates.length;
+        await this.outbox.addMany(
+          tx,
+          JobName.SendPledgeEmail,
+          pledgeEmails.map((row) => ({ donationId: row.donation_id, kind: row.kind, amountRemaining: toMinorUnits(row.amount_remaining) })),
+        );
+        return receipts.length + updates.length + pledgeEmails.length;
       });
       total += queued;
       if (queued === 0) return total;
@@ -115,7 +123,7 @@ export class MailRetryService {
 
   async anyFailed(): Promise<boolean> {
     const counts = await this.failures.failedCounts();
-    return counts.receipts + counts.updates > 0;
+    return counts.receipts + counts.updates + counts.pledgeEmails > 0;
   }
 
   private async queue(tx: EntityManager, receiptIds: string[], deliveryIds: string[]): Promise<void> {

@@ -12,6 +12,8 @@ import { MailBatchRepository } from './mail-batch.repository.js';
 import { MailFailuresRepository } from './mail-failures.repository.js';
 import { MailRetryService } from './mail-retry.service.js';
 import { SendPledgeEmailJob } from './pledge-email.job.js';
+import { PledgeEmailsRepository } from './pledge-emails.repository.js';
+import { PledgeEmailsService } from './pledge-emails.service.js';
 import { MailService } from './mail.service.js';
 import { ReceiptsRepository } from './receipts.repository.js';
 import { IssueReceiptBatchJob } from './receipt-batch.job.js';
@@ -33,7 +35,7 @@ import { UpdatesService } from './updates.service.js';
 })
 export class NotificationsModule {}
 
-/** The worker side: receipts, milestones, update fan-out and sending, and what the mail sweep needs. */
+/** The worker side: receipts, milestones, update fan-out and sending, pledge emails, and what the mail sweep and the pledge reminders need. */
 @Module({
   imports: [CampaignsModule, DonationsModule, LedgerModule, QueueModule],
   providers: [
@@ -57,8 +59,10 @@ export class NotificationsModule {}
     UpdateEmailRate,
     IssueReceiptBatchJob,
     SendUpdateBatchJob,
+    PledgeEmailsRepository,
+    PledgeEmailsService,
     SendPledgeEmailJob,
   ],
-  exports: [MailService, MailRetryService],
+  exports: [MailService, MailRetryService, PledgeEmailsService],
 })
 export class NotificationsWorkerModule {}

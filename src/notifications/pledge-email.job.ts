@@ -1,58 +1,42 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { OutboxService } from '../queue/outbox.service.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobSchedules } from '../queue/job-schedules.service.js';
 import { JOBS, JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService } from './mail.service.js';
-import { pledgeEmail, type PledgeEmailFacts } from './templates/pledge-email.js';
+import { PledgeEmailsService } from './pledge-emails.service.js';
+import { isLastAttempt } from './send-once.js';
 
-/** Mails one email about a pledge, in the donor's language; a rerun sends the same Message-ID. */
+/**
+ * Mails one email about a pledge, in the donor's language, once: a rerun, the mail sweep's retry and a concurrent
+ * run reach the same row and claim; one that stopped being true (the pledge was paid meanwhile) is skipped.
+ */
 @Injectable()
 @HandlesJob(JobName.SendPledgeEmail)
 export class SendPledgeEmailJob implements JobHandler<JobName.SendPledgeEmail> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly emails: PledgeEmailsService,
     private readonly mail: MailService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle(payload: JobPayloads[JobName.SendPledgeEmail]): Promise<void> {
-    const [row] = await this.dataSource.query(
-      `SELECT d.id, d.amount + d.covered_fee_amount AS amount, d.currency, d.language, d.payment_method, d.payment_instructions,
-              d.amount_remaining, d.pledge_expires_at, d.donor_name, r.email, c.title AS campaign_title, c.slug AS campaign_slug
-         FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = $1`,
-      [payload.donationId],
-    );
-    if (!row) return;
-    const facts: PledgeEmailFacts = {
-      kind: payload.kind,
-      language: row.language,
-      amount: Number(row.amount),
-      currency: row.currency.trim(),
-      donorName: row.donor_name,
-      campaignTitle: row.campaign_title,
-      campaignUrl: `${this.config.PUBLIC_BASE_URL}/campaigns/${row.campaign_slug}`,
-      instructions: row.payment_instructions,
-      amountRemaining: payload.amountRemaining ?? (row.amount_remaining === null ? null : Number(row.amount_remaining)),
-      expiresAt: row.pledge_expires_at,
-    };
-    const email = pledgeEmail(facts);
-    const suffix = payload.kind === 'partial' ? `-${facts.amountRemaining}` : '';
-    await this.mail.send({ to: row.email, ...email, messageId: `<pledge-${payload.kind}${suffix}-${row.id}@kizuna>` });
+  async handle(payload: JobPayloads[JobName.SendPledgeEmail], job?: Job): Promise<void> {
+    const prepared = await this.emails.prepare(payload);
+    if (prepared) await this.emails.sendOnce(prepared.id, () => this.mail.send(prepared.mail), isLastAttempt(job));
   }
 }
 
-/** Every PLEDGE_REMINDER_SWEEP_MS: vouchers whose deadline is less than a day away get their one reminder queued. */
+/**
+ * Every PLEDGE_REMINDER_SWEEP_MS: each unpaid voucher gets one reminder from 18:00 Japan time on the day before its
+ * deadline, and each transfer still partly unpaid one reminder of what remains, PLEDGE_PARTIAL_REMINDER_AFTER_MS
+ * after it was told.
+ */
 @Injectable()
 @HandlesJob(JobName.RemindPledges)
 export class RemindPledgesJob implements JobHandler<JobName.RemindPledges>, OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
+    private readonly emails: PledgeEmailsService,
     private readonly schedules: JobSchedules,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -69,18 +53,7 @@ export class RemindPledgesJob implements JobHandler<JobName.RemindPledges>, OnAp
   }
 
   async handle(): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const [due]: [{ id: string }[], number] = await tx.query(
-        `UPDATE donations SET reminded_at = now()
-          WHERE status = 'awaiting_payment' AND payment_method = 'konbini' AND reminded_at IS NULL
-            AND pledge_expires_at > now() AND pledge_expires_at <= now() + interval '1 day'
-          RETURNING id`,
-      );
-      await this.outbox.addMany(
-        tx,
-        JobName.SendPledgeEmail,
-        due.map((row) => ({ donationId: row.id, kind: 'reminder' as const })),
-      );
-    });
+    await this.emails.remindVouchers();
+    await this.emails.remindPartialTransfers();
   }
 }

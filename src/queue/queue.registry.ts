@@ -32,8 +32,9 @@ export enum JobName {
 }
 
 /**
- * The emails about a pledge (a konbini voucher or a bank transfer not yet paid): how to pay, a reminder the day
- * before a voucher's deadline, what remains after part of a transfer arrived, and a kind word when a voucher expired.
+ * The emails about a pledge (a konbini voucher or a bank transfer not yet paid): how to pay, a reminder (the day
+ * before a voucher's deadline, or days after part of a transfer arrived), what remains after part of a transfer
+ * arrived, and a kind word when a voucher expired.
  */
 export type PledgeEmailKind = 'instructions' | 'reminder' | 'partial' | 'expired';
 
@@ -55,9 +56,9 @@ export interface JobPayloads {
   [JobName.IssueReceiptBatch]: Record<string, never>;
   /** Mails the update emails that are due, many at a time. */
   [JobName.SendUpdateBatch]: Record<string, never>;
-  /** One email about a pledge; `amountRemaining` for `partial` (the figure the email states). */
+  /** One email about a pledge; `amountRemaining` is the figure it states (a transfer's partial or reminder), else the whole amount. */
   [JobName.SendPledgeEmail]: { donationId: string; kind: PledgeEmailKind; amountRemaining?: number };
-  /** Finds vouchers whose deadline is within a day and queues their reminder (a schedule). */
+  /** Queues the reminders due: vouchers whose deadline is the next day, transfers still partly unpaid (a schedule). */
   [JobName.RemindPledges]: Record<string, never>;
 }
 

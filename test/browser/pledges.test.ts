@@ -121,7 +121,7 @@ describe('a donor in Japan pays by konbini or bank transfer', () => {
     const english = await browser.newPage();
     await english.goto(page.url().replace('lang=ja', 'lang=en'));
     await english.getByRole('link', { name: 'Open your payment voucher' }).waitFor();
-    expect((await factsOf(english))['Pay by']).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, 23:59 Japan time$/);
+    expect((await factsOf(english))['Pay by']).toMatch(/^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, 23:59 Japan time$/);
     await screenshot(english, 'pledge-konbini-voucher-en');
     await english.close();
 

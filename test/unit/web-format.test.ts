@@ -55,10 +55,10 @@ describe('money on the pages', () => {
     // 23:59:59 in Tokyo is still the afternoon in UTC.
     const deadline = new Date('2026-12-04T14:59:59Z');
     expect(browser.formatJapanDeadline(deadline, 'ja')).toBe('2026年12月4日(金) 23:59');
-    expect(browser.formatJapanDeadline(deadline, 'en')).toBe('4 December 2026, 23:59 Japan time');
+    expect(browser.formatJapanDeadline(deadline, 'en')).toBe('Friday 4 December 2026, 23:59 Japan time');
     // Just past midnight in Tokyo is already the next day there.
     expect(browser.formatJapanDeadline(new Date('2026-12-31T15:05:00Z'), 'ja')).toBe('2027年1月1日(金) 00:05');
-    expect(browser.formatJapanDeadline(new Date('2026-12-31T15:05:00Z'), 'en')).toBe('1 January 2027, 00:05 Japan time');
+    expect(browser.formatJapanDeadline(new Date('2026-12-31T15:05:00Z'), 'en')).toBe('Friday 1 January 2027, 00:05 Japan time');
   });
 
   it('fills a message template, leaving a placeholder it was not given', () => {
