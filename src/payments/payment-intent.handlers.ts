@@ -47,10 +47,7 @@ export class PaymentSucceededHandler implements StripeEventHandler {
    */
   async handleAll(events: Stripe.Event[], tx: EntityManager): Promise<void> {
     const intents = events.map((event) => event.data.object as Stripe.PaymentIntent);
-    const donations = await this.donations.lockAllForStripe(
-      tx,
-      intents.map(refOf),
-    );
+    const donations = await this.donations.lockAllForStripe(tx, intents.map(refOf));
     const charges: { donation: Donation; charge: ChargeFacts; amount: number; currency: string }[] = [];
     for (const [i, intent] of intents.entries()) {
       const donation = donations[i];
