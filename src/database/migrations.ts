@@ -13,6 +13,7 @@ import { BatchedMail1764900000001 } from '../../migrations/1764900000001-batched
 import { SettlementCurrency1765000000000 } from '../../migrations/1765000000000-settlement-currency.js';
 import { GoalsOfAnySize1765100000000 } from '../../migrations/1765100000000-goals-of-any-size.js';
 import { Pledges1765200000000 } from '../../migrations/1765200000000-pledges.js';
+import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SettlementCurrency1765000000000,
   GoalsOfAnySize1765100000000,
   Pledges1765200000000,
+  CashBalanceReturns1765210000000,
 ];
