@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Overpaid bank transfers: a donor's cash balance at Stripe is mirrored with the moment it last became non-zero, and
  * each return of a cash balance to the donor's bank (a Stripe refund with origin customer_balance) is recorded with its
- * status as Stripe reports it. At most one return per customer is open at a time.
+ * status as Stripe reports it. Kizuna asks for at most one open return per customer at a time.
  */
 export class CashBalanceReturns1765210000000 implements MigrationInterface {
   name = 'CashBalanceReturns1765210000000';
@@ -32,7 +32,7 @@ export class CashBalanceReturns1765210000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX donor_cash_returns_stripe_refund_id_key ON donor_cash_returns (stripe_refund_id)`);
     await q.query(`CREATE INDEX donor_cash_returns_donor_id_idx ON donor_cash_returns (donor_id)`);
     await q.query(
-      `CREATE UNIQUE INDEX donor_cash_returns_open_key ON donor_cash_returns (stripe_customer_id) WHERE status IN ('requested', 'requires_action', 'pending')`,
+      `CREATE UNIQUE INDEX donor_cash_returns_open_key ON donor_cash_returns (stripe_customer_id) WHERE status IN ('requested', 'requires_action', 'pending') AND requested_by IS NOT NULL`,
     );
   }
 

@@ -4,8 +4,6 @@ import { Donor } from './donor.entity.js';
 
 export const CASH_RETURN_STATUSES = ['requested', 'requires_action', 'pending', 'succeeded', 'failed', 'canceled', 'refused'] as const;
 export type CashReturnStatus = (typeof CASH_RETURN_STATUSES)[number];
-/** A return still on its way: the customer's cash balance may have no other one. */
-export const OPEN_CASH_RETURN_STATUSES: readonly CashReturnStatus[] = ['requested', 'requires_action', 'pending'];
 
 /**
  * Money in a donor's cash balance sent back to their bank: a Stripe refund with origin customer_balance, which moves
@@ -16,7 +14,8 @@ export const OPEN_CASH_RETURN_STATUSES: readonly CashReturnStatus[] = ['requeste
 @Entity({ name: 'donor_cash_returns' })
 @Check('donor_cash_returns_amount_check', 'amount > 0')
 @Check('donor_cash_returns_status_check', `status IN ('requested', 'requires_action', 'pending', 'succeeded', 'failed', 'canceled', 'refused')`)
-@Index('donor_cash_returns_open_key', ['stripeCustomerId'], { unique: true, where: `status IN ('requested', 'requires_action', 'pending')` })
+// Two clicks at once ask Stripe once; a refund made in Stripe's dashboard (no requested_by) is recorded whatever else is open.
+@Index('donor_cash_returns_open_key', ['stripeCustomerId'], { unique: true, where: `status IN ('requested', 'requires_action', 'pending') AND requested_by IS NOT NULL` })
 export class DonorCashReturn {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'donor_cash_returns_pkey' })
   id: string;
