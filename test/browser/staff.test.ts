@@ -253,7 +253,8 @@ describe("staff login and the coordinator's pages", () => {
 
     await page.click('text=Suzu kitchens');
     await page.waitForSelector('#chart .chart');
-    const figures = async () => page.$$eval('#totals div', (items) => Object.fromEntries(items.map((i) => [i.querySelector('dt')!.textContent, i.querySelector('dd')!.textContent])));
+    const figures = async () =>
+      page.$$eval('#totals div', (items) => Object.fromEntries(items.map((i) => [i.querySelector('dt')!.textContent, i.querySelector('dd')!.textContent])));
     expect(await figures()).toMatchObject({ 'Raised (paid)': '¥2,000', 'Pledged (awaiting payment)': '¥3,000 (1 pledge)', Donations: '1' });
     expect(await page.textContent('#chart .chart-legend')).toContain('Pledged: konbini vouchers and bank transfers, by when the donor asked for them');
     // Screen readers get the two series as columns: paid count, paid amount, pledges, pledged amount.

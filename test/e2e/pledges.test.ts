@@ -136,7 +136,10 @@ describe('konbini and bank-transfer pledges', () => {
 
     const csv = await fetch(`${stack.app.url}/api/finance/pledges.csv?campaignId=${campaign}`, { headers: { authorization: `Bearer ${finance}` } });
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="kizuna-pledges.csv"');
-    const [header, ...rows] = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const [header, ...rows] = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(header).toBe('donation_id,status,at,pledged_at,deadline,campaign_id,campaign_title,donor_name,payment_method,amount,amount_remaining,currency');
     expect(rows).toHaveLength(3);
     expect(rows.find((row) => row.startsWith(transfer.donationId))).toMatch(

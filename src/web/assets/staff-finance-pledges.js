@@ -23,7 +23,9 @@ async function fill(name, status, make) {
   const pledges = await apiJson(`/api/finance/pledges?status=${status}&limit=200`);
   $(`${name}-empty`).hidden = pledges.length > 0;
   $(`${name}-wrap`).hidden = !pledges.length;
-  $(name).querySelector('tbody').replaceChildren(...pledges.map(make));
+  $(name)
+    .querySelector('tbody')
+    .replaceChildren(...pledges.map(make));
 }
 
 async function downloadPledges(form) {
