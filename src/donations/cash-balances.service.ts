@@ -126,19 +126,28 @@ export class CashBalancesService {
     const donor = await this.balances.donorOfCustomer(customerId);
     if (!donor) throw new DonationError('not_found', 'cash_balance_not_found', `no donor has the Stripe customer ${customerId}`);
     const outcome = await this.underLock(customerId, async (tx) => {
-      const balance = await this.read(customerId);
-      const mirrored = await this.balances.upsert(tx, customerId, donor.id, balance);
       try {
+        const balance = await this.read(customerId);
+        const mirrored = await this.balances.upsert(tx, customerId, donor.id, balance);
         const result = await action({ customerId, donor, balance, mirrored });
         await this.balances.upsert(tx, customerId, donor.id, await this.read(customerId));
         return { result };
       } catch (error) {
-        if (error instanceof DonationError) return { refusal: error };
+        const refusal = this.refusalOf(error, customerId);
+        if (refusal) return { refusal };
         throw error;
       }
     });
     if ('refusal' in outcome) throw outcome.refusal;
     return outcome.result;
+  }
+
+  /** A refusal to answer with, the balance as read kept: ours, or Stripe's words logged and a plain one answered. */
+  private refusalOf(error: unknown, customerId: string): DonationError | null {
+    if (error instanceof DonationError) return error;
+    if (!(error instanceof Stripe.errors.StripeError)) return null;
+    this.logger.warn({ customerId, type: error.type, code: error.code, stripeRequestId: error.requestId, error: error.message }, 'Stripe failed during a cash-balance action');
+    return new DonationError('upstream_failed', 'stripe_failed', 'Stripe could not finish this right now; check the cash balance and ask again: nothing is done twice');
   }
 
   /** Applies the cash balance to one waiting bank transfer: as much as it still needs, at most what is available. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { updateReturning } from '../database/update-returning.js';
 import type { Language } from './donation.entity.js';
 
 export interface DonorContact {
@@ -23,6 +24,22 @@ export class DonorsRepository {
       [email, name],
     );
     return donor.id;
+  }
+
+  /** What a Stripe customer of the donor is made from, and the one they have if any. */
+  async forCustomer(donorId: string): Promise<{ email: string; name: string | null; stripe_customer_id: string | null }> {
+    const [donor] = await this.dataSource.query(`SELECT email, name, stripe_customer_id FROM donors WHERE id = $1`, [donorId]);
+    return donor;
+  }
+
+  /** The donor's Stripe customer: the first one kept wins, and is answered. */
+  async keepCustomer(donorId: string, customerId: string): Promise<string> {
+    const [kept] = await updateReturning<{ stripe_customer_id: string }>(
+      this.dataSource,
+      `UPDATE donors SET stripe_customer_id = COALESCE(stripe_customer_id, $2) WHERE id = $1 RETURNING stripe_customer_id`,
+      [donorId, customerId],
+    );
+    return kept.stripe_customer_id;
   }
 
   async markUnsubscribed(donorId: string): Promise<void> {

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource } from 'typeorm';
-import { updateReturning } from '../database/update-returning.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { DonationError } from './donation.errors.js';
+import { DonorsRepository } from './donors.repository.js';
 
 /**
  * One Stripe Customer per donor, made on their first bank transfer and reused: Stripe gives each customer one virtual
@@ -14,15 +12,12 @@ import { DonationError } from './donation.errors.js';
 export class StripeCustomersService {
   private readonly logger = new Logger('StripeCustomers');
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly donors: DonorsRepository,
     @Inject(STRIPE) private readonly stripe: Stripe,
   ) {}
 
   async customerOf(donorId: string): Promise<string> {
-    const [donor]: { email: string; name: string | null; stripe_customer_id: string | null }[] = await this.dataSource.query(
-      `SELECT email, name, stripe_customer_id FROM donors WHERE id = $1`,
-      [donorId],
-    );
+    const donor = await this.donors.forCustomer(donorId);
     if (donor.stripe_customer_id) return donor.stripe_customer_id;
     let customer: Stripe.Customer;
     try {
@@ -39,11 +34,6 @@ export class StripeCustomersService {
       );
       throw new DonationError('upstream_failed', 'stripe_failed', 'Stripe could not create the bank account for this transfer right now; retry with the same Idempotency-Key');
     }
-    const [kept] = await updateReturning<{ stripe_customer_id: string }>(
-      this.dataSource,
-      `UPDATE donors SET stripe_customer_id = COALESCE(stripe_customer_id, $2) WHERE id = $1 RETURNING stripe_customer_id`,
-      [donorId, customer.id],
-    );
-    return kept.stripe_customer_id;
+    return this.donors.keepCustomer(donorId, customer.id);
   }
 }

@@ -33,6 +33,9 @@ describe('refunds and disputes', () => {
       coveredFeeAmount: 0,
       donationCount: 4,
       donorCount: 4,
+      // Card gifts only: no pledge waits.
+      pendingAmount: 0,
+      pendingCount: 0,
     });
   });
 
