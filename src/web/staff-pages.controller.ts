@@ -64,7 +64,7 @@ export class StaffPagesController {
   <div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-heading">
   <table id="campaigns">
     <thead><tr><th scope="col">Campaign</th><th scope="col">Status</th><th scope="col" class="num">Goal</th><th scope="col" class="num">Raised (paid)</th>
-      <th scope="col" class="num">Pledged (awaiting payment)</th><th scope="col" class="num">Gross</th><th scope="col" class="num">Fees</th><th scope="col" class="num">Refunds</th><th scope="col" class="num">Disputes</th>
+      <th scope="col" class="num">Pledged (unpaid)</th><th scope="col" class="num">Gross</th><th scope="col" class="num">Fees</th><th scope="col" class="num">Refunds</th><th scope="col" class="num">Disputes</th>
       <th scope="col" class="num">Net</th><th scope="col" class="num">Donations</th><th scope="col" class="num">Pledges</th></tr></thead>
     <tbody></tbody>
   </table>

@@ -248,7 +248,7 @@ describe("staff login and the coordinator's pages", () => {
       const cells = await page.locator('#campaigns tbody tr', { hasText: 'Suzu kitchens' }).locator('th, td').allTextContents();
       return Object.fromEntries(headers.map((name, i) => [name, cells[i]]));
     };
-    expect(await dashboardRow()).toMatchObject({ 'Raised (paid)': '¥2,000', 'Pledged (awaiting payment)': '¥3,000', Donations: '1', Pledges: '1' });
+    expect(await dashboardRow()).toMatchObject({ 'Raised (paid)': '¥2,000', 'Pledged (unpaid)': '¥3,000', Donations: '1', Pledges: '1' });
     await screenshot(page, 'staff-dashboard-pledges');
 
     await page.click('text=Suzu kitchens');
@@ -276,7 +276,7 @@ describe("staff login and the coordinator's pages", () => {
     expect(await sums()).toEqual([2, 1]);
     await page.click('nav >> text=Campaigns');
     await page.waitForSelector('#campaigns tbody tr');
-    expect(await dashboardRow()).toMatchObject({ 'Raised (paid)': '¥5,000', 'Pledged (awaiting payment)': '¥0', Donations: '2', Pledges: '0' });
+    expect(await dashboardRow()).toMatchObject({ 'Raised (paid)': '¥5,000', 'Pledged (unpaid)': '¥0', Donations: '2', Pledges: '0' });
     expect(errors).toEqual([]);
   }, 60_000);
 });
