@@ -6,7 +6,7 @@ import { toMinorUnits } from '../database/money.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { STRIPE } from '../stripe/stripe.module.js';
-import { type CashBalanceRow, CashBalancesRepository, type CustomerDonor, type StripeCashBalance } from './cash-balances.repository.js';
+import { type CashBalanceRow, CashBalancesRepository, type CustomerDonor, type LatestTransfer, type StripeCashBalance } from './cash-balances.repository.js';
 import { DonationError } from './donation.errors.js';
 
 /** Japanese bank transfers (jp_bank_transfer) fund cash balances in yen only. */
@@ -165,7 +165,8 @@ export class CashBalancesService {
     return amount;
   }
 
-  latestTransfer(donorId: string) {
+  /** The donor's latest bank transfer: where a gift from their cash balance goes, and what it copies. */
+  latestTransfer(donorId: string): Promise<LatestTransfer | null> {
     return this.balances.latestTransfer(donorId);
   }
 
