@@ -6,6 +6,7 @@ import { CardDecline } from '../donations/card-decline.entity.js';
 import { CardTestingAlarm } from '../donations/card-testing-alarm.entity.js';
 import { Donation } from '../donations/donation.entity.js';
 import { DonorCashBalance } from '../donations/donor-cash-balance.entity.js';
+import { DonorCashReturn } from '../donations/donor-cash-return.entity.js';
 import { Donor } from '../donations/donor.entity.js';
 import { LedgerPosting } from '../ledger/ledger-posting.entity.js';
 import { LedgerTransaction } from '../ledger/ledger-transaction.entity.js';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   Donor,
   Donation,
   DonorCashBalance,
+  DonorCashReturn,
   CardDecline,
   CardTestingAlarm,
   // payments

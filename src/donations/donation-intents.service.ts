@@ -33,6 +33,8 @@ export interface DonationRequestContext {
   acceptLanguage?: string;
   /** The donor's address (TRUST_PROXY decides it): declines are counted per address. */
   clientIp?: string;
+  /** Finance gives a donor's own cash balance as a gift: no card and no stranger at the form, so no card-testing check. */
+  fromCashBalance?: boolean;
 }
 
 function languageFrom(acceptLanguage: string | undefined): Language {
@@ -73,7 +75,7 @@ export class DonationIntentsService {
       .digest('hex');
     const existing = context.idempotencyKey ? await this.findByIdempotencyKey(context.idempotencyKey, requestHash) : null;
     // A retry of a donation already recorded is not a new attempt: no limit or challenge again.
-    if (!existing) await this.cardTesting.admit(context.clientIp, body.email, challenge);
+    if (!existing && !context.fromCashBalance) await this.cardTesting.admit(context.clientIp, body.email, challenge);
     const donation = existing ?? (await this.insert(campaign, body, coveredFeeAmount, requestHash, context));
     return this.createPaymentIntent(donation, campaign, body);
   }

@@ -17,6 +17,12 @@ export const DONATION_ERROR_CODES = [
   'too_many_declines',
   'challenge_required',
   'challenge_invalid',
+  'cash_balance_not_found',
+  'nothing_to_refund',
+  'nothing_to_apply',
+  'cash_balance_changed',
+  'cash_return_in_progress',
+  'no_transfer_campaign',
 ] as const;
 export type DonationErrorCode = (typeof DONATION_ERROR_CODES)[number];
 

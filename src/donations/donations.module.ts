@@ -4,6 +4,12 @@ import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { CardDeclinesRepository } from './card-declines.repository.js';
+import { CashBalancesRepository } from './cash-balances.repository.js';
+import { CashBalancesService } from './cash-balances.service.js';
+import { CashGiftsService } from './cash-gifts.service.js';
+import { CashReturnsRepository } from './cash-returns.repository.js';
+import { CashReturnsService } from './cash-returns.service.js';
+import { RefreshCashBalanceJob } from './refresh-cash-balance.job.js';
 import { CardTestingController } from './card-testing.controller.js';
 import { CardTestingService } from './card-testing.service.js';
 import { DonationChallengeService } from './donation-challenge.service.js';
@@ -36,7 +42,13 @@ import { DonorsService } from './donors.service.js';
     DonorsService,
     CardTestingService,
     DonationChallengeService,
+    CashBalancesRepository,
+    CashReturnsRepository,
+    CashBalancesService,
+    CashReturnsService,
+    CashGiftsService,
+    RefreshCashBalanceJob,
   ],
-  exports: [DonationStateService, PledgesService, DonationsService, DonorsService, CardTestingService],
+  exports: [DonationStateService, PledgesService, DonationsService, DonorsService, CardTestingService, CashBalancesService, CashReturnsService, CashGiftsService],
 })
 export class DonationsModule {}

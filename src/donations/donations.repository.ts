@@ -53,6 +53,38 @@ export interface PledgeBalanceRow {
   amount_remaining: string | null;
 }
 
+export interface PledgeRow {
+  id: string;
+  status: 'awaiting_payment' | 'expired';
+  at: Date;
+  created_at: Date;
+  pledge_expires_at: Date | null;
+  campaign_id: string;
+  campaign_title: string;
+  donor_name: string | null;
+  anonymous: boolean;
+  payment_method: PaymentMethod;
+  amount: string;
+  amount_remaining: string;
+  currency: string;
+}
+
+export interface PledgeFilter {
+  statuses: ('awaiting_payment' | 'expired')[];
+  from: Date | null;
+  to: Date | null;
+  campaignId: string | null;
+}
+
+/** Where a page of pledges starts: after this one, in the order of the listing. */
+export interface PledgeCursor {
+  at: Date;
+  id: string;
+}
+
+// When a pledge reached its status: made (awaiting payment), or expired (the status change is its last change).
+const PLEDGE_AT = `CASE WHEN d.status = 'expired' THEN d.updated_at ELSE d.created_at END`;
+
 export interface GiftRow {
   name: string | null;
   amount: string;
@@ -206,12 +238,55 @@ export class DonationsRepository {
     return rows.map((r) => r.donor_id);
   }
 
-  succeededOverTime(campaignId: string, by: 'hour' | 'day'): Promise<{ bucket: Date; count: number; amount: string }[]> {
+  /**
+   * Per bucket: gifts paid, by when they were paid; and pledges (konbini, bank transfer) still awaiting payment or since
+   * paid, by when they were made. A paid pledge is in both: made in one bucket, paid in the same or a later one.
+   */
+  overTime(campaignId: string, by: 'hour' | 'day'): Promise<{ bucket: Date; count: number; amount: string; pledged_count: number; pledged_amount: string }[]> {
     return this.dataSource.query(
-      `SELECT date_trunc($2, succeeded_at, 'UTC') AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
-         FROM donations WHERE campaign_id = $1 AND succeeded_at IS NOT NULL
-        GROUP BY 1 ORDER BY 1`,
+      `WITH paid AS (
+         SELECT date_trunc($2, succeeded_at, 'UTC') AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
+           FROM donations WHERE campaign_id = $1 AND succeeded_at IS NOT NULL GROUP BY 1
+       ), pledged AS (
+         SELECT date_trunc($2, created_at, 'UTC') AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
+           FROM donations WHERE campaign_id = $1 AND payment_method <> 'card' AND (status = 'awaiting_payment' OR succeeded_at IS NOT NULL) GROUP BY 1
+       )
+       SELECT bucket, COALESCE(paid.count, 0) AS count, COALESCE(paid.amount, 0) AS amount,
+              COALESCE(pledged.count, 0) AS pledged_count, COALESCE(pledged.amount, 0) AS pledged_amount
+         FROM paid FULL JOIN pledged USING (bucket)
+        ORDER BY bucket`,
       [campaignId, by],
+    );
+  }
+
+  /**
+   * Pledges awaiting payment and expired ones, filtered by when they reached that status; newest first, or oldest first
+   * after a cursor (for paging through all of them). The donor's name is hidden when they gave anonymously.
+   */
+  pledges(filter: PledgeFilter, page: { limit: number; newestFirst: boolean; after?: PledgeCursor }): Promise<PledgeRow[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.status, ${PLEDGE_AT} AS at, d.created_at, d.pledge_expires_at, d.campaign_id, c.title AS campaign_title,
+              CASE WHEN d.anonymous THEN NULL ELSE COALESCE(d.donor_name, r.name) END AS donor_name, d.anonymous, d.payment_method,
+              d.amount + d.covered_fee_amount AS amount, COALESCE(d.amount_remaining, d.amount + d.covered_fee_amount) AS amount_remaining, d.currency
+         FROM donations d JOIN campaigns_summary_v c ON c.id = d.campaign_id JOIN donors r ON r.id = d.donor_id
+        WHERE d.payment_method <> 'card' AND d.status = ANY($1::text[])
+          AND ($2::timestamptz IS NULL OR ${PLEDGE_AT} >= $2) AND ($3::timestamptz IS NULL OR ${PLEDGE_AT} < $3)
+          AND ($4::uuid IS NULL OR d.campaign_id = $4)
+          AND ($6::timestamptz IS NULL OR (${PLEDGE_AT}, d.id) > ($6, $7::uuid))
+        ORDER BY ${PLEDGE_AT} ${page.newestFirst ? 'DESC' : 'ASC'}, d.id ${page.newestFirst ? 'DESC' : 'ASC'}
+        LIMIT $5`,
+      [filter.statuses, filter.from, filter.to, filter.campaignId, page.limit, page.after?.at ?? null, page.after?.id ?? null],
+    );
+  }
+
+  /** Per campaign: pledges that expired in the period (by when they expired), and what they were for. */
+  expiredTotals(filter: Omit<PledgeFilter, 'statuses'>): Promise<{ campaign_id: string; count: number; amount: string }[]> {
+    return this.dataSource.query(
+      `SELECT campaign_id, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount FROM donations
+        WHERE status = 'expired' AND payment_method <> 'card' AND ($1::uuid IS NULL OR campaign_id = $1)
+          AND ($2::timestamptz IS NULL OR updated_at >= $2) AND ($3::timestamptz IS NULL OR updated_at < $3)
+        GROUP BY campaign_id`,
+      [filter.campaignId, filter.from, filter.to],
     );
   }
 }

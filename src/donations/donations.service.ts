@@ -11,7 +11,8 @@ import { toMinorUnits } from '../database/money.js';
 import { STATUS_TOKEN } from './donation-intents.service.js';
 import type { Donation, DonationStatus, Language, PaymentInstructions } from './donation.entity.js';
 import { nextActionOf } from './next-action.js';
-import { DonationsRepository } from './donations.repository.js';
+import { type PledgeFilter, type PledgeRow, DonationsRepository } from './donations.repository.js';
+import type { PaymentMethod } from '../stripe/currencies.js';
 import type { DonationStatusView } from './dto/donation.dto.js';
 import type { DonationBucket, TimeBucket } from './dto/donations-over-time.dto.js';
 
@@ -46,6 +47,50 @@ export interface PledgeForEmail {
 export interface PledgeBalance {
   status: DonationStatus;
   amountRemaining: number | null;
+}
+
+/** A konbini voucher or bank transfer awaiting payment, or one that expired unpaid. */
+export interface PledgeView {
+  donationId: string;
+  status: 'awaiting_payment' | 'expired';
+  /** When it reached its status: made, or expired. */
+  at: Date;
+  pledgedAt: Date;
+  /** A konbini voucher's deadline. */
+  deadline: Date | null;
+  campaignId: string;
+  campaignTitle: string;
+  /** Null when the donor gave anonymously. */
+  donorName: string | null;
+  anonymous: boolean;
+  paymentMethod: PaymentMethod;
+  /** What the donor was asked to pay (gift and covered fee). */
+  amount: number;
+  /** What is still to come: less than amount once part of a transfer arrived. */
+  amountRemaining: number;
+  currency: string;
+}
+
+export type { PledgeFilter } from './donations.repository.js';
+
+const PLEDGE_PAGE = 5000;
+
+function pledgeView(r: PledgeRow): PledgeView {
+  return {
+    donationId: r.id,
+    status: r.status,
+    at: r.at,
+    pledgedAt: r.created_at,
+    deadline: r.pledge_expires_at,
+    campaignId: r.campaign_id,
+    campaignTitle: r.campaign_title,
+    donorName: r.donor_name,
+    anonymous: r.anonymous,
+    paymentMethod: r.payment_method,
+    amount: toMinorUnits(r.amount),
+    amountRemaining: toMinorUnits(r.amount_remaining),
+    currency: r.currency.trim(),
+  };
 }
 
 export interface RecentGift {
@@ -168,12 +213,41 @@ export class DonationsService {
   }
 
   /**
-   * Donations by the hour or day they succeeded (UTC), oldest first; only buckets that have some. A donation
-   * refunded or disputed later still counts where it came in: this is the flow of gifts, not the balance.
+   * Donations by the hour or day (UTC) they were paid, and pledges by the hour or day they were made, oldest first;
+   * only buckets that have some. A donation refunded or disputed later still counts where it came in: this is the
+   * flow of gifts, not the balance. An expired pledge is in neither.
    */
   async overTime(campaignId: string, by: TimeBucket): Promise<DonationBucket[]> {
     await this.campaigns.get(campaignId);
-    const rows = await this.donations.succeededOverTime(campaignId, by);
-    return rows.map((r) => ({ bucket: r.bucket.toISOString(), count: r.count, amount: toMinorUnits(r.amount) }));
+    const rows = await this.donations.overTime(campaignId, by);
+    return rows.map((r) => ({
+      bucket: r.bucket.toISOString(),
+      count: r.count,
+      amount: toMinorUnits(r.amount),
+      pledgedCount: r.pledged_count,
+      pledgedAmount: toMinorUnits(r.pledged_amount),
+    }));
+  }
+
+  /** Pledges awaiting payment and expired ones, newest first, for finance. */
+  async pledges(filter: PledgeFilter, limit: number): Promise<PledgeView[]> {
+    return (await this.donations.pledges(filter, { limit, newestFirst: true })).map(pledgeView);
+  }
+
+  /** All pledges of the filter, oldest first, a page at a time: for an export of any size. */
+  async *allPledges(filter: PledgeFilter): AsyncGenerator<PledgeView[]> {
+    let after: { at: Date; id: string } | undefined;
+    for (;;) {
+      const rows = await this.donations.pledges(filter, { limit: PLEDGE_PAGE, newestFirst: false, after });
+      if (rows.length) yield rows.map(pledgeView);
+      if (rows.length < PLEDGE_PAGE) return;
+      after = { at: rows[rows.length - 1].at, id: rows[rows.length - 1].id };
+    }
+  }
+
+  /** Per campaign id: pledges that expired in the period, and what they were for. */
+  async expiredByCampaign(filter: Omit<PledgeFilter, 'statuses'>): Promise<Map<string, { count: number; amount: number }>> {
+    const rows = await this.donations.expiredTotals(filter);
+    return new Map(rows.map((r) => [r.campaign_id, { count: r.count, amount: toMinorUnits(r.amount) }]));
   }
 }

@@ -30,6 +30,10 @@ export class DonorCashBalance {
   @Column({ name: 'reconciliation_mode', type: 'text' })
   reconciliationMode: string;
 
+  /** When the balance last went from nothing to something: how long the donor's money has waited. */
+  @Column({ name: 'available_since', type: 'timestamptz', nullable: true })
+  availableSince: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

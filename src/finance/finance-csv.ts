@@ -197,3 +197,95 @@ export function payoutReportRows(report: PayoutReport): string {
   lines.push(totalRow('all', report.netMatchesPayout ? 'matches_payout' : 'differs_from_payout', report.totals, payout.currency));
   return lines.join('');
 }
+
+export interface PledgeLine {
+  donationId: string;
+  status: string;
+  at: Date;
+  pledgedAt: Date;
+  deadline: Date | null;
+  campaignId: string;
+  campaignTitle: string;
+  donorName: string | null;
+  anonymous: boolean;
+  paymentMethod: string;
+  amount: number;
+  amountRemaining: number;
+  currency: string;
+}
+
+export const PLEDGES_HEADER = header([
+  'donation_id',
+  'status',
+  'at',
+  'pledged_at',
+  'deadline',
+  'campaign_id',
+  'campaign_title',
+  'donor_name',
+  'payment_method',
+  'amount',
+  'amount_remaining',
+  'currency',
+]);
+
+export function pledgeRow(line: PledgeLine): string {
+  return csvRow([
+    csvField(line.donationId),
+    csvField(line.status),
+    instant(line.at),
+    instant(line.pledgedAt),
+    instant(line.deadline),
+    csvField(line.campaignId),
+    csvField(line.campaignTitle),
+    csvField(line.anonymous ? '(anonymous)' : line.donorName),
+    csvField(line.paymentMethod),
+    money(line.amount, line.currency),
+    money(line.amountRemaining, line.currency),
+    csvField(line.currency),
+  ]);
+}
+
+export interface CashBalanceLine {
+  stripeCustomerId: string;
+  donorId: string;
+  donorName: string | null;
+  email: string;
+  availableAmount: number;
+  currency: string;
+  reconciliationMode: string;
+  availableSince: Date | null;
+  updatedAt: Date;
+  campaigns: { id: string; title: string }[];
+}
+
+export const CASH_BALANCES_HEADER = header([
+  'stripe_customer_id',
+  'donor_id',
+  'donor_name',
+  'email',
+  'available_amount',
+  'currency',
+  'reconciliation_mode',
+  'available_since',
+  'updated_at',
+  'campaign_ids',
+  'campaign_titles',
+]);
+
+/** The campaigns of the donor's transfers, latest first, in one field each for ids and titles ("; " between). */
+export function cashBalanceRow(line: CashBalanceLine): string {
+  return csvRow([
+    csvField(line.stripeCustomerId),
+    csvField(line.donorId),
+    csvField(line.donorName),
+    csvField(line.email),
+    money(line.availableAmount, line.currency),
+    csvField(line.currency),
+    csvField(line.reconciliationMode),
+    instant(line.availableSince),
+    instant(line.updatedAt),
+    csvField(line.campaigns.map((c) => c.id).join('; ')),
+    csvField(line.campaigns.map((c) => c.title).join('; ')),
+  ]);
+}

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { Staff } from '../auth/staff.decorator.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { UTF8_BOM } from './csv.js';
+import { CSV_OK, sendCsv } from './csv-reply.js';
 import { UnmatchedEventsService } from '../payments/unmatched-events.service.js';
 import { CampaignPeriodQuery, FinanceSummary, PayoutListItem, PayoutListQuery, PayoutReport, UnmatchedStripeEvent } from './dto/finance-reports.dto.js';
 import { PAYOUT_REPORT_HEADER, payoutReportRows } from './finance-csv.js';
@@ -12,12 +13,6 @@ import { FinanceReportsService } from './finance-reports.service.js';
 import { parsePeriod } from './period.js';
 
 const runId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
-
-const CSV_OK = { description: 'UTF-8 CSV with a BOM and CRLF line ends; amounts in major units beside their currency', schema: { type: 'string' } };
-
-function sendCsv(reply: FastifyReply, filename: string, body: string | Readable): FastifyReply {
-  return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
-}
 
 @ApiTags('finance')
 @Controller('api/finance')

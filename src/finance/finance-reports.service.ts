@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { CampaignTotalsService } from '../campaigns/campaign-totals.service.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { DonationsService } from '../donations/donations.service.js';
 import { toMinorUnits } from '../database/money.js';
 import { type Payout, PayoutsService } from '../reconciliation/payouts.service.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
@@ -44,6 +46,8 @@ export class FinanceReportsService {
     private readonly payouts: PayoutsService,
     private readonly reconciliation: ReconciliationService,
     private readonly campaigns: CampaignsService,
+    private readonly totals: CampaignTotalsService,
+    private readonly donations: DonationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -95,7 +99,13 @@ export class FinanceReportsService {
   async summary(filter: LedgerFilter): Promise<CampaignSummary[]> {
     if (filter.campaignId) await this.campaigns.get(filter.campaignId);
     const settlementCurrency = this.config.STRIPE_SETTLEMENT_CURRENCY;
-    return (await this.repository.campaignSummaries(filter, settlementCurrency)).map((row) => campaignSummary(row, settlementCurrency));
+    const rows = await this.repository.campaignSummaries(filter, settlementCurrency);
+    const [totals, expired] = await Promise.all([this.totals.forCampaigns(rows.map((row) => row.id)), this.donations.expiredByCampaign(filter)]);
+    return rows.map((row) => {
+      const { pendingAmount, pendingCount } = totals.get(row.id)!;
+      const lapsed = expired.get(row.id) ?? { count: 0, amount: 0 };
+      return { ...campaignSummary(row, settlementCurrency), pledges: { pendingAmount, pendingCount, expiredAmount: lapsed.amount, expiredCount: lapsed.count } };
+    });
   }
 }
 
@@ -120,7 +130,7 @@ function ledgerLine(r: LedgerLineRow): string {
   });
 }
 
-function campaignSummary(r: CampaignSummaryRow, settlementCurrency: string): CampaignSummary {
+function campaignSummary(r: CampaignSummaryRow, settlementCurrency: string): Omit<CampaignSummary, 'pledges'> {
   const [gross, fees, refunds, disputes] = [r.gross, r.fees, r.refunds, r.disputes].map(toMinorUnits);
   return {
     campaignId: r.id,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { DonationsModule } from '../donations/donations.module.js';
 import { QueueModule } from '../queue/queue.module.js';
+import { CashBalanceHandler } from './cash-balance.handler.js';
 import { DisputeHandler } from './dispute.handler.js';
 import { MoneyPostingsModule } from './money-postings.module.js';
 import { PaymentAwaitingHandler, PaymentFailedHandler, PaymentSucceededHandler } from './payment-intent.handlers.js';
@@ -13,7 +14,7 @@ import { StripeEventsRepository } from './stripe-events.repository.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
-const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, PaymentAwaitingHandler, RefundHandler, DisputeHandler, PayoutHandler];
+const HANDLERS = [PaymentSucceededHandler, PaymentFailedHandler, PaymentAwaitingHandler, RefundHandler, DisputeHandler, PayoutHandler, CashBalanceHandler];
 
 const APPLYING = [...HANDLERS, { provide: STRIPE_EVENT_HANDLERS, inject: HANDLERS, useFactory: (...handlers: unknown[]) => handlers }, StripeEventsRepository, StripeEventApplier];
 

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { CashReturnsService, isCashBalanceRefund } from '../donations/cash-returns.service.js';
 import { DonationStateService } from '../donations/donation-state.service.js';
 import { refundEntry, refundFailureEntry } from '../ledger/ledger-entries.js';
 import { OutboxService } from '../queue/outbox.service.js';
@@ -24,6 +25,9 @@ const FAILED_REFUND = new Set(['failed', 'canceled']);
  *
  * A refund is posted in the gift's currency; for a gift in another currency than the settlement currency, what it
  * took from the Stripe balance (at that day's rate) is posted by the sync from its balance transaction.
+ *
+ * A refund of a customer's cash balance (an overpaid bank transfer sent back) has no charge: that money never reached
+ * the Stripe balance, so nothing is posted and nothing is unmatched; the donor's cash-balance return follows its status.
  */
 @Injectable()
 export class RefundHandler implements StripeEventHandler {
@@ -34,11 +38,16 @@ export class RefundHandler implements StripeEventHandler {
     private readonly money: MoneyPostingsService,
     private readonly outbox: OutboxService,
     private readonly events: StripeEventsRepository,
+    private readonly cashReturns: CashReturnsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(event: Stripe.Event, tx: EntityManager): Promise<void> {
     const object = event.data.object as Stripe.Refund | Stripe.Charge;
+    if (object.object === 'refund' && isCashBalanceRefund(object)) {
+      await this.cashReturns.recordRefund(tx, object);
+      return;
+    }
     // Since API version 2022-11-15 a charge carries its refunds only when expanded: charge.refunded usually has none.
     const refunds = object.object === 'charge' ? (object.refunds?.data ?? []) : [object];
     const paymentIntentId = idOf(object.payment_intent);

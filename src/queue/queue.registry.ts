@@ -12,6 +12,7 @@ export enum QueueName {
   UpdateEmails = 'update-emails',
   Reconciliation = 'reconciliation',
   MailBatches = 'mail-batches',
+  CashBalances = 'cash-balances',
 }
 
 export enum JobName {
@@ -29,6 +30,7 @@ export enum JobName {
   SendUpdateBatch = 'updates.send-batch',
   SendPledgeEmail = 'pledges.send-email',
   RemindPledges = 'pledges.remind',
+  RefreshCashBalance = 'cash-balances.refresh',
 }
 
 /**
@@ -60,6 +62,11 @@ export interface JobPayloads {
   [JobName.SendPledgeEmail]: { donationId: string; kind: PledgeEmailKind; amountRemaining?: number };
   /** Queues the reminders due: vouchers whose deadline is the next day, transfers still partly unpaid (a schedule). */
   [JobName.RemindPledges]: Record<string, never>;
+  /**
+   * Mirrors a Stripe customer's cash balance as Stripe has it now and, where the customer is in manual reconciliation,
+   * applies it to the donor's oldest bank transfers still awaiting money.
+   */
+  [JobName.RefreshCashBalance]: { customerId: string };
 }
 
 export interface JobDefinition {
@@ -120,6 +127,7 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.SendUpdateBatch]: { queue: QueueName.MailBatches, options: BATCH },
   [JobName.SendPledgeEmail]: { queue: QueueName.Receipts, options: MAIL_RETRY },
   [JobName.RemindPledges]: { queue: QueueName.Maintenance, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
+  [JobName.RefreshCashBalance]: { queue: QueueName.CashBalances, options: KEEP_BRIEFLY },
 };
 
 /**
@@ -143,6 +151,8 @@ export const QUEUES: Record<QueueName, { concurrency: number }> = {
   [QueueName.Reconciliation]: { concurrency: 1 },
   // Each batch job sends many emails at once over the pooled SMTP connections; a few let receipts and updates drain side by side.
   [QueueName.MailBatches]: { concurrency: 4 },
+  // Jobs for one customer take turns on a lock of their own (CashBalancesService); these are for different customers.
+  [QueueName.CashBalances]: { concurrency: 2 },
 };
 
 export const DEFAULT_JOB_OPTIONS = RETRY;

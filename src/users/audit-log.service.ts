@@ -18,10 +18,12 @@ export type AuditAction =
   | 'campaign.coordinators_changed'
   | 'update.posted'
   | 'reconciliation.run_started'
-  | 'reconciliation.discrepancy_resolved';
+  | 'reconciliation.discrepancy_resolved'
+  | 'cash_balance.return_requested'
+  | 'cash_balance.given';
 
 export interface AuditTarget {
-  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy';
+  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance';
   id: string;
 }
 
@@ -36,7 +38,7 @@ export interface AuditView {
   details: Record<string, unknown>;
 }
 
-/** Who did what to staff accounts, campaigns, updates and reconciliations; read by admins. */
+/** Who did what to staff accounts, campaigns, updates, reconciliations and donors' cash balances; read by admins. */
 @Injectable()
 export class AuditLogService {
   constructor(private readonly entries: StaffAuditRepository) {}

@@ -70,7 +70,7 @@ export class AuditLogController {
 
   @Get()
   @Staff('admin')
-  @ApiOperation({ summary: 'Who did what to staff accounts, campaigns, updates and reconciliations, newest first' })
+  @ApiOperation({ summary: "Who did what to staff accounts, campaigns, updates, reconciliations and donors' cash balances, newest first" })
   @ApiOkResponse({ type: AuditEntryResponse, isArray: true })
   @ApiBadRequestResponse({ type: ErrorResponse })
   list(@Query() query: AuditQuery): Promise<AuditEntryResponse[]> {

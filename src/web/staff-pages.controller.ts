@@ -60,11 +60,12 @@ export class StaffPagesController {
   <h2 id="list-heading">All campaigns, drafts included</h2>
   <div id="list-error" class="error" role="alert"></div>
   <p id="list-empty" hidden>No campaign yet: create the first one below.</p>
+  <p class="hint">Raised is money received. Pledged is konbini vouchers and bank transfers the donors have yet to pay: never part of raised until it arrives.</p>
   <div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-heading">
   <table id="campaigns">
-    <thead><tr><th scope="col">Campaign</th><th scope="col">Status</th><th scope="col" class="num">Goal</th><th scope="col" class="num">Raised</th>
-      <th scope="col" class="num">Gross</th><th scope="col" class="num">Fees</th><th scope="col" class="num">Refunds</th><th scope="col" class="num">Disputes</th>
-      <th scope="col" class="num">Net</th><th scope="col" class="num">Donations</th></tr></thead>
+    <thead><tr><th scope="col">Campaign</th><th scope="col">Status</th><th scope="col" class="num">Goal</th><th scope="col" class="num">Raised (paid)</th>
+      <th scope="col" class="num">Pledged (unpaid)</th><th scope="col" class="num">Gross</th><th scope="col" class="num">Fees</th><th scope="col" class="num">Refunds</th><th scope="col" class="num">Disputes</th>
+      <th scope="col" class="num">Net</th><th scope="col" class="num">Donations</th><th scope="col" class="num">Pledges</th></tr></thead>
     <tbody></tbody>
   </table>
   </div>
@@ -97,6 +98,7 @@ export class StaffPagesController {
 <div id="campaign-sections" hidden>
 <section aria-labelledby="totals-heading">
   <h2 id="totals-heading">Totals</h2>
+  <p class="hint">Raised counts money received. Pledged counts konbini vouchers and bank transfers not yet paid: they join raised when the money arrives, and drop out if a voucher expires.</p>
   <dl id="totals" class="figures"></dl>
 </section>
 
@@ -238,6 +240,61 @@ export class StaffPagesController {
   finance(@Res() reply: FastifyReply): void {
     const body = html`<div id="content" hidden>
 <h1>Finance</h1>
+
+<section aria-labelledby="cash-heading">
+  <h2 id="cash-heading">Cash balances: money sent beyond a gift</h2>
+  <p class="hint">A donor who sends more by bank transfer than their gift asked for leaves the rest in their cash balance at Stripe. It is the donor's money, not raised money: return it, or give it to the campaign of their latest transfer when the donor wants that.</p>
+  <div id="cash-error" class="error" role="alert"></div>
+  <p id="cash-ok" class="ok" role="status" tabindex="-1"></p>
+  <p id="cash-empty" hidden>No donor has money waiting in a cash balance.</p>
+  <div id="cash-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="cash-heading" hidden>
+  <table id="cash-balances">
+    <thead><tr><th scope="col">Donor</th><th scope="col" class="num">Cash balance</th><th scope="col">Waiting since</th><th scope="col">Their transfers went to</th>
+      <th scope="col">Stripe reconciliation</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+  <p><button type="button" id="cash-csv" class="secondary">Download the cash balances (CSV)</button></p>
+  <h3 id="returns-heading">Returns to donors</h3>
+  <p class="hint">Stripe emails the donor for their bank account, then sends the money: the status follows what Stripe reports.</p>
+  <div id="returns-error" class="error" role="alert"></div>
+  <p id="returns-empty" hidden>No return yet.</p>
+  <div id="returns-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="returns-heading" hidden>
+  <table id="cash-returns">
+    <thead><tr><th scope="col">Asked</th><th scope="col">Donor</th><th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Stripe refund</th><th scope="col">By</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+</section>
+
+<section aria-labelledby="pledges-heading">
+  <h2 id="pledges-heading">Pledges awaiting payment</h2>
+  <p class="hint">Konbini vouchers and bank transfers the donors have yet to pay: not raised money until it arrives. The latest 200.</p>
+  <div id="pledges-error" class="error" role="alert"></div>
+  <p id="pledges-empty" hidden>No pledge is awaiting payment.</p>
+  <div id="pledges-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="pledges-heading" hidden>
+  <table id="pledges">
+    <thead><tr><th scope="col">Pledged</th><th scope="col">Campaign</th><th scope="col">Donor</th><th scope="col">Method</th><th scope="col" class="num">Amount</th>
+      <th scope="col" class="num">Still to come</th><th scope="col">Deadline</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+  <h3 id="expiries-heading">Recent expiries</h3>
+  <p id="expiries-empty" hidden>No pledge has expired.</p>
+  <div id="expiries-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="expiries-heading" hidden>
+  <table id="expiries">
+    <thead><tr><th scope="col">Expired</th><th scope="col">Campaign</th><th scope="col">Donor</th><th scope="col">Method</th><th scope="col" class="num">Amount</th><th scope="col">Deadline</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  </div>
+  <form id="pledges-form" class="row" novalidate>
+    <div><label for="pledges-status">Pledges</label><select id="pledges-status" name="status"><option value="">Awaiting and expired</option><option value="awaiting_payment">Awaiting payment</option><option value="expired">Expired</option></select></div>
+    <div><label for="pledges-from">Made or expired from (UTC, optional)</label><input id="pledges-from" name="from" type="date"></div>
+    <div><label for="pledges-to">Until, not included (optional)</label><input id="pledges-to" name="to" type="date"></div>
+    <div><button type="submit">Download the pledges (CSV)</button></div>
+  </form>
+  <div id="pledges-csv-error" class="error" role="alert"></div>
+</section>
 
 <section aria-labelledby="run-heading">
   <h2 id="run-heading">Reconciliation</h2>

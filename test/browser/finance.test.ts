@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
 import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
 import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
+import { waitUntil } from '../support/wait.js';
 
 /** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
 async function staffAccount(stack: Stack, role: 'coordinator' | 'finance') {
@@ -139,4 +140,64 @@ describe('staff pages for finance', () => {
     await screenshot(page, 'staff-finance-phone');
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('an overpayment seen by finance: the donor’s cash balance is listed, finance returns it and follows the return to the end', async () => {
+    const coordinator = await stack.app.staffToken('coordinator');
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Noto water' });
+    const pledge = (body: Record<string, unknown>) => stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, { body: { currency: 'jpy', ...body } });
+    const transfer = await pledge({ amount: 5000, email: 'aiko@example.jp', name: '高橋 愛子', paymentMethod: 'bank_transfer' });
+    const voucher = await pledge({ amount: 3000, email: 'later@example.jp', name: '小林 誠', paymentMethod: 'konbini' });
+    expect([transfer.status, voucher.status]).toEqual([201, 201]);
+    const [donor] = await stack.app.sql(`SELECT stripe_customer_id FROM donors WHERE email = 'aiko@example.jp'`);
+    const customer = donor.stripe_customer_id as string;
+    // The donor sends ¥8,000 for a ¥5,000 gift.
+    await stack.stripe.testHelpers.customers.fundCashBalance(customer, { amount: 8000, currency: 'jpy' });
+    await stack.settled();
+    const account = await staffAccount(stack, 'finance');
+    await waitUntil('the leftover mirrored', async () => {
+      const balances = (await stack.app.request('GET', '/api/finance/cash-balances', { token: account.token })).body;
+      return balances.some((b: { stripeCustomerId: string; availableAmount: number }) => b.stripeCustomerId === customer && b.availableAmount === 3000);
+    });
+
+    const { page, errors } = await watchedPage(browser, { viewport: { width: 1200, height: 900 } });
+    await page.goto(`${stack.app.url}/staff/login?next=%2Fstaff%2Ffinance`);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await page.click('#login button[type=submit]');
+    await page.waitForURL(`${stack.app.url}/staff/finance`);
+    const balance = page.locator(`#cash-balances tbody tr[data-customer="${customer}"]`);
+    await balance.waitFor();
+    const cells = await balance.locator('th, td').allTextContents();
+    expect(cells.slice(0, 2)).toEqual(['高橋 愛子aiko@example.jp', '¥3,000']);
+    expect(cells[3]).toBe('Noto water');
+    expect(cells[4]).toBe('Automatic');
+    // The voucher not yet paid is a pledge awaiting payment, not raised money.
+    expect(await page.locator('#pledges tbody tr', { hasText: '小林 誠' }).allTextContents()).toEqual([expect.stringMatching(/Noto water小林 誠Konbini¥3,000¥3,000/)]);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'staff-finance-cash-balance');
+
+    const questions: string[] = [];
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await balance.locator('button', { hasText: 'Return to donor' }).click();
+    await page.locator('#cash-ok', { hasText: 'Return of ¥3,000 to 高橋 愛子 asked for' }).waitFor();
+    expect(questions).toEqual(['Return ¥3,000 to 高橋 愛子? Stripe emails aiko@example.jp for the bank account to send it to.']);
+    const status = page.locator('#cash-returns tbody tr', { hasText: '高橋 愛子' }).locator('.return-status');
+    await status.filter({ hasText: "Waiting for the donor's bank account (Stripe emailed aiko@example.jp)" }).waitFor();
+    expect(await balance.locator('td').last().textContent()).toBe('Being returned');
+    await screenshot(page, 'staff-finance-cash-return');
+
+    // The page follows the return as Stripe reports it, without a reload.
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    await status.filter({ hasText: "On its way to the donor's bank" }).waitFor({ timeout: 20_000 });
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    await status.filter({ hasText: 'Returned' }).waitFor({ timeout: 20_000 });
+    await page.locator('#cash-empty').waitFor();
+    expect(await page.isVisible(`#cash-balances tbody tr[data-customer="${customer}"]`)).toBe(false);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
 import { TEST_ADMIN } from '../support/app.js';
-import { Stack, give, startStack } from '../support/stack.js';
+import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
 /** Waits until the element's text is the given one, or matches it. */
@@ -135,12 +135,14 @@ describe("staff login and the coordinator's pages", () => {
         'Active',
         '¥6,000,000',
         expect.stringMatching(/^¥13,/),
+        '¥0',
         expect.stringMatching(/^¥13,/),
         expect.stringMatching(/^¥\d{3}$/),
         '¥0',
         '¥0',
         expect.stringMatching(/^¥12,/),
         '2',
+        '0',
       ],
     ]);
     await screenshot(page, 'staff-dashboard');
@@ -222,6 +224,60 @@ describe("staff login and the coordinator's pages", () => {
     await screenshot(page, 'staff-dashboard-large-goals');
     // The refused goal (400) was on purpose: Chromium logs every failed request.
     expect(errors.filter((e) => !/\/staff: .*status of 400/.test(e))).toEqual([]);
+  }, 60_000);
+
+  it('shows paid and pledged apart: on the dashboard, in the campaign figures and in the chart', async () => {
+    const coordinator = await stack.app.staffToken('coordinator');
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Suzu kitchens' });
+    await give(stack, campaignId, { amount: 2000, currency: 'jpy', email: 'paid@example.jp' });
+    const voucher = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, {
+      body: { amount: 3000, currency: 'jpy', email: 'later@example.jp', name: '小林 誠', paymentMethod: 'konbini' },
+    });
+    expect(voucher.body.status).toBe('awaiting_payment');
+    await stack.settled();
+
+    const { page, errors } = await watchedPage(browser, { viewport: { width: 1200, height: 900 } });
+    const account = await staffAccount(stack, 'coordinator');
+    await page.goto(`${stack.app.url}/staff/login`);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await page.press('#password', 'Enter');
+    await page.waitForSelector('#campaigns tbody tr');
+    const headers = await page.$$eval('#campaigns thead th', (cells) => cells.map((c) => c.textContent));
+    const dashboardRow = async () => {
+      const cells = await page.locator('#campaigns tbody tr', { hasText: 'Suzu kitchens' }).locator('th, td').allTextContents();
+      return Object.fromEntries(headers.map((name, i) => [name, cells[i]]));
+    };
+    expect(await dashboardRow()).toMatchObject({ 'Raised (paid)': '¥2,000', 'Pledged (unpaid)': '¥3,000', Donations: '1', Pledges: '1' });
+    await screenshot(page, 'staff-dashboard-pledges');
+
+    await page.click('text=Suzu kitchens');
+    await page.waitForSelector('#chart .chart');
+    const figures = async () =>
+      page.$$eval('#totals div', (items) => Object.fromEntries(items.map((i) => [i.querySelector('dt')!.textContent, i.querySelector('dd')!.textContent])));
+    expect(await figures()).toMatchObject({ 'Raised (paid)': '¥2,000', 'Pledged (awaiting payment)': '¥3,000 (1 pledge)', Donations: '1' });
+    expect(await page.textContent('#chart .chart-legend')).toContain('Pledged: konbini vouchers and bank transfers, by when the donor asked for them');
+    // Screen readers get the two series as columns: paid count, paid amount, pledges, pledged amount.
+    const sums = async () =>
+      page.$$eval('#chart table tbody tr', (rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)).reduce((sum, cells) => [sum[0] + Number(cells[0]), sum[1] + Number(cells[2])], [0, 0]),
+      );
+    expect(await sums()).toEqual([1, 1]);
+    expect(await page.$$eval('#chart rect.chart-bar-pledged', (bars) => bars.filter((b) => Number(b.getAttribute('height')) > 0).length)).toBe(1);
+    await screenshot(page, 'staff-campaign-pledges');
+
+    // The voucher is paid at the store: raised money now, and still a pledge made in the chart, where it was made.
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    await waitUntil('the voucher paid', async () => ((await stack.app.request('GET', `/api/campaigns/${campaignId}/totals`)).body.pendingCount === 0 ? true : null));
+    await page.reload();
+    await page.waitForSelector('#chart .chart');
+    expect(await figures()).toMatchObject({ 'Raised (paid)': '¥5,000', 'Pledged (awaiting payment)': '¥0 (0 pledges)', Donations: '2' });
+    expect(await sums()).toEqual([2, 1]);
+    await page.click('nav >> text=Campaigns');
+    await page.waitForSelector('#campaigns tbody tr');
+    expect(await dashboardRow()).toMatchObject({ 'Raised (paid)': '¥5,000', 'Pledged (unpaid)': '¥0', Donations: '2', Pledges: '0' });
+    expect(errors).toEqual([]);
   }, 60_000);
 });
 

@@ -30,26 +30,38 @@ describe('donations over time', () => {
         succeededAt,
       ]);
     }
+    // Pledges: one still awaiting, one made the same hour and paid the next day, one that expired.
+    const pledges: [number, string, string, string, string | null][] = [
+      [3000, 'konbini', 'awaiting_payment', '2011-03-11T05:10:00Z', null],
+      [8000, 'bank_transfer', 'succeeded', '2011-03-11T05:20:00Z', '2011-03-12T23:40:00Z'],
+      [6000, 'konbini', 'expired', '2011-03-11T05:30:00Z', null],
+    ];
+    for (const [amount, method, status, createdAt, succeededAt] of pledges) {
+      await app.sql(
+        `INSERT INTO donations (campaign_id, donor_id, amount, currency, status, payment_method, created_at, succeeded_at) VALUES ($1, $2, $3, 'usd', $4, $5, $6, $7)`,
+        [campaignId, donor.id, amount, status, method, createdAt, succeededAt],
+      );
+    }
   });
   afterAll(() => app.close());
 
   const get = (query: string, token: string | null = coordinator, id = campaignId) =>
     app.request('GET', `/api/campaigns/${id}/donations-over-time${query}`, { token: token ?? undefined });
 
-  it('counts every donation that succeeded, by UTC hour, with what it charged', async () => {
+  it('counts every donation paid, by the UTC hour it was paid, and pledges apart, by the hour they were made', async () => {
     const result = await get('?by=hour');
     expect(result.status).toBe(200);
     expect(result.body).toEqual([
-      { bucket: '2011-03-11T05:00:00.000Z', count: 2, amount: 3605 },
-      { bucket: '2011-03-11T06:00:00.000Z', count: 1, amount: 700 },
-      { bucket: '2011-03-12T23:00:00.000Z', count: 1, amount: 5000 },
+      { bucket: '2011-03-11T05:00:00.000Z', count: 2, amount: 3605, pledgedCount: 2, pledgedAmount: 11000 },
+      { bucket: '2011-03-11T06:00:00.000Z', count: 1, amount: 700, pledgedCount: 0, pledgedAmount: 0 },
+      { bucket: '2011-03-12T23:00:00.000Z', count: 2, amount: 13000, pledgedCount: 0, pledgedAmount: 0 },
     ]);
   });
 
   it('counts them by UTC day', async () => {
     expect((await get('?by=day')).body).toEqual([
-      { bucket: '2011-03-11T00:00:00.000Z', count: 3, amount: 4305 },
-      { bucket: '2011-03-12T00:00:00.000Z', count: 1, amount: 5000 },
+      { bucket: '2011-03-11T00:00:00.000Z', count: 3, amount: 4305, pledgedCount: 2, pledgedAmount: 11000 },
+      { bucket: '2011-03-12T00:00:00.000Z', count: 2, amount: 13000, pledgedCount: 0, pledgedAmount: 0 },
     ]);
   });
 

@@ -49,6 +49,9 @@ function records(file: Download): Record<string, string>[] {
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
 }
 
+// These campaigns have card gifts only (pledges are in test/e2e/pledges.test.ts).
+const NO_PLEDGES = { pendingAmount: 0, pendingCount: 0, expiredAmount: 0, expiredCount: 0 };
+
 const LEDGER_COLUMNS = ['occurred_at', 'kind', 'stripe_object_id', 'campaign_id', 'campaign_title', 'donation_id', 'donor_name', 'account', 'amount', 'currency', 'exchange_rate'];
 
 describe('finance reports', () => {
@@ -432,6 +435,7 @@ describe('finance reports', () => {
           paidOutAmount: 16352,
           // The account settles in jpy: the same figures.
           settlement: { currency: 'jpy', balanceAmount: 16352, feeAmount: 648, fxGainAmount: 0, paidOutAmount: 16352, unsettledAmount: 0 },
+          pledges: NO_PLEDGES,
         },
         {
           campaignId: usdCampaign,
@@ -445,6 +449,7 @@ describe('finance reports', () => {
           paidOutAmount: 5005,
           // Stripe kept these in usd (a usd balance): nothing of them in jpy.
           settlement: { currency: 'jpy', balanceAmount: 0, feeAmount: 0, fxGainAmount: 0, paidOutAmount: 0, unsettledAmount: 0 },
+          pledges: NO_PLEDGES,
         },
       ]);
     });
@@ -467,6 +472,7 @@ describe('finance reports', () => {
           netAmount: 12532,
           paidOutAmount: 14460,
           settlement: { currency: 'jpy', balanceAmount: 12532, feeAmount: 468, fxGainAmount: 0, paidOutAmount: 14460, unsettledAmount: 0 },
+          pledges: NO_PLEDGES,
         },
       ]);
     });
@@ -552,6 +558,11 @@ describe('finance reports', () => {
       '/api/finance/payouts/po_b1',
       '/api/finance/payouts/po_b1/report.csv',
       '/api/finance/summary',
+      '/api/finance/pledges',
+      '/api/finance/pledges.csv',
+      '/api/finance/cash-balances',
+      '/api/finance/cash-balances.csv',
+      '/api/finance/cash-returns',
     ];
 
     it('lets finance and admin in, refuses a coordinator (403) and a caller without a token (401)', async () => {
@@ -582,6 +593,11 @@ describe('finance reports', () => {
         '/api/finance/payouts/{id}',
         '/api/finance/payouts/{id}/report.csv',
         '/api/finance/summary',
+        '/api/finance/pledges',
+        '/api/finance/pledges.csv',
+        '/api/finance/cash-balances',
+        '/api/finance/cash-balances.csv',
+        '/api/finance/cash-returns',
       ].map((path) => ({ path, ok: Boolean(paths[path]?.get?.responses?.['200']?.content), forbidden: Boolean(paths[path]?.get?.responses?.['403']) }));
       expect(documented.filter((d) => !d.ok || !d.forbidden)).toEqual([]);
       expect(paths['/api/finance/ledger.csv'].get.responses['200'].content['text/csv']).toBeDefined();

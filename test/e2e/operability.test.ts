@@ -7,6 +7,13 @@ const FINANCE_REPORT_ROUTES = [
   'GET /api/finance/payouts/{id}',
   'GET /api/finance/payouts/{id}/report.csv',
   'GET /api/finance/summary',
+  'GET /api/finance/pledges',
+  'GET /api/finance/pledges.csv',
+  'GET /api/finance/cash-balances',
+  'GET /api/finance/cash-balances.csv',
+  'POST /api/finance/cash-balances/{customerId}/refund',
+  'POST /api/finance/cash-balances/{customerId}/apply',
+  'GET /api/finance/cash-returns',
 ];
 
 describe('operability', () => {
@@ -134,6 +141,9 @@ describe('operability', () => {
         'campaign_not_active',
         'bad_webhook_signature',
         'already_resolved',
+        'nothing_to_refund',
+        'cash_balance_changed',
+        'cash_return_in_progress',
         'email_taken',
         'missing_token',
       ]),

@@ -1,5 +1,5 @@
+import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
 import { coveredFee } from '../../src/stripe/fees.js';
-import { Stack, activeCampaign, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
 describe('konbini and bank-transfer pledges', () => {
@@ -91,6 +91,65 @@ describe('konbini and bank-transfer pledges', () => {
     expect((await pledge({ amount: 119, email: 'a@example.jp', paymentMethod: 'konbini' })).body.code).toBe('amount_below_minimum');
     expect((await pledge({ amount: 3000, email: 'a@example.jp', paymentMethod: 'paypay' })).body.code).toBe('validation_failed');
     expect(await count()).toBe(before);
+  });
+
+  it('shows finance the pledges awaiting payment and the expired ones, as JSON and CSV, and counts them apart in the summary', async () => {
+    const finance = await stack.app.staffToken('finance');
+    const campaign = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Wajima, "shelters"' });
+    const voucher = (await pledge({ amount: 3000, email: 'wait@example.jp', paymentMethod: 'konbini' }, campaign)).body;
+    const transfer = (await pledge({ amount: 10_000, email: 'part@example.jp', paymentMethod: 'bank_transfer', anonymous: true }, campaign)).body;
+    const lapsed = (await pledge({ amount: 2000, email: 'lapse_expire_immediately@example.jp', paymentMethod: 'konbini' }, campaign)).body;
+    await give(stack, campaign, { amount: 1000, currency: 'jpy', email: 'card@example.jp' });
+    const [donor] = await stack.app.sql(`SELECT stripe_customer_id FROM donors WHERE email = 'part@example.jp'`);
+    await stack.stripe.testHelpers.customers.fundCashBalance(donor.stripe_customer_id, { amount: 4000, currency: 'jpy' });
+    await stack.settled();
+    await waitUntil('the voucher expired', async () => ((await statusOf(lapsed)).status === 'expired' ? true : null));
+    await waitUntil('the part received', async () => ((await statusOf(transfer)).nextAction?.amountRemaining === 6000 ? true : null));
+
+    const list = async (query: string) => stack.app.request('GET', `/api/finance/pledges?campaignId=${campaign}${query}`, { token: finance });
+    const all = (await list('')).body;
+    expect(all.map((p: { donationId: string }) => p.donationId).sort()).toEqual([voucher.donationId, transfer.donationId, lapsed.donationId].sort());
+    expect(all.find((p: { donationId: string }) => p.donationId === voucher.donationId)).toMatchObject({
+      status: 'awaiting_payment',
+      paymentMethod: 'konbini',
+      campaignTitle: 'Wajima, "shelters"',
+      donorName: '山田 花子',
+      amount: 3000,
+      amountRemaining: 3000,
+      currency: 'jpy',
+      deadline: voucher.nextAction.expiresAt,
+    });
+    expect(all.find((p: { donationId: string }) => p.donationId === transfer.donationId)).toMatchObject({
+      status: 'awaiting_payment',
+      paymentMethod: 'bank_transfer',
+      donorName: null,
+      anonymous: true,
+      amount: 10_000,
+      amountRemaining: 6000,
+      deadline: null,
+    });
+    const expired = (await list('&status=expired')).body;
+    expect(expired).toEqual([expect.objectContaining({ donationId: lapsed.donationId, status: 'expired', amount: 2000 })]);
+    expect(Date.now() - Date.parse(expired[0].at)).toBeLessThan(60_000);
+    expect((await list('&status=awaiting_payment')).body).toHaveLength(2);
+    expect((await list('&to=2011-03-11')).body).toEqual([]);
+    expect((await list('&status=paid')).body).toMatchObject({ statusCode: 400, message: 'status must be one of: awaiting_payment, expired' });
+
+    const csv = await fetch(`${stack.app.url}/api/finance/pledges.csv?campaignId=${campaign}`, { headers: { authorization: `Bearer ${finance}` } });
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="kizuna-pledges.csv"');
+    const [header, ...rows] = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe('donation_id,status,at,pledged_at,deadline,campaign_id,campaign_title,donor_name,payment_method,amount,amount_remaining,currency');
+    expect(rows).toHaveLength(3);
+    expect(rows.find((row) => row.startsWith(transfer.donationId))).toMatch(
+      new RegExp(`^${transfer.donationId},awaiting_payment,[^,]+,[^,]+,,${campaign},"Wajima, ""shelters""",\\(anonymous\\),bank_transfer,10000,6000,jpy$`),
+    );
+    expect(rows.find((row) => row.startsWith(lapsed.donationId))).toContain(',expired,');
+
+    const summary = (await stack.app.request('GET', `/api/finance/summary?campaignId=${campaign}`, { token: finance })).body.campaigns[0];
+    expect(summary).toMatchObject({ grossAmount: 1000, pledges: { pendingAmount: 13_000, pendingCount: 2, expiredAmount: 2000, expiredCount: 1 } });
   });
 
   it('quotes the fee to cover for the way of paying the donor chose, and the same fee is charged', async () => {

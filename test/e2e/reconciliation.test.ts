@@ -1,4 +1,5 @@
 import { Stack, activeCampaign, give, reconcile, startStack } from '../support/stack.js';
+import { waitUntil } from '../support/wait.js';
 
 /**
  * Lets the emulator's clock run a week: card funds become available and the daily payout schedule pays them
@@ -64,6 +65,59 @@ describe('reconciliation', () => {
     const again = await reconcile(stack, finance);
     expect({ matched: again.matchedCount, discrepancies: again.discrepancies }).toEqual({ matched: run.matchedCount, discrepancies: [] });
   }, 240_000);
+
+  it('matches card, konbini and bank-transfer charges at their own fees, and an overpaid transfer returned from the cash balance: zero discrepancies', async () => {
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy' });
+    const pledge = async (email: string, amount: number, paymentMethod: 'konbini' | 'bank_transfer') => {
+      const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, { body: { amount, currency: 'jpy', email, name: '田中 一郎', paymentMethod } });
+      if (created.status !== 201) throw new Error(`pledge: ${created.status} ${created.text}`);
+      return created.body as { donationId: string };
+    };
+    const customerOf = async (email: string) => (await stack.app.sql(`SELECT stripe_customer_id FROM donors WHERE email = $1`, [email]))[0].stripe_customer_id as string;
+    const card = await give(stack, campaignId, { amount: 4000, currency: 'jpy', email: 'card@example.jp' });
+    const voucher = await pledge('voucher@example.jp', 3000, 'konbini');
+    const full = await pledge('full@example.jp', 6000, 'bank_transfer');
+    const over = await pledge('over@example.jp', 5000, 'bank_transfer');
+    await stack.stripe.testHelpers.customers.fundCashBalance(await customerOf('full@example.jp'), { amount: 6000, currency: 'jpy' });
+    const overCustomer = await customerOf('over@example.jp');
+    await stack.stripe.testHelpers.customers.fundCashBalance(overCustomer, { amount: 7500, currency: 'jpy' });
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    const gifts = [card.donationId, voucher.donationId, full.donationId, over.donationId];
+    await waitUntil('every gift paid', async () => {
+      const rows = await stack.app.sql(`SELECT status FROM donations WHERE id = ANY($1::uuid[])`, [gifts]);
+      return rows.every((row) => row.status === 'succeeded') ? true : null;
+    });
+
+    const leftover = await waitUntil('the overpayment mirrored', async () =>
+      (await stack.app.request('GET', '/api/finance/cash-balances', { token: finance })).body.find((b: { stripeCustomerId: string }) => b.stripeCustomerId === overCustomer),
+    );
+    expect(leftover.availableAmount).toBe(2500);
+    const returned = await stack.app.request('POST', `/api/finance/cash-balances/${overCustomer}/refund`, { token: finance, body: { amount: 2500 } });
+    expect(returned.status).toBe(201);
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    stack.emulator.advanceClock(181);
+    await stack.settled();
+    await waitUntil('the return succeeded', async () => {
+      const all = (await stack.app.request('GET', '/api/finance/cash-returns', { token: finance })).body;
+      return all.find((r: { id: string; status: string }) => r.id === returned.body.id && r.status === 'succeeded');
+    });
+
+    const run = await reconcile(stack, finance);
+    expect({ status: run.status, discrepancies: run.discrepancies }).toEqual({ status: 'completed', discrepancies: [] });
+    // Each charge was matched at the fee of its method, which the sync posted from its balance transaction.
+    const charges = await stack.app.sql(
+      `SELECT d.payment_method, bt.type, bt.fee, l.ledger_fee FROM donations d
+         JOIN stripe_balance_transactions bt ON bt.source = d.charge_id JOIN reconciliation_ledger_links_v l ON l.balance_transaction_id = bt.id
+        WHERE d.id = ANY($1::uuid[]) ORDER BY d.payment_method`,
+      [gifts],
+    );
+    expect(charges.map((c) => c.payment_method)).toEqual(['bank_transfer', 'bank_transfer', 'card', 'konbini']);
+    for (const charge of charges) expect(Number(charge.ledger_fee)).toBe(Number(charge.fee));
+    expect(new Set(charges.map((c) => Number(c.fee))).size).toBeGreaterThan(1);
+    expect((await stack.app.request('GET', '/api/finance/unmatched-events', { token: finance })).body).toEqual([]);
+  });
 
   it('reports a charge made directly in Stripe as missing_in_ledger', async () => {
     const intent = await stack.stripe.paymentIntents.create({

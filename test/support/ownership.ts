@@ -11,7 +11,7 @@ export const OWNERSHIP: Record<string, { tables: string[]; views: string[] }> = 
   campaigns: { tables: ['campaigns', 'campaign_total_slots', 'campaign_donors', 'campaign_coordinators'], views: ['campaigns_summary_v'] },
   ledger: { tables: ['ledger_transactions', 'ledger_postings'], views: ['ledger_transactions_v', 'ledger_postings_v'] },
   queue: { tables: ['outbox'], views: [] },
-  donations: { tables: ['donors', 'donations', 'donor_cash_balances', 'card_declines', 'card_testing_alarms'], views: ['donations_summary_v'] },
+  donations: { tables: ['donors', 'donations', 'donor_cash_balances', 'donor_cash_returns', 'card_declines', 'card_testing_alarms'], views: ['donations_summary_v'] },
   payments: { tables: ['stripe_events'], views: [] },
   notifications: { tables: ['receipts', 'receipt_counters', 'campaign_updates', 'update_deliveries', 'campaign_milestones', 'pledge_emails'], views: ['notifications_receipts_v'] },
   reconciliation: {

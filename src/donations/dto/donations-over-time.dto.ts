@@ -14,9 +14,15 @@ export class DonationBucket {
   @ApiProperty({ type: String, format: 'date-time', description: 'Start of the hour or day (UTC)' })
   bucket: string;
 
-  @ApiProperty({ description: 'Donations that succeeded in it' })
+  @ApiProperty({ description: 'Donations paid in it (any method)' })
   count: number;
 
   @ApiProperty({ description: "What they charged (gift and covered fee), in the minor unit of the campaign's currency" })
   amount: number;
+
+  @ApiProperty({ description: 'Pledges (konbini vouchers, bank transfers) made in it that are still awaiting payment or were paid since; expired ones are left out' })
+  pledgedCount: number;
+
+  @ApiProperty({ description: "What those pledges ask for (gift and covered fee), in the minor unit of the campaign's currency" })
+  pledgedAmount: number;
 }

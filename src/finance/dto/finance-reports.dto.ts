@@ -206,6 +206,20 @@ export class SettlementSummary {
   unsettledAmount: number;
 }
 
+export class PledgeSummary {
+  @ApiProperty({ description: 'Konbini vouchers and bank transfers awaiting payment now (whatever the period): never part of gross' })
+  pendingAmount: number;
+
+  @ApiProperty()
+  pendingCount: number;
+
+  @ApiProperty({ description: 'Pledges that expired unpaid in the period' })
+  expiredAmount: number;
+
+  @ApiProperty()
+  expiredCount: number;
+}
+
 export class CampaignSummary {
   @ApiProperty({ format: 'uuid' })
   campaignId: string;
@@ -236,6 +250,9 @@ export class CampaignSummary {
 
   @ApiProperty({ type: SettlementSummary, description: "The same money in the account's settlement currency, as Stripe converted it" })
   settlement: SettlementSummary;
+
+  @ApiProperty({ type: PledgeSummary, description: "Pledges, apart from the money raised, in the campaign's currency" })
+  pledges: PledgeSummary;
 }
 
 export class FinanceSummary {

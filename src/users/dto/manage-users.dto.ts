@@ -39,9 +39,11 @@ export class ChangePasswordRequest {
 }
 
 export class AuditQuery {
-  @ApiPropertyOptional({ enum: ['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy'] })
+  @ApiPropertyOptional({ enum: ['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy', 'cash_balance'] })
   @IsOptional()
-  @IsIn(['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy'], { message: 'targetType must be user, campaign, update, reconciliation_run or discrepancy' })
+  @IsIn(['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy', 'cash_balance'], {
+    message: 'targetType must be user, campaign, update, reconciliation_run, discrepancy or cash_balance',
+  })
   targetType?: string;
 
   @ApiPropertyOptional()

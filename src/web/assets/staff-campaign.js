@@ -31,7 +31,8 @@ function render(next) {
   const t = campaign.totals;
   const figures = [
     ['Goal', money(campaign.goalAmount, campaign.currency)],
-    ['Raised', money(t.raisedAmount, campaign.currency)],
+    ['Raised (paid)', money(t.raisedAmount, campaign.currency)],
+    ['Pledged (awaiting payment)', `${money(t.pendingAmount, campaign.currency)} (${t.pendingCount === 1 ? '1 pledge' : `${t.pendingCount.toLocaleString('en')} pledges`})`],
     ['Gross', money(t.grossAmount, campaign.currency)],
     ['Stripe fees', money(t.feeAmount, campaign.currency)],
     ['Refunds', money(t.refundedAmount, campaign.currency)],

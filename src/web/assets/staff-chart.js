@@ -1,5 +1,7 @@
-// Donations over time as an inline SVG bar chart (amount per bucket), with the same figures in a table for
-// screen readers. Buckets are UTC hours or days, as the API returns them.
+// Donations over time as an inline SVG bar chart, with the same figures in a table for screen readers. Two series
+// side by side in each bucket: money paid (solid bars, by when it was paid) and pledges made (hollow bars, by when the
+// konbini voucher or bank transfer was asked for, if it is still awaiting payment or was paid since). A paid pledge is
+// in both, in the bucket of its pledge and in the bucket of its payment. Buckets are UTC hours or days.
 import { el, money } from './staff.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -17,6 +19,11 @@ const LABELS = {
 
 const label = (bucket, by) => `${LABELS[by].format(new Date(bucket.bucket))} UTC`;
 const donations = (n) => (n === 1 ? '1 donation' : `${n.toLocaleString('en')} donations`);
+const pledges = (n) => (n === 1 ? '1 pledge' : `${n.toLocaleString('en')} pledges`);
+const SERIES = [
+  { key: 'amount', className: 'chart-bar', words: (b, currency) => `${donations(b.count)} paid, ${money(b.amount, currency)}` },
+  { key: 'pledgedAmount', className: 'chart-bar chart-bar-pledged', words: (b, currency) => `${pledges(b.pledgedCount)} made, ${money(b.pledgedAmount, currency)}` },
+];
 
 function svg(tag, attributes, text) {
   const node = document.createElementNS(SVG, tag);
@@ -33,20 +40,28 @@ function latestBuckets(rows, by) {
   const earliest = Math.max(Date.parse(rows[0].bucket), last - (MAX_BARS[by] - 1) * step);
   const first = Math.min(earliest, last - (MIN_BARS[by] - 1) * step);
   const buckets = [];
-  for (let time = first; time <= last; time += step) buckets.push(known.get(time) ?? { bucket: new Date(time).toISOString(), count: 0, amount: 0 });
+  for (let time = first; time <= last; time += step) {
+    buckets.push(known.get(time) ?? { bucket: new Date(time).toISOString(), count: 0, amount: 0, pledgedCount: 0, pledgedAmount: 0 });
+  }
   return buckets;
+}
+
+/** One bar of a series in its half of a bucket's slot; empty buckets draw nothing. */
+function bar(bucket, series, x, width, highest, by, currency) {
+  const value = bucket[series.key];
+  const height = value ? Math.max(1, (value / highest) * HEIGHT) : 0;
+  const rect = svg('rect', { x, y: HEIGHT - height, width, height, class: series.className });
+  rect.append(svg('title', {}, `${label(bucket, by)}: ${series.words(bucket, currency)}`));
+  return rect;
 }
 
 /** The bars stretch to the width of the page; the labels are HTML around them, so they stay readable on a phone. */
 function bars(buckets, by, currency) {
-  const highest = Math.max(1, ...buckets.map((b) => b.amount));
+  const highest = Math.max(1, ...buckets.flatMap((b) => [b.amount, b.pledgedAmount]));
   const slot = WIDTH / buckets.length;
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none', class: 'chart' });
   for (const [i, bucket] of buckets.entries()) {
-    const height = bucket.amount ? Math.max(1, (bucket.amount / highest) * HEIGHT) : 0;
-    const bar = svg('rect', { x: i * slot + slot * 0.1, y: HEIGHT - height, width: slot * 0.8, height, class: 'chart-bar' });
-    bar.append(svg('title', {}, `${label(bucket, by)}: ${donations(bucket.count)}, ${money(bucket.amount, currency)}`));
-    chart.append(bar);
+    for (const [j, series] of SERIES.entries()) chart.append(bar(bucket, series, i * slot + slot * (0.1 + 0.4 * j), slot * 0.4, highest, by, currency));
   }
   chart.append(svg('line', { x1: 0, x2: WIDTH, y1: HEIGHT, y2: HEIGHT, class: 'chart-axis' }));
   return el(
@@ -58,35 +73,63 @@ function bars(buckets, by, currency) {
   );
 }
 
+/** What the two kinds of bar mean, with a swatch of each. */
+function legend() {
+  return el(
+    'ul',
+    { class: 'chart-legend' },
+    el('li', {}, el('span', { class: 'swatch swatch-paid', 'aria-hidden': 'true' }), 'Paid: money received, by when it arrived (any way of paying)'),
+    el(
+      'li',
+      {},
+      el('span', { class: 'swatch swatch-pledged', 'aria-hidden': 'true' }),
+      'Pledged: konbini vouchers and bank transfers, by when the donor asked for them; still awaiting payment or paid since (expired ones left out)',
+    ),
+  );
+}
+
 function table(rows, by, currency) {
   const heading = by === 'hour' ? 'Hour starting (UTC)' : 'Day (UTC)';
+  const columns = [heading, 'Donations paid', 'Amount paid', 'Pledges made', 'Amount pledged'];
   return el(
     'table',
     { class: 'sr-only' },
-    el('caption', {}, `Donations per ${by}, times in UTC`),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, heading), el('th', { scope: 'col' }, 'Donations'), el('th', { scope: 'col' }, 'Amount'))),
+    el('caption', {}, `Donations per ${by}, times in UTC: paid by when paid, pledged by when pledged`),
+    el('thead', {}, el('tr', {}, ...columns.map((name) => el('th', { scope: 'col' }, name)))),
     el(
       'tbody',
       {},
       rows.map((row) =>
-        el('tr', {}, el('th', { scope: 'row' }, LABELS[by].format(new Date(row.bucket))), el('td', {}, String(row.count)), el('td', {}, money(row.amount, currency))),
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, LABELS[by].format(new Date(row.bucket))),
+          el('td', {}, String(row.count)),
+          el('td', {}, money(row.amount, currency)),
+          el('td', {}, String(row.pledgedCount)),
+          el('td', {}, money(row.pledgedAmount, currency)),
+        ),
       ),
     ),
   );
 }
 
-/** Draws `rows` ([{bucket, count, amount}], oldest first, only buckets with donations) into `container`. */
+/** Draws `rows` ([{bucket, count, amount, pledgedCount, pledgedAmount}], oldest first, only buckets with some) into `container`. */
 export function drawChart(container, rows, by, currency) {
   if (!rows.length) {
-    container.replaceChildren(el('p', {}, 'No donation has succeeded yet.'));
+    container.replaceChildren(el('p', {}, 'No donation has been paid or pledged yet.'));
     return;
   }
   const shown = latestBuckets(rows, by);
-  const count = shown.reduce((sum, b) => sum + b.count, 0);
-  const amount = shown.reduce((sum, b) => sum + b.amount, 0);
+  const sum = (key) => shown.reduce((total, b) => total + b[key], 0);
   const span = shown.length === 1 ? `one ${by}` : `${shown.length} ${by}s`;
   container.replaceChildren(
-    el('p', { class: 'hint' }, `${donations(count)}, ${money(amount, currency)}, over ${span} up to the latest donation. Times in UTC.`),
+    el(
+      'p',
+      { class: 'hint' },
+      `${donations(sum('count'))} paid, ${money(sum('amount'), currency)}; ${pledges(sum('pledgedCount'))} made, ${money(sum('pledgedAmount'), currency)}; over ${span} up to the latest. Times in UTC.`,
+    ),
+    legend(),
     bars(shown, by, currency),
     table(rows, by, currency),
   );

@@ -1,4 +1,4 @@
-// The coordinator's dashboard: every campaign with its staff totals, and the form that creates a draft.
+// The coordinator's dashboard: every campaign with its staff totals (raised and pledged apart), and the form that creates a draft.
 import { submitCampaignForm } from './staff-campaign-form.js';
 import { ApiError, apiJson, attempt, el, money, signOut, startPage, toLogin } from './staff.js';
 
@@ -14,12 +14,14 @@ function row(campaign) {
     el('td', {}, el('span', { class: `status status-${campaign.status}` }, STATUS_LABELS[campaign.status] ?? campaign.status)),
     amount(campaign.goalAmount),
     amount(t.raisedAmount),
+    amount(t.pendingAmount),
     amount(t.grossAmount),
     amount(t.feeAmount),
     amount(t.refundedAmount),
     amount(t.disputedAmount),
     amount(t.netAmount),
     el('td', { class: 'num' }, t.donationCount.toLocaleString('en')),
+    el('td', { class: 'num' }, t.pendingCount.toLocaleString('en')),
   );
 }
 

@@ -1,5 +1,7 @@
-// The finance screen: reconciliation runs and their discrepancies, the ledger as CSV, payouts and their reports,
-// and the Stripe events no donation matched.
+// The finance screen: donors' cash balances and pledges (their own scripts), reconciliation runs and their
+// discrepancies, the ledger as CSV, payouts and their reports, and the Stripe events no donation matched.
+import { startCashBalances } from './staff-finance-cash.js';
+import { startPledges } from './staff-finance-pledges.js';
 import { apiJson, attempt, dateTime, download, el, money, pause, startPage } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
@@ -272,6 +274,8 @@ async function loadUnmatched() {
 }
 
 if (startPage()) {
+  startCashBalances();
+  startPledges();
   $('run-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void attempt($('run-error'), () => startRun($('run-form')));

@@ -1,0 +1,44 @@
+// The finance screen's pledges: konbini vouchers and bank transfers awaiting payment, the recent expiries, and the
+// pledges CSV.
+import { apiJson, attempt, dateTime, download, el, money } from './staff.js';
+
+const $ = (id) => document.getElementById(id);
+const METHOD_LABELS = { konbini: 'Konbini', bank_transfer: 'Bank transfer' };
+
+function common(p) {
+  return [
+    el('td', {}, p.campaignTitle),
+    el('td', {}, p.anonymous ? '(anonymous)' : (p.donorName ?? '—')),
+    el('td', {}, METHOD_LABELS[p.paymentMethod] ?? p.paymentMethod),
+    el('td', { class: 'num' }, money(p.amount, p.currency)),
+  ];
+}
+
+const awaitingRow = (p) =>
+  el('tr', {}, el('td', {}, dateTime(p.pledgedAt)), ...common(p), el('td', { class: 'num' }, money(p.amountRemaining, p.currency)), el('td', {}, dateTime(p.deadline) || '—'));
+
+const expiredRow = (p) => el('tr', {}, el('td', {}, dateTime(p.at)), ...common(p), el('td', {}, dateTime(p.deadline) || '—'));
+
+async function fill(name, status, make) {
+  const pledges = await apiJson(`/api/finance/pledges?status=${status}&limit=200`);
+  $(`${name}-empty`).hidden = pledges.length > 0;
+  $(`${name}-wrap`).hidden = !pledges.length;
+  $(name)
+    .querySelector('tbody')
+    .replaceChildren(...pledges.map(make));
+}
+
+async function downloadPledges(form) {
+  const params = new URLSearchParams();
+  for (const name of ['status', 'from', 'to']) if (form.elements[name].value) params.set(name, form.elements[name].value);
+  await download(`/api/finance/pledges.csv${params.size ? `?${params}` : ''}`, 'kizuna-pledges.csv');
+}
+
+export function startPledges() {
+  const form = $('pledges-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('pledges-csv-error'), () => downloadPledges(form));
+  });
+  void attempt($('pledges-error'), () => Promise.all([fill('pledges', 'awaiting_payment', awaitingRow), fill('expiries', 'expired', expiredRow)]));
+}
