@@ -31,7 +31,7 @@ function poolSize(root: DynamicModule): number {
 describe('database pool sizes', () => {
   it('gives the worker a connection for every job that can run at once, and some for the relay and the completion marks', () => {
     const concurrentJobs = Object.values(QUEUES).reduce((sum, queue) => sum + queue.concurrency, 0);
-    expect(concurrentJobs).toBe(43);
+    expect(concurrentJobs).toBe(45);
     // The outbox relay's transaction, the batched completion marks and the inbox appliers run beside the jobs.
     expect(poolSize(WorkerModule.forRoot(config))).toBeGreaterThanOrEqual(concurrentJobs + 2 + config.WEBHOOK_APPLIERS);
   });
