@@ -1,4 +1,6 @@
 import { currencyDecimals, minorUnitsToDecimal } from '../common/money-format.js';
+import type { CashBalanceView } from '../donations/cash-balances.service.js';
+import type { PledgeView } from '../donations/donations.service.js';
 import { csvField, csvNumber, csvRow } from './csv.js';
 import { PAYOUT_GROUPS } from './dto/finance-reports.dto.js';
 import type { AmountTotals, PayoutReport, PayoutTransaction } from './dto/finance-reports.dto.js';
@@ -198,22 +200,6 @@ export function payoutReportRows(report: PayoutReport): string {
   return lines.join('');
 }
 
-export interface PledgeLine {
-  donationId: string;
-  status: string;
-  at: Date;
-  pledgedAt: Date;
-  deadline: Date | null;
-  campaignId: string;
-  campaignTitle: string;
-  donorName: string | null;
-  anonymous: boolean;
-  paymentMethod: string;
-  amount: number;
-  amountRemaining: number;
-  currency: string;
-}
-
 export const PLEDGES_HEADER = header([
   'donation_id',
   'status',
@@ -229,7 +215,7 @@ export const PLEDGES_HEADER = header([
   'currency',
 ]);
 
-export function pledgeRow(line: PledgeLine): string {
+export function pledgeRow(line: PledgeView): string {
   return csvRow([
     csvField(line.donationId),
     csvField(line.status),
@@ -246,18 +232,6 @@ export function pledgeRow(line: PledgeLine): string {
   ]);
 }
 
-export interface CashBalanceLine {
-  stripeCustomerId: string;
-  donorId: string;
-  donorName: string | null;
-  email: string;
-  availableAmount: number;
-  currency: string;
-  reconciliationMode: string;
-  availableSince: Date | null;
-  updatedAt: Date;
-  campaigns: { id: string; title: string }[];
-}
 
 export const CASH_BALANCES_HEADER = header([
   'stripe_customer_id',
@@ -274,7 +248,7 @@ export const CASH_BALANCES_HEADER = header([
 ]);
 
 /** The campaigns of the donor's transfers, latest first, in one field each for ids and titles ("; " between). */
-export function cashBalanceRow(line: CashBalanceLine): string {
+export function cashBalanceRow(line: CashBalanceView): string {
   return csvRow([
     csvField(line.stripeCustomerId),
     csvField(line.donorId),
