@@ -8,11 +8,13 @@ type TextFields = Pick<CreateCampaignRequest, 'translations' | 'title' | 'story'
 
 const LANGUAGE_NAMES: Record<Language, string> = { ja: 'Japanese', en: 'English' };
 
-function merged(current: CampaignTranslation | undefined, change: CampaignTranslationRequest, field: string): CampaignTranslation {
+/** A translation with a change applied; `prefix` names the fields in the error ('translations.en.' or ''), `why` explains it. */
+function merged(current: CampaignTranslation | undefined, change: CampaignTranslationRequest, prefix: string, why: string): CampaignTranslation {
   const title = change.title ?? current?.title;
   const region = change.region ?? current?.region;
   if (title === undefined || region === undefined) {
-    throw new CampaignError('invalid', 'translation_incomplete', `${field} needs a title and a region: the campaign has no text in that language yet`);
+    const missing = [title === undefined && `${prefix}title`, region === undefined && `${prefix}region`].filter(Boolean).join(' and ');
+    throw new CampaignError('invalid', 'translation_incomplete', `${missing} ${missing.includes(' and ') ? 'are' : 'is'} required: ${why}`);
   }
   return { title, region, story: change.story ?? current?.story ?? '' };
 }
@@ -22,7 +24,9 @@ function withTranslationsField(input: TextFields, current: CampaignTranslations)
   for (const language of LANGUAGES) {
     const change = input.translations?.[language];
     if (change === null) delete next[language];
-    else if (change !== undefined) next[language] = merged(current[language], change, `translations.${language}`);
+    else if (change !== undefined) {
+      next[language] = merged(current[language], change, `translations.${language}.`, `the campaign has no ${LANGUAGE_NAMES[language]} text yet`);
+    }
   }
   return next;
 }
@@ -31,8 +35,8 @@ function withTranslationsField(input: TextFields, current: CampaignTranslations)
 function withFlatFields(input: TextFields, current: CampaignTranslations): CampaignTranslations {
   const { title, story, region } = input;
   const language = input.language ?? detectLanguage([title, story, region].join(' '));
-  const field = `title, story and region (taken as ${LANGUAGE_NAMES[language]}; send language or translations to choose)`;
-  return { ...current, [language]: merged(current[language], { title, story, region }, field) };
+  const why = `the campaign has no ${LANGUAGE_NAMES[language]} text yet (title, story and region were taken as ${LANGUAGE_NAMES[language]}: send language or translations to choose)`;
+  return { ...current, [language]: merged(current[language], { title, story, region }, '', why) };
 }
 
 /**
