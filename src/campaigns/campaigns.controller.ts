@@ -51,7 +51,23 @@ function campaignView({ campaign, totals }: CampaignWithTotals, staff: boolean, 
   const { id, slug, disasterType, currency, goalAmount, status, publishedAt, closedAt, createdAt } = campaign;
   const { language, title, story, region } = campaignText(campaign, reader);
   const translations = translationsOf(campaign);
-  return { id, slug, title, language, translations, disasterType, region, currency, goalAmount, story, status, publishedAt, closedAt, createdAt, totals: totalsView(campaign, totals, staff) };
+  return {
+    id,
+    slug,
+    title,
+    language,
+    translations,
+    disasterType,
+    region,
+    currency,
+    goalAmount,
+    story,
+    status,
+    publishedAt,
+    closedAt,
+    createdAt,
+    totals: totalsView(campaign, totals, staff),
+  };
 }
 
 /** `?lang=` first, then Accept-Language, then English: which translation fills title, story and region. */
@@ -59,7 +75,12 @@ function readerOf(request: FastifyRequest): Language {
   return readerLanguage((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
 }
 
-const LANG_QUERY = { name: 'lang', required: false, enum: LANGUAGES, description: 'The language of title, story and region (before Accept-Language); the other one when the campaign has none in it' };
+const LANG_QUERY = {
+  name: 'lang',
+  required: false,
+  enum: LANGUAGES,
+  description: 'The language of title, story and region (before Accept-Language); the other one when the campaign has none in it',
+};
 
 @ApiTags('campaigns')
 @ApiExtraModels(PublicTotals, StaffTotals)

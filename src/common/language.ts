@@ -10,12 +10,12 @@ export function detectLanguage(text: string): Language {
   return JAPANESE_CHARACTERS.test(text) ? 'ja' : 'en';
 }
 
-export function otherLanguage(language: Language): Language {
+function otherLanguage(language: Language): Language {
   return language === 'ja' ? 'en' : 'ja';
 }
 
 /** The first of ja and en the header asks for, by quality (`fr, ja;q=0.8, en;q=0.5` is ja); null when it names neither. */
-export function languageFromHeader(acceptLanguage: string | undefined): Language | null {
+function languageFromHeader(acceptLanguage: string | undefined): Language | null {
   const ranked = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {

@@ -20,7 +20,12 @@ import { ErrorResponse } from '../common/error-response.dto.js';
 import { PostUpdateRequest, PublicUpdate, UpdateResponse } from './dto/update.dto.js';
 import { UpdatesService } from './updates.service.js';
 
-const LANG_QUERY = { name: 'lang', required: false, enum: LANGUAGES, description: 'The language of title and body (before Accept-Language); the other one when the update has none in it' };
+const LANG_QUERY = {
+  name: 'lang',
+  required: false,
+  enum: LANGUAGES,
+  description: 'The language of title and body (before Accept-Language); the other one when the update has none in it',
+};
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 

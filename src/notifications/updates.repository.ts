@@ -34,10 +34,15 @@ export class UpdatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insertUpdate(tx: EntityManager, campaignId: string, kind: UpdateKind, text: UpdateTranslations, percent: number | null): Promise<string> {
-    const [{ id }] = await tx.query(
-      `INSERT INTO campaign_updates (campaign_id, kind, ${TEXT}, milestone_percent) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [campaignId, kind, text.ja?.title ?? null, text.ja?.body ?? null, text.en?.title ?? null, text.en?.body ?? null, percent],
-    );
+    const [{ id }] = await tx.query(`INSERT INTO campaign_updates (campaign_id, kind, ${TEXT}, milestone_percent) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [
+      campaignId,
+      kind,
+      text.ja?.title ?? null,
+      text.ja?.body ?? null,
+      text.en?.title ?? null,
+      text.en?.body ?? null,
+      percent,
+    ]);
     return id;
   }
 

@@ -68,7 +68,12 @@ describe('bilingual campaigns', () => {
       ['a translation without a region', { translations: { en: { title: 'Relief' } } }, 'translation_incomplete', /^translations\.en\.region is required/],
       ['flat fields without a region', { title: 'Relief' }, 'translation_incomplete', /^region is required: the campaign has no English text yet/],
       ['translations and flat fields together', { translations: NOTO, title: 'Relief' }, 'translations_and_flat_fields', /^send either translations or title, story and region/],
-      ['an empty title in a translation', { translations: { ja: { ...NOTO.ja, title: '' } } }, 'validation_failed', /^translations\.ja\.title must be between 1 and 200 characters$/],
+      [
+        'an empty title in a translation',
+        { translations: { ja: { ...NOTO.ja, title: '' } } },
+        'validation_failed',
+        /^translations\.ja\.title must be between 1 and 200 characters$/,
+      ],
       ['an unknown language', { translations: { fr: NOTO.en } }, 'validation_failed', /^translations\.fr is not an allowed field$/],
       ['a translation that is not an object', { translations: { en: 'Relief' } }, 'validation_failed', /^translations\.en must be an object/],
       ['an unknown flat language', { title: 'Relief', region: 'Noto', language: 'fr' }, 'validation_failed', /^language must be one of: ja, en$/],

@@ -23,7 +23,8 @@ describe('emails in the donor’s language', () => {
   });
   afterAll(() => stack.close());
 
-  const mailTo = (email: string, kind: 'receipt' | 'update') => stack.mail.messages().filter((m) => m.to.includes(email) && Boolean(m.headers['list-unsubscribe']) === (kind === 'update'));
+  const mailTo = (email: string, kind: 'receipt' | 'update') =>
+    stack.mail.messages().filter((m) => m.to.includes(email) && Boolean(m.headers['list-unsubscribe']) === (kind === 'update'));
   const waitForMail = (email: string, kind: 'receipt' | 'update', subjectPart: string) =>
     waitUntil(`${kind} to ${email} about ${subjectPart}`, async () => mailTo(email, kind).find((m) => m.subject.includes(subjectPart)) ?? null);
   const postUpdate = async (body: Record<string, unknown>) => {
@@ -91,7 +92,7 @@ describe('emails in the donor’s language', () => {
       [{ title: 'Only a title' }, 'update_text_required'],
       [{ translations: {} }, 'update_text_required'],
       [{ title: 'x', body: 'y', translations: { en: { title: 'x', body: 'y' } } }, 'update_translations_and_flat_fields'],
-      [{ translations: { en: { title: '' , body: 'y' } } }, 'validation_failed'],
+      [{ translations: { en: { title: '', body: 'y' } } }, 'validation_failed'],
     ];
     for (const [body, code] of cases) {
       const result = await stack.app.request('POST', `/api/campaigns/${campaignId}/updates`, { token: coordinator, body });

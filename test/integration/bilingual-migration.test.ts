@@ -26,7 +26,7 @@ describe('the bilingual campaigns migration', () => {
         );
       const [japanese] = await insert('tohoku', '東日本大震災 復興支援 (Great East Japan Earthquake)', 'Tōhoku', '漁業の再開を支えます。');
       const [english] = await insert('kumamoto', 'Kumamoto Earthquake Relief', 'Kumamoto', 'Temporary homes in Mashiki.');
-      const [kanaStory] = await insert('noto', 'Noto 2024', 'Noto', 'ボランティアが炊き出しをしています。');
+      await insert('noto', 'Noto 2024', 'Noto', 'ボランティアが炊き出しをしています。');
       await dataSource.query(
         `INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent)
          VALUES ($1, 'update', '漁船が戻りました', '三隻が港に戻りました。', NULL), ($2, 'update', 'Homes ready', 'Twenty families moved in.', NULL),
@@ -44,7 +44,15 @@ describe('the bilingual campaigns migration', () => {
     try {
       const campaigns = await after.query(`SELECT slug, title_ja, region_ja, story_ja, title_en, region_en, story_en FROM campaigns ORDER BY slug`);
       expect(campaigns).toEqual([
-        { slug: 'kumamoto', title_ja: null, region_ja: null, story_ja: null, title_en: 'Kumamoto Earthquake Relief', region_en: 'Kumamoto', story_en: 'Temporary homes in Mashiki.' },
+        {
+          slug: 'kumamoto',
+          title_ja: null,
+          region_ja: null,
+          story_ja: null,
+          title_en: 'Kumamoto Earthquake Relief',
+          region_en: 'Kumamoto',
+          story_en: 'Temporary homes in Mashiki.',
+        },
         { slug: 'noto', title_ja: 'Noto 2024', region_ja: 'Noto', story_ja: 'ボランティアが炊き出しをしています。', title_en: null, region_en: null, story_en: null },
         {
           slug: 'tohoku',

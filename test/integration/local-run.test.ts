@@ -51,7 +51,13 @@ describe('npm run local', () => {
     expect(first.output()).toMatch(/admin login +admin@kizuna\.local \/ \S+/);
     expect(first.output()).toMatch(/demo campaigns added: 8/);
     expect((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).status).toBe(200);
-    const campaigns = (await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as { slug: string; currency: string; status: string; title: string; language: string }[];
+    const campaigns = (await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as {
+      slug: string;
+      currency: string;
+      status: string;
+      title: string;
+      language: string;
+    }[];
     expect(campaigns.map((c) => c.slug).sort()).toEqual([
       'great-east-japan-earthquake-2011',
       'haiti-earthquake-2010',

@@ -194,7 +194,7 @@ export class CampaignResponse {
   @ApiProperty()
   slug: string;
 
-  @ApiProperty({ description: 'In `language`: the reader\'s (?lang=, then Accept-Language, then en), or the other one when the campaign has no text in it' })
+  @ApiProperty({ description: "In `language`: the reader's (?lang=, then Accept-Language, then en), or the other one when the campaign has no text in it" })
   title: string;
 
   @ApiProperty({ enum: LANGUAGES, description: 'The language of title, story and region' })
