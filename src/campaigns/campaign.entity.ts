@@ -17,6 +17,9 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 @Entity({ name: 'campaigns' })
 @Check('campaigns_status_check', `status IN ('draft', 'active', 'closed')`)
 @Check('campaigns_goal_amount_check', `goal_amount > 0 AND goal_amount <= ${MAX_GOAL}`)
+@Check('campaigns_translation_ja_check', '(title_ja IS NULL) = (region_ja IS NULL) AND (title_ja IS NULL) = (story_ja IS NULL)')
+@Check('campaigns_translation_en_check', '(title_en IS NULL) = (region_en IS NULL) AND (title_en IS NULL) = (story_en IS NULL)')
+@Check('campaigns_translation_check', 'title_ja IS NOT NULL OR title_en IS NOT NULL')
 export class Campaign {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,23 +28,33 @@ export class Campaign {
   @Column({ type: 'text' })
   slug: string;
 
-  @Column({ type: 'text' })
-  title: string;
+  // A translation is its three columns, all set or all null; at least one language has one (see campaign-text.ts).
+  @Column({ name: 'title_ja', type: 'text', nullable: true })
+  titleJa: string | null;
+
+  @Column({ name: 'story_ja', type: 'text', nullable: true })
+  storyJa: string | null;
+
+  @Column({ name: 'region_ja', type: 'text', nullable: true })
+  regionJa: string | null;
+
+  @Column({ name: 'title_en', type: 'text', nullable: true })
+  titleEn: string | null;
+
+  @Column({ name: 'story_en', type: 'text', nullable: true })
+  storyEn: string | null;
+
+  @Column({ name: 'region_en', type: 'text', nullable: true })
+  regionEn: string | null;
 
   @Column({ name: 'disaster_type', type: 'text' })
   disasterType: DisasterType;
-
-  @Column({ type: 'text' })
-  region: string;
 
   @Column({ type: 'char', length: 3 })
   currency: string;
 
   @Column({ name: 'goal_amount', type: 'bigint', transformer: moneyColumn })
   goalAmount: number;
-
-  @Column({ type: 'text', default: '' })
-  story: string;
 
   @Index('campaigns_status_idx')
   @Column({ type: 'text', default: 'draft' })

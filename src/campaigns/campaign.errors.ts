@@ -9,6 +9,9 @@ export const CAMPAIGN_ERROR_CODES = [
   'not_assigned',
   'not_a_coordinator',
   'too_many_watchers',
+  'translation_required',
+  'translation_incomplete',
+  'translations_and_flat_fields',
 ] as const;
 export type CampaignErrorCode = (typeof CAMPAIGN_ERROR_CODES)[number];
 

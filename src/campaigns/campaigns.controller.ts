@@ -9,6 +9,7 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -24,6 +25,9 @@ import { CampaignsService, CampaignWithTotals } from './campaigns.service.js';
 import { PublicTotalsCache } from './public-totals.cache.js';
 import { sendJson } from './public-caching.js';
 import { totalsView } from './totals-view.js';
+import { campaignText, translationsOf } from './campaign-text.js';
+import { LANGUAGES, readerLanguage } from '../common/language.js';
+import type { Language } from '../common/money-format.js';
 import {
   AssignCoordinatorsRequest,
   CampaignCoordinatorsResponse,
@@ -43,10 +47,40 @@ const CACHING_HEADERS = {
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
-function campaignView({ campaign, totals }: CampaignWithTotals, staff: boolean): CampaignResponse {
-  const { id, slug, title, disasterType, region, currency, goalAmount, story, status, publishedAt, closedAt, createdAt } = campaign;
-  return { id, slug, title, disasterType, region, currency, goalAmount, story, status, publishedAt, closedAt, createdAt, totals: totalsView(campaign, totals, staff) };
+function campaignView({ campaign, totals }: CampaignWithTotals, staff: boolean, reader: Language): CampaignResponse {
+  const { id, slug, disasterType, currency, goalAmount, status, publishedAt, closedAt, createdAt } = campaign;
+  const { language, title, story, region } = campaignText(campaign, reader);
+  const translations = translationsOf(campaign);
+  return {
+    id,
+    slug,
+    title,
+    language,
+    translations,
+    disasterType,
+    region,
+    currency,
+    goalAmount,
+    story,
+    status,
+    publishedAt,
+    closedAt,
+    createdAt,
+    totals: totalsView(campaign, totals, staff),
+  };
 }
+
+/** `?lang=` first, then Accept-Language, then English: which translation fills title, story and region. */
+function readerOf(request: FastifyRequest): Language {
+  return readerLanguage((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
+}
+
+const LANG_QUERY = {
+  name: 'lang',
+  required: false,
+  enum: LANGUAGES,
+  description: 'The language of title, story and region (before Accept-Language); the other one when the campaign has none in it',
+};
 
 @ApiTags('campaigns')
 @ApiExtraModels(PublicTotals, StaffTotals)
@@ -66,11 +100,12 @@ export class CampaignsController {
   @ApiCreatedResponse({ type: CampaignResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The slug is taken' })
-  async create(@Body() body: CreateCampaignRequest, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+  async create(@Body() body: CreateCampaignRequest, @CurrentStaff() staff: StaffPrincipal, @Req() request: FastifyRequest): Promise<CampaignResponse> {
     const campaign = await this.campaigns.create(body);
     await this.access.assignCreator(staff, campaign.id);
-    await this.audit.record(staff, 'campaign.created', { type: 'campaign', id: campaign.id }, { title: campaign.title, slug: campaign.slug });
-    return campaignView(await this.campaigns.withTotals(campaign), true);
+    const { title } = campaignText(campaign, readerOf(request));
+    await this.audit.record(staff, 'campaign.created', { type: 'campaign', id: campaign.id }, { title, slug: campaign.slug });
+    return campaignView(await this.campaigns.withTotals(campaign), true, readerOf(request));
   }
 
   @Patch(':id')
@@ -80,11 +115,16 @@ export class CampaignsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
-  async update(@Param('id', uuid) id: string, @Body() body: UpdateCampaignRequest, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+  async update(
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateCampaignRequest,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Req() request: FastifyRequest,
+  ): Promise<CampaignResponse> {
     await this.access.assertManages(staff, id);
     const campaign = await this.campaigns.update(id, body);
     await this.audit.record(staff, 'campaign.edited', { type: 'campaign', id }, { fields: Object.keys(body) });
-    return campaignView(await this.campaigns.withTotals(campaign), true);
+    return campaignView(await this.campaigns.withTotals(campaign), true, readerOf(request));
   }
 
   @Post(':id/publish')
@@ -93,11 +133,11 @@ export class CampaignsController {
   @ApiCreatedResponse({ type: CampaignResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not a draft' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
-  async publish(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+  async publish(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal, @Req() request: FastifyRequest): Promise<CampaignResponse> {
     await this.access.assertManages(staff, id);
     const campaign = await this.campaigns.publish(id);
     await this.audit.record(staff, 'campaign.published', { type: 'campaign', id });
-    return campaignView(await this.campaigns.withTotals(campaign), true);
+    return campaignView(await this.campaigns.withTotals(campaign), true, readerOf(request));
   }
 
   @Post(':id/close')
@@ -106,11 +146,11 @@ export class CampaignsController {
   @ApiCreatedResponse({ type: CampaignResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The campaign is not active' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A coordinator not assigned to the campaign' })
-  async close(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignResponse> {
+  async close(@Param('id', uuid) id: string, @CurrentStaff() staff: StaffPrincipal, @Req() request: FastifyRequest): Promise<CampaignResponse> {
     await this.access.assertManages(staff, id);
     const campaign = await this.campaigns.close(id);
     await this.audit.record(staff, 'campaign.closed', { type: 'campaign', id });
-    return campaignView(await this.campaigns.withTotals(campaign), true);
+    return campaignView(await this.campaigns.withTotals(campaign), true, readerOf(request));
   }
 
   @Get(':id/coordinators')
@@ -136,23 +176,25 @@ export class CampaignsController {
 
   @Get()
   @ApiOperation({ summary: `Active and closed campaigns with totals (staff also see drafts). ${CACHING_NOTE}` })
+  @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: CampaignResponse, isArray: true, headers: CACHING_HEADERS })
   @ApiNotModifiedResponse({ description: NOT_MODIFIED })
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const staff = (await this.optionalStaff.from(request)) !== null;
-    const body: CampaignResponse[] = (await this.campaigns.list(staff)).map((item) => campaignView(item, staff));
-    sendJson(request, reply, body, !staff);
+    const body: CampaignResponse[] = (await this.campaigns.list(staff)).map((item) => campaignView(item, staff, readerOf(request)));
+    sendJson(request, reply, body, !staff, true);
   }
 
   @Get(':idOrSlug')
   @ApiOperation({ summary: `One campaign by id or slug, with totals; drafts are 404 to the public. ${CACHING_NOTE}` })
+  @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: CampaignResponse, headers: CACHING_HEADERS })
   @ApiNotModifiedResponse({ description: NOT_MODIFIED })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async detail(@Param('idOrSlug') idOrSlug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const staff = (await this.optionalStaff.from(request)) !== null;
-    const body: CampaignResponse = campaignView(await this.campaigns.withTotals(await this.campaigns.find(idOrSlug, staff)), staff);
-    sendJson(request, reply, body, !staff);
+    const body: CampaignResponse = campaignView(await this.campaigns.withTotals(await this.campaigns.find(idOrSlug, staff)), staff, readerOf(request));
+    sendJson(request, reply, body, !staff, true);
   }
 
   @Get(':id/totals')

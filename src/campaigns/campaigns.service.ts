@@ -7,6 +7,8 @@ import { isUuid } from '../common/uuid.js';
 import { campaignSlug, slugCandidate } from './slug.util.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { type CampaignTotals, CampaignTotalsService } from './campaign-totals.service.js';
+import { translationColumns, translationsOf } from './campaign-text.js';
+import { requestedTranslations } from './campaign-translations.js';
 
 export interface CampaignWithTotals {
   campaign: Campaign;
@@ -22,6 +24,11 @@ function checkGoal(goalAmount: number, currency: string): void {
   throw new CampaignError('invalid', 'goal_above_maximum', `goalAmount must be at most ${MAX_GOAL} in the currency's minor unit (${largest})`);
 }
 
+function newCampaignFields(input: CreateCampaignRequest): Partial<Campaign> {
+  const { disasterType, currency, goalAmount } = input;
+  return { disasterType, currency, goalAmount, ...translationColumns(requestedTranslations(input, {})) };
+}
+
 @Injectable()
 export class CampaignsService {
   constructor(
@@ -31,13 +38,15 @@ export class CampaignsService {
 
   async create(input: CreateCampaignRequest): Promise<Campaign> {
     checkGoal(input.goalAmount, input.currency);
-    if (input.slug) return (await this.insert(input, input.slug)) ?? this.slugTaken(input.slug);
-    const base = campaignSlug(input.title, input.disasterType, input.region);
+    const fields = newCampaignFields(input);
+    if (input.slug) return (await this.insert(fields, input.slug)) ?? this.slugTaken(input.slug);
+    // Latin letters make the readable slug, so the English text leads when there is one.
+    const base = campaignSlug(fields.titleEn ?? fields.titleJa ?? '', input.disasterType, fields.regionEn ?? fields.regionJa ?? '');
     // The unique index decides races between two coordinators picking the same title.
     for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
       const slug = slugCandidate(base, attempt);
       if (await this.campaigns.slugExists(slug)) continue;
-      const campaign = await this.insert(input, slug);
+      const campaign = await this.insert(fields, slug);
       if (campaign) return campaign;
     }
     throw new CampaignError('conflict', 'slug_taken', `slug: no free slug for "${base}"; pass one explicitly`);
@@ -46,7 +55,8 @@ export class CampaignsService {
   async update(id: string, changes: UpdateCampaignRequest): Promise<Campaign> {
     const campaign = await this.get(id);
     if (changes.goalAmount !== undefined) checkGoal(changes.goalAmount, changes.currency ?? campaign.currency);
-    Object.assign(campaign, changes);
+    const { translations, title, story, region, language, ...rest } = changes;
+    Object.assign(campaign, rest, translationColumns(requestedTranslations(changes, translationsOf(campaign))));
     return this.save(campaign);
   }
 
@@ -91,8 +101,8 @@ export class CampaignsService {
   }
 
   /** The new draft, or null when its slug is taken. */
-  private async insert(input: CreateCampaignRequest, slug: string): Promise<Campaign | null> {
-    const saved = await this.campaigns.save(this.campaigns.build({ ...input, slug, story: input.story ?? '', status: 'draft' }));
+  private async insert(fields: Partial<Campaign>, slug: string): Promise<Campaign | null> {
+    const saved = await this.campaigns.save(this.campaigns.build({ ...fields, slug, status: 'draft' }));
     return saved === 'slug_taken' ? null : this.saved(saved);
   }
 

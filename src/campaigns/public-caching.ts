@@ -26,13 +26,17 @@ function noneMatch(header: string | undefined, etag: string): boolean {
  * Sends a JSON body. A public read (no Authorization header, the public view) gets PUBLIC_CACHE_CONTROL and an ETag,
  * and a 304 without the body when the caller already holds it; a read with a token gets PRIVATE_CACHE_CONTROL.
  */
-export function sendJson(request: FastifyRequest, reply: FastifyReply, value: unknown, isPublic: boolean): FastifyReply {
+export function sendJson(request: FastifyRequest, reply: FastifyReply, value: unknown, isPublic: boolean, byLanguage = false): FastifyReply {
   const body = JSON.stringify(value);
   void reply.type('application/json; charset=utf-8');
   if (!isPublic || request.headers.authorization !== undefined) return reply.header('cache-control', PRIVATE_CACHE_CONTROL).send(body);
   const etag = strongEtag(body);
-  // Authorization changes what these routes answer, so a shared cache must not hand a public copy to a staff member.
-  void reply.header('cache-control', PUBLIC_CACHE_CONTROL).header('etag', etag).header('vary', 'Authorization');
+  // Authorization changes what these routes answer, so a shared cache must not hand a public copy to a staff member;
+  // where Accept-Language picks the text, a Japanese reader must not get an English reader's copy either.
+  void reply
+    .header('cache-control', PUBLIC_CACHE_CONTROL)
+    .header('etag', etag)
+    .header('vary', byLanguage ? 'Authorization, Accept-Language' : 'Authorization');
   if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.send(body);
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import type { Campaign } from '../campaigns/campaign.entity.js';
+import { campaignText } from '../campaigns/campaign-text.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { CardTestingService } from './card-testing.service.js';
 import { DonationError } from './donation.errors.js';
@@ -182,7 +183,7 @@ export class DonationIntentsService {
           amount: chargeAmount,
           currency: donation.currency,
           ...(await this.methodParams(donation, body)),
-          description: `Donation to ${campaign.title}`.slice(0, 1000),
+          description: `Donation to ${campaignText(campaign, donation.language).title}`.slice(0, 1000),
           metadata: { donation_id: donation.id, campaign_id: campaign.id },
         },
         { idempotencyKey: `kizuna-donation-${donation.id}` },

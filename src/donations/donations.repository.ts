@@ -21,6 +21,9 @@ export interface PledgeColumns {
   amount_remaining: string | null;
 }
 
+/** The campaign's title (campaigns_summary_v c) in the language of the donation (d), or in the other one when it has none. */
+const TITLE_IN_DONOR_LANGUAGE = `CASE WHEN d.language = 'ja' THEN COALESCE(c.title_ja, c.title_en) ELSE COALESCE(c.title_en, c.title_ja) END`;
+
 export interface ReceiptFactsRow {
   id: string;
   email: string;
@@ -29,6 +32,8 @@ export interface ReceiptFactsRow {
   currency: string;
   campaign_id: string;
   campaign_title: string;
+  /** For the PDF, which draws Latin letters only: English when the campaign has it. */
+  campaign_title_en: string;
   donated_at: Date;
 }
 
@@ -165,7 +170,7 @@ export class DonationsRepository {
     const [row] = await this.dataSource.query(
       `SELECT d.id, d.campaign_id, d.status, d.amount, d.covered_fee_amount, d.currency, r.number AS receipt_number,
               d.payment_method, d.payment_instructions, d.amount_remaining,
-              c.slug AS campaign_slug, c.title AS campaign_title
+              c.slug AS campaign_slug, ${TITLE_IN_DONOR_LANGUAGE} AS campaign_title
          FROM donations d JOIN campaigns_summary_v c ON c.id = d.campaign_id
          LEFT JOIN notifications_receipts_v r ON r.donation_id = d.id AND r.kind = 'receipt'
         WHERE d.id = $1`,
@@ -177,7 +182,8 @@ export class DonationsRepository {
   /** What receipts need of each donation, in one query. */
   receiptFacts(ids: string[]): Promise<ReceiptFactsRow[]> {
     return this.dataSource.query(
-      `SELECT d.id, r.email, d.donor_name, d.language, d.currency, d.campaign_id, c.title AS campaign_title, COALESCE(d.succeeded_at, d.created_at) AS donated_at
+      `SELECT d.id, r.email, d.donor_name, d.language, d.currency, d.campaign_id, ${TITLE_IN_DONOR_LANGUAGE} AS campaign_title,
+              COALESCE(c.title_en, c.title_ja) AS campaign_title_en, COALESCE(d.succeeded_at, d.created_at) AS donated_at
          FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -187,7 +193,7 @@ export class DonationsRepository {
   async pledgeFacts(id: string): Promise<PledgeFactsRow | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT d.id, d.status, d.amount + d.covered_fee_amount AS charge, d.currency, d.language, d.payment_instructions, d.amount_remaining,
-              d.donor_name, r.email, c.title AS campaign_title, c.slug AS campaign_slug, c.status AS campaign_status
+              d.donor_name, r.email, ${TITLE_IN_DONOR_LANGUAGE} AS campaign_title, c.slug AS campaign_slug, c.status AS campaign_status
          FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id
         WHERE d.id = $1`,
       [id],

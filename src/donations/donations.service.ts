@@ -23,7 +23,10 @@ export interface DonationForReceipt {
   language: Language;
   currency: string;
   campaignId: string;
+  /** In the donation's language, or the other when the campaign has none in it. */
   campaignTitle: string;
+  /** English when the campaign has it: the receipt PDF draws Latin letters only. */
+  campaignTitleEn: string;
   donatedAt: Date;
 }
 
@@ -169,6 +172,7 @@ export class DonationsService {
           currency: row.currency.trim(),
           campaignId: row.campaign_id,
           campaignTitle: row.campaign_title,
+          campaignTitleEn: row.campaign_title_en,
           donatedAt: new Date(row.donated_at),
         },
       ]),

@@ -50,6 +50,7 @@ export class ReceiptMailer {
       currency: donation.currency,
       refundedAmount: receipt.kind === 'correction' || receipt.kind === 'cancellation' ? receipt.refundedAmount : undefined,
       campaignTitle: donation.campaignTitle,
+      campaignTitleEn: donation.campaignTitleEn,
       donatedAt: donation.donatedAt,
       issuedAt: new Date(receipt.issuedAt),
       organisation: organisationFrom(this.config),

@@ -57,7 +57,7 @@ export class MailFailuresRepository {
   /** The same for update emails; an update's time stands for its deliveries'. */
   undeliveredUpdates(waitingMs: number, limit: number): Promise<UndeliveredUpdateRow[]> {
     return this.dataSource.query(
-      `SELECT d.id, d.update_id, u.campaign_id, u.kind, u.title, d.donor_id, u.created_at, d.send_attempts, d.last_error, d.failed_at
+      `SELECT d.id, d.update_id, u.campaign_id, u.kind, COALESCE(u.title_en, u.title_ja) AS title, d.donor_id, u.created_at, d.send_attempts, d.last_error, d.failed_at
          FROM update_deliveries d JOIN campaign_updates u ON u.id = d.update_id
         WHERE d.sent_at IS NULL AND d.skipped_at IS NULL
           AND (d.failed_at IS NOT NULL OR d.send_attempts > 0 OR u.created_at < now() - make_interval(secs => $1 / 1000.0))

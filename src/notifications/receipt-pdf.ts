@@ -8,8 +8,9 @@ import type { ReceiptDocument } from './templates/receipt-email.js';
  *
  * Helvetica cannot draw Japanese, and embedding a CJK font would make every receipt megabytes
  * large, so the PDF is always in English and user text is reduced to printable ASCII: accents are
- * folded (é → e, full-width Ｋ → K) and any other character becomes '?'. The email that carries the
- * PDF shows names and titles exactly; the receipt number ties the two together.
+ * folded (é → e, full-width Ｋ → K) and any other character becomes '?'. The campaign is named by its English
+ * title when it has one. The email that carries the PDF shows names and titles exactly, in the donor's language;
+ * the receipt number ties the two together.
  */
 
 const PAGE_WIDTH = 595; // A4 in points
@@ -75,7 +76,7 @@ function detailRows(doc: ReceiptDocument): [string, string][] {
     ['Donor email', doc.donorEmail],
   ];
   const gift: [string, string][] = [
-    ['Campaign', doc.campaignTitle],
+    ['Campaign', doc.campaignTitleEn ?? doc.campaignTitle],
     ['Date of gift', formatDate(doc.donatedAt, 'en')],
   ];
   const issued: [string, string] = ['Issued on', formatDate(doc.issuedAt, 'en')];

@@ -21,6 +21,9 @@ import { renderMilestoneEmail, renderUpdateEmail } from './templates/update-emai
 import { unsubscribeUrl } from './unsubscribe-token.js';
 import { type DeliveryRow, UpdatesRepository } from './updates.repository.js';
 import { UpdatesService } from './updates.service.js';
+import { updateIn } from './update-text.js';
+import { campaignText } from '../campaigns/campaign-text.js';
+import type { Language } from '../common/money-format.js';
 
 const MILESTONES = [25, 50, 75, 100] as const;
 
@@ -46,7 +49,9 @@ export class CheckMilestonesJob implements JobHandler<JobName.CheckMilestones> {
     for (const percent of due) {
       await this.dataSource.transaction(async (tx) => {
         if (!(await this.repository.insertMilestone(tx, campaignId, percent))) return;
-        const updateId = await this.updates.create(tx, campaignId, 'milestone', `${percent}%`, '', percent);
+        // The emails word a milestone themselves; its stored title is the same in both languages.
+        const title = `${percent}%`;
+        const updateId = await this.updates.create(tx, campaignId, 'milestone', { ja: { title, body: '' }, en: { title, body: '' } }, percent);
         await this.repository.setMilestoneUpdate(tx, campaignId, percent, updateId);
       });
     }
@@ -123,11 +128,12 @@ export class SendUpdateBatchJob implements JobHandler<JobName.SendUpdateBatch> {
       if (!donor || donor.unsubscribedAt) return { id: d.id, mail: null };
       const { campaign, raisedAmount } = campaigns.get(d.campaign_id)!;
       const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
-      const common = { language: donor.language ?? 'en', campaignTitle: campaign.title, unsubscribeUrl: link, organisation } as const;
+      const language = donor.language ?? 'en';
+      const common = { language, campaignTitle: campaignText(campaign, language).title, unsubscribeUrl: link, organisation } as const;
       const email =
         d.kind === 'milestone'
           ? renderMilestoneEmail({ ...common, percent: d.milestone_percent!, raisedAmount: raisedAmount!, goalAmount: campaign.goalAmount, currency: campaign.currency.trim() })
-          : renderUpdateEmail({ ...common, title: d.title, body: d.body });
+          : renderUpdateEmail({ ...common, ...updateText(d, language) });
       return {
         id: d.id,
         mail: {
@@ -139,6 +145,12 @@ export class SendUpdateBatchJob implements JobHandler<JobName.SendUpdateBatch> {
       };
     });
   }
+}
+
+/** The update's words in the donor's language, or in the one it was written in, marked as such. */
+function updateText(d: DeliveryRow, language: Language): { title: string; body: string; textLanguage: Language } {
+  const { language: textLanguage, title, body } = updateIn(d, language);
+  return { title, body, textLanguage };
 }
 
 function updateMessageId(d: Pick<DeliveryRow, 'update_id' | 'donor_id'>, config: AppConfig): string {
@@ -170,7 +182,7 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
     const campaign = await this.campaigns.get(d.campaign_id);
     const language = donor.language ?? 'en';
     const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
-    const common = { language, campaignTitle: campaign.title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
+    const common = { language, campaignTitle: campaignText(campaign, language).title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
     const email =
       d.kind === 'milestone'
         ? renderMilestoneEmail({
@@ -180,7 +192,7 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
             goalAmount: campaign.goalAmount,
             currency: campaign.currency.trim(),
           })
-        : renderUpdateEmail({ ...common, title: d.title, body: d.body });
+        : renderUpdateEmail({ ...common, ...updateText(d, language) });
     await sendOnce(
       this.claims.claimOf('update_deliveries', deliveryId),
       this.config.QUEUE_LOCK_MS,

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { UpdateTextColumns, UpdateTranslations } from './update-text.js';
 
 export type UpdateKind = 'update' | 'milestone';
 
-export interface UpdateProgressRow {
+const TEXT = 'title_ja, body_ja, title_en, body_en';
+
+export interface UpdateProgressRow extends UpdateTextColumns {
   id: string;
   campaign_id: string;
   kind: UpdateKind;
-  title: string;
-  body: string;
   created_at: Date;
   fanout_done_at: Date | null;
   recipients: number;
@@ -17,14 +18,12 @@ export interface UpdateProgressRow {
   skipped: number;
 }
 
-export interface DeliveryRow {
+export interface DeliveryRow extends UpdateTextColumns {
   sent_at: Date | null;
   skipped_at: Date | null;
   donor_id: string;
   update_id: string;
   kind: UpdateKind;
-  title: string;
-  body: string;
   milestone_percent: number | null;
   campaign_id: string;
 }
@@ -34,12 +33,14 @@ export interface DeliveryRow {
 export class UpdatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insertUpdate(tx: EntityManager, campaignId: string, kind: UpdateKind, title: string, body: string, percent: number | null): Promise<string> {
-    const [{ id }] = await tx.query(`INSERT INTO campaign_updates (campaign_id, kind, title, body, milestone_percent) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+  async insertUpdate(tx: EntityManager, campaignId: string, kind: UpdateKind, text: UpdateTranslations, percent: number | null): Promise<string> {
+    const [{ id }] = await tx.query(`INSERT INTO campaign_updates (campaign_id, kind, ${TEXT}, milestone_percent) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [
       campaignId,
       kind,
-      title,
-      body,
+      text.ja?.title ?? null,
+      text.ja?.body ?? null,
+      text.en?.title ?? null,
+      text.en?.body ?? null,
       percent,
     ]);
     return id;
@@ -47,7 +48,7 @@ export class UpdatesRepository {
 
   async progress(campaignId: string, updateId: string): Promise<UpdateProgressRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT u.id, u.campaign_id, u.kind, u.title, u.body, u.created_at, u.fanout_done_at,
+      `SELECT u.id, u.campaign_id, u.kind, u.title_ja, u.body_ja, u.title_en, u.body_en, u.created_at, u.fanout_done_at,
               count(d.id)::int AS recipients, count(d.sent_at)::int AS sent, count(d.skipped_at)::int AS skipped
          FROM campaign_updates u LEFT JOIN update_deliveries d ON d.update_id = u.id
         WHERE u.id = $1 AND u.campaign_id = $2 GROUP BY u.id`,
@@ -56,8 +57,8 @@ export class UpdatesRepository {
     return row;
   }
 
-  list(campaignId: string, limit: number): Promise<{ id: string; kind: UpdateKind; title: string; body: string; created_at: Date }[]> {
-    return this.dataSource.query(`SELECT id, kind, title, body, created_at FROM campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT $2`, [campaignId, limit]);
+  list(campaignId: string, limit: number): Promise<(UpdateTextColumns & { id: string; kind: UpdateKind; created_at: Date })[]> {
+    return this.dataSource.query(`SELECT id, kind, ${TEXT}, created_at FROM campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT $2`, [campaignId, limit]);
   }
 
   async lockForFanOut(tx: EntityManager, updateId: string): Promise<{ campaign_id: string; fanout_cursor: string | null; fanout_done_at: Date | null } | undefined> {
@@ -97,7 +98,7 @@ export class UpdatesRepository {
 
   async delivery(deliveryId: string): Promise<DeliveryRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT del.sent_at, del.skipped_at, del.donor_id, u.id AS update_id, u.kind, u.title, u.body, u.milestone_percent, u.campaign_id
+      `SELECT del.sent_at, del.skipped_at, del.donor_id, u.id AS update_id, u.kind, u.title_ja, u.body_ja, u.title_en, u.body_en, u.milestone_percent, u.campaign_id
          FROM update_deliveries del JOIN campaign_updates u ON u.id = del.update_id WHERE del.id = $1`,
       [deliveryId],
     );
@@ -115,7 +116,7 @@ export class UpdatesRepository {
                         ORDER BY send_due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
             AND sent_at IS NULL
          RETURNING id, update_id, donor_id, sent_at, skipped_at)
-       SELECT c.id::text AS id, c.sent_at, c.skipped_at, c.donor_id, u.id AS update_id, u.kind, u.title, u.body, u.milestone_percent, u.campaign_id
+       SELECT c.id::text AS id, c.sent_at, c.skipped_at, c.donor_id, u.id AS update_id, u.kind, u.title_ja, u.body_ja, u.title_en, u.body_en, u.milestone_percent, u.campaign_id
          FROM claimed c JOIN campaign_updates u ON u.id = c.update_id ORDER BY c.id`,
       [limit, leaseMs],
     );

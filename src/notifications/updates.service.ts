@@ -7,14 +7,22 @@ import { DonationsService } from '../donations/donations.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { type UpdateKind, UpdatesRepository } from './updates.repository.js';
+import type { Language } from '../common/money-format.js';
+import { type UpdateTextColumns, type UpdateTranslations, updateIn, updateTranslationsOf } from './update-text.js';
 
-export interface UpdateProgress {
+/** An update as a reader sees it: title and body in `language`, and every translation it was written in. */
+export interface UpdateView {
   id: string;
-  campaignId: string;
   kind: UpdateKind;
   title: string;
   body: string;
+  language: Language;
+  translations: UpdateTranslations;
   createdAt: Date;
+}
+
+export interface UpdateProgress extends UpdateView {
+  campaignId: string;
   recipients: number;
   sent: number;
   skipped: number;
@@ -22,6 +30,10 @@ export interface UpdateProgress {
 }
 
 const RECIPIENT_BATCH = 500;
+
+function updateView(row: UpdateTextColumns & { id: string; kind: UpdateKind; created_at: Date }, reader: Language): UpdateView {
+  return { id: row.id, kind: row.kind, ...updateIn(row, reader), translations: updateTranslationsOf(row), createdAt: row.created_at };
+}
 
 /** Progress updates and milestone news: stored, then fanned out to opted-in donors through the outbox. */
 @Injectable()
@@ -34,30 +46,26 @@ export class UpdatesService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async post(campaignId: string, title: string, body: string): Promise<UpdateProgress> {
+  async post(campaignId: string, text: UpdateTranslations, reader: Language): Promise<UpdateProgress> {
     const campaign = await this.campaigns.get(campaignId);
     if (campaign.status === 'draft') throw new NotificationError('conflict', 'campaign_not_published', 'publish the campaign before posting updates to its donors');
-    const id = await this.dataSource.transaction((tx) => this.create(tx, campaignId, 'update', title, body, null));
-    return this.progress(campaignId, id);
+    const id = await this.dataSource.transaction((tx) => this.create(tx, campaignId, 'update', text, null));
+    return this.progress(campaignId, id, reader);
   }
 
   /** Stores an update and the outbox row that fans it out, in the caller's transaction. */
-  async create(tx: EntityManager, campaignId: string, kind: UpdateKind, title: string, body: string, percent: number | null): Promise<string> {
-    const id = await this.updates.insertUpdate(tx, campaignId, kind, title, body, percent);
+  async create(tx: EntityManager, campaignId: string, kind: UpdateKind, text: UpdateTranslations, percent: number | null): Promise<string> {
+    const id = await this.updates.insertUpdate(tx, campaignId, kind, text, percent);
     await this.outbox.add(tx, { name: JobName.FanOutUpdate, payload: { updateId: id } });
     return id;
   }
 
-  async progress(campaignId: string, updateId: string): Promise<UpdateProgress> {
+  async progress(campaignId: string, updateId: string, reader: Language): Promise<UpdateProgress> {
     const row = await this.updates.progress(campaignId, updateId);
     if (!row) throw new NotificationError('not_found', 'update_not_found', `update ${updateId} was not found in campaign ${campaignId}`);
     return {
-      id: row.id,
+      ...updateView(row, reader),
       campaignId: row.campaign_id,
-      kind: row.kind,
-      title: row.title,
-      body: row.body,
-      createdAt: row.created_at,
       recipients: row.recipients,
       sent: row.sent,
       skipped: row.skipped,
@@ -65,9 +73,9 @@ export class UpdatesService {
     };
   }
 
-  async list(campaignId: string): Promise<Pick<UpdateProgress, 'id' | 'kind' | 'title' | 'body' | 'createdAt'>[]> {
+  async list(campaignId: string, reader: Language): Promise<UpdateView[]> {
     const rows = await this.updates.list(campaignId, 100);
-    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, createdAt: r.created_at }));
+    return rows.map((row) => updateView(row, reader));
   }
 
   /**

@@ -1,3 +1,5 @@
+import { readerLanguage } from '../common/language.js';
+
 export type WebLanguage = 'en' | 'ja';
 
 const EN = {
@@ -237,10 +239,9 @@ export function messages(language: WebLanguage): Messages {
   return language === 'ja' ? JA : EN;
 }
 
-/** ?lang= first, then the browser's Accept-Language, then English. */
+/** ?lang= first, then the first of Japanese and English the browser's Accept-Language prefers, then English. */
 export function pickLanguage(query: unknown, acceptLanguage: string | undefined): WebLanguage {
-  if (query === 'en' || query === 'ja') return query;
-  return /^\s*ja\b/i.test(acceptLanguage ?? '') ? 'ja' : 'en';
+  return readerLanguage(query, acceptLanguage);
 }
 
 /** A message template's {placeholders} filled in: the same templates the pages' scripts fill in the browser. */

@@ -11,6 +11,8 @@ export interface PageOptions {
   scripts?: string[];
   /** Data for the scripts, read from the element #page-data. */
   data?: unknown;
+  /** What search engines and link previews show under the title. */
+  description?: string;
 }
 
 function switchLanguage(path: string, language: WebLanguage): string {
@@ -28,6 +30,7 @@ export function layout(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${options.title} · ${t.siteName}</title>
+${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 <link rel="stylesheet" href="/assets/site.css">
 <link rel="icon" href="data:,">
 </head>

@@ -2,6 +2,8 @@ import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Campaign } from '../campaigns/campaign.entity.js';
+import { type CampaignText, campaignText } from '../campaigns/campaign-text.js';
+import type { Language } from '../common/money-format.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../campaigns/slug.util.js';
 import { DomainError } from '../common/domain-error.js';
@@ -29,6 +31,23 @@ const CHALLENGE_LABELS: Record<WebLanguage, { challengeWorking: string; challeng
     challengeDone: 'セキュリティ確認が完了しました。',
   },
 };
+
+/** A lang attribute for text in another language than the page's (a campaign with no text in the reader's). */
+function langOf(textLanguage: Language, page: WebLanguage): SafeHtml | '' {
+  return textLanguage === page ? '' : html` lang="${textLanguage}"`;
+}
+
+/** "Give to {title}" around a title that may be in the other language. */
+function giveHeading(t: Messages, text: CampaignText, page: WebLanguage): SafeHtml {
+  const [before, after] = t.giveTo('\u0000').split('\u0000');
+  return html`${before}<span${langOf(text.language, page)}>${text.title}</span>${after}`;
+}
+
+/** The first lines of the story, for the page's meta description. */
+function summary(story: string): string {
+  const first = story.split(/\n{2,}/)[0]?.trim() ?? '';
+  return first.length > 160 ? `${first.slice(0, 159)}…` : first;
+}
 
 /** Pledges not yet paid (konbini, bank transfer), apart from the money raised: only while there are some. */
 function pendingLine(t: Messages, language: WebLanguage, currency: string, totals: CampaignTotals): SafeHtml {
@@ -86,13 +105,14 @@ export class PublicPagesController {
     const language = pickLanguage(lang, accept);
     const t = messages(language);
     const items = await this.campaigns.list(false);
-    const cards = items.map(
-      ({ campaign, totals }) => html`<li class="card">
-  <h2><a href="/campaigns/${campaign.slug}?lang=${language}">${campaign.title}</a></h2>
-  <p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}${campaign.status === 'closed' ? html` · <strong>${t.closedBadge}</strong>` : ''}</p>
+    const cards = items.map(({ campaign, totals }) => {
+      const text = campaignText(campaign, language);
+      return html`<li class="card">
+  <h2${langOf(text.language, language)}><a href="/campaigns/${campaign.slug}?lang=${language}">${text.title}</a></h2>
+  <p class="meta"><span${langOf(text.language, language)}>${text.region}</span> · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}${campaign.status === 'closed' ? html` · <strong>${t.closedBadge}</strong>` : ''}</p>
   ${progress(t, language, campaign, totals)}
-</li>`,
-    );
+</li>`;
+    });
     const body = html`<h1>${t.campaigns}</h1>${items.length ? html`<ul class="cards">${cards}</ul>` : html`<p>${t.noCampaigns}</p>`}`;
     this.send(reply, 200, layout({ language, title: t.campaigns, path: '/', body }));
   }
@@ -104,18 +124,20 @@ export class PublicPagesController {
     const found = await this.findCampaign(slug, language, reply);
     if (!found) return;
     const { campaign, totals } = found;
-    const [gifts, updates] = await Promise.all([this.donations.recentGifts(campaign.id), this.updates.list(campaign.id)]);
+    const [gifts, updates] = await Promise.all([this.donations.recentGifts(campaign.id), this.updates.list(campaign.id, language)]);
+    const text = campaignText(campaign, language);
+    const textLang = langOf(text.language, language);
     const body = html`<article class="campaign">
-<h1>${campaign.title}</h1>
-<p class="meta">${campaign.region} · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
+<h1${textLang}>${text.title}</h1>
+<p class="meta"><span${textLang}>${text.region}</span> · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
 ${progress(t, language, campaign, totals, true)}
 ${campaign.status === 'active' ? html`<p><a class="button" href="/campaigns/${campaign.slug}/give?lang=${language}">${t.give}</a></p>` : html`<p class="notice">${t.closed}</p>`}
-<section><h2>${t.story}</h2>${campaign.story.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</section>
+<section><h2>${t.story}</h2><div class="story"${textLang}>${text.story.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div></section>
 <section><h2>${t.recentGifts}</h2>
 ${gifts.length ? html`<ul class="gifts">${gifts.map((g) => html`<li><strong>${g.name ?? t.anonymous}</strong> ${formatMoney(g.amount, campaign.currency, language)}${g.message ? html`<q>${g.message}</q>` : ''}</li>`)}</ul>` : html`<p>${t.noGifts}</p>`}
 </section>
 <section><h2>${t.updates}</h2>
-${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${u.title}</h3><p class="meta">${formatDate(new Date(u.createdAt), language)}</p>${u.body ? html`<p>${u.body}</p>` : ''}</li>`)}</ul>` : html`<p>${t.noUpdates}</p>`}
+${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li${langOf(u.language, language)}><h3>${u.title}</h3><p class="meta">${formatDate(new Date(u.createdAt), language)}</p>${u.body ? html`<p>${u.body}</p>` : ''}</li>`)}</ul>` : html`<p>${t.noUpdates}</p>`}
 </section>
 </article>`;
     const data = {
@@ -125,7 +147,8 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       language,
       labels: { raisedOf: t.raisedOf('{raised}', '{goal}'), donorsOne: t.donors(1), donorsMany: t.donors(2).replace('2', '{n}'), pending: t.pendingPledges },
     };
-    this.send(reply, 200, layout({ language, title: campaign.title, path: `/campaigns/${campaign.slug}`, body, data, scripts: ['campaign.js'] }));
+    const page = { language, title: text.title, description: summary(text.story), path: `/campaigns/${campaign.slug}`, body, data, scripts: ['campaign.js'] };
+    this.send(reply, 200, layout(page));
   }
 
   @Get('campaigns/:slug/give')
@@ -135,15 +158,16 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
     const found = await this.findCampaign(slug, language, reply);
     if (!found) return;
     const { campaign } = found;
+    const text = campaignText(campaign, language);
     if (campaign.status !== 'active') {
-      this.send(reply, 409, errorPage(language, `/campaigns/${campaign.slug}/give`, campaign.title, t.closed));
+      this.send(reply, 409, errorPage(language, `/campaigns/${campaign.slug}/give`, text.title, t.closed));
       return;
     }
     const currency = campaign.currency as Currency;
     const decimals = CURRENCY_DECIMALS[currency];
     const presets = PRESETS[decimals === 0 ? 'whole' : 'cents'];
     const methods = methodsFor(currency);
-    const body = html`<h1>${t.giveTo(campaign.title)}</h1>
+    const body = html`<h1>${giveHeading(t, text, language)}</h1>
 <form id="give" class="give" novalidate>
   <fieldset><legend>${t.amount}</legend>
     <div class="presets">${presets.map((amount, i) => html`<label class="preset"><input type="radio" name="preset" value="${amount}" ${i === 1 ? 'checked' : ''}> ${formatMoney(amount, currency, language)}</label>`)}
@@ -182,7 +206,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li><h3>${
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
       labels: { ...t.pay, error: t.errorGeneric, ...CHALLENGE_LABELS[language] },
     };
-    this.send(reply, 200, layout({ language, title: t.giveTo(campaign.title), path: `/campaigns/${campaign.slug}/give`, body, data, scripts: ['give.js'] }));
+    this.send(reply, 200, layout({ language, title: t.giveTo(text.title), path: `/campaigns/${campaign.slug}/give`, body, data, scripts: ['give.js'] }));
   }
 
   @Get('thanks')

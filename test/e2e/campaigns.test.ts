@@ -139,7 +139,6 @@ describe('campaigns', () => {
       ['a goalAmount sent as a string', { goalAmount: '100' }, /^goalAmount must be an integer in the minor unit/],
       ['an empty title', { title: '' }, /^title must be between 1 and 200 characters$/],
       ['a title of 201 characters', { title: 'x'.repeat(201) }, /^title must be between 1 and 200 characters$/],
-      ['a missing region', { region: undefined }, /^region must be/],
       ['a slug with upper case and spaces', { slug: 'Not A Slug' }, /^slug must be lowercase letters and digits/],
       ['an unknown field', { raised: 5 }, /^raised is not an allowed field$/],
     ];

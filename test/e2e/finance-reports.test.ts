@@ -66,7 +66,7 @@ describe('finance reports', () => {
 
   async function campaign(slug: string, title: string, currency: string): Promise<string> {
     const [row] = await app.sql(
-      `INSERT INTO campaigns (slug, title, disaster_type, region, currency, goal_amount, status) VALUES ($1, $2, 'earthquake', 'Tōhoku', $3, 10000000, 'active') RETURNING id`,
+      `INSERT INTO campaigns (slug, title_en, story_en, disaster_type, region_en, currency, goal_amount, status) VALUES ($1, $2, '', 'earthquake', 'Tōhoku', $3, 10000000, 'active') RETURNING id`,
       [slug, title, currency],
     );
     return row.id;

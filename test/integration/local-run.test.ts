@@ -49,20 +49,33 @@ describe('npm run local', () => {
     const first = startLocal(databaseUrl);
     await first.running;
     expect(first.output()).toMatch(/admin login +admin@kizuna\.local \/ \S+/);
-    expect(first.output()).toMatch(/demo campaigns added: 7/);
+    expect(first.output()).toMatch(/demo campaigns added: 8/);
     expect((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).status).toBe(200);
-    const campaigns = (await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as { slug: string; currency: string; status: string }[];
+    const campaigns = (await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as {
+      slug: string;
+      currency: string;
+      status: string;
+      title: string;
+      language: string;
+    }[];
     expect(campaigns.map((c) => c.slug).sort()).toEqual([
       'great-east-japan-earthquake-2011',
       'haiti-earthquake-2010',
       'indian-ocean-tsunami-2004',
       'java-earthquake-2006',
+      'noto-peninsula-earthquake-2024',
       'philippines-floods-2012',
       'thailand-floods-2011',
       'van-earthquake-2011',
     ]);
     expect(new Set(campaigns.map((c) => c.currency))).toEqual(new Set(['jpy', 'usd']));
     expect(new Set(campaigns.map((c) => c.status))).toEqual(new Set(['active', 'closed']));
+    const inJapanese = (await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns?lang=ja`)).json()) as { slug: string; title: string; language: string }[];
+    const noto = inJapanese.find((c) => c.slug === 'noto-peninsula-earthquake-2024')!;
+    expect(noto).toMatchObject({ title: '能登半島地震 緊急支援', language: 'ja' });
+    expect(inJapanese.every((c) => c.language === 'ja')).toBe(true);
+    expect(campaigns.find((c) => c.slug === 'noto-peninsula-earthquake-2024')).toMatchObject({ title: 'Noto Peninsula Earthquake Emergency Relief', language: 'en' });
+    expect(campaigns.every((c) => c.language === 'en' && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(c.title))).toBe(true);
     expect(await stop(first.child)).toBe(0);
     await expect(fetch(`http://127.0.0.1:${PORT}/health`)).rejects.toThrow();
 
@@ -70,7 +83,7 @@ describe('npm run local', () => {
     await second.running;
     expect(second.output()).toMatch(/migrations applied: none pending/);
     expect(second.output()).toMatch(/demo campaigns added: 0/);
-    expect(((await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as unknown[]).length).toBe(7);
+    expect(((await (await fetch(`http://127.0.0.1:${PORT}/api/campaigns`)).json()) as unknown[]).length).toBe(8);
     expect(await stop(second.child)).toBe(0);
   }, 120_000);
 

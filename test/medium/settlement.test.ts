@@ -43,7 +43,7 @@ describe('a ledger that settles in jpy, with gifts in usd', () => {
     day += 1;
     const start = Date.UTC(2026, 5, day) / 1000;
     const [{ id: campaignId }] = await db.sql<{ id: string }>(
-      `INSERT INTO campaigns (slug, title, disaster_type, region, currency, goal_amount, status) VALUES ($1, 'Relief in usd', 'tsunami', 'Tōhoku', 'usd', 1000000, 'active') RETURNING id`,
+      `INSERT INTO campaigns (slug, title_en, story_en, disaster_type, region_en, currency, goal_amount, status) VALUES ($1, 'Relief in usd', '', 'tsunami', 'Tōhoku', 'usd', 1000000, 'active') RETURNING id`,
       [`usd-${randomUUID()}`],
     );
     const ref: DonationRef = { donationId: randomUUID(), campaignId, currency: 'usd' };

@@ -12,7 +12,7 @@ describe('voucher reminders on a real database', () => {
     db = await openMediumDatabase(2);
     donations = new DonationsRepository(db.dataSource);
     [{ id: campaignId }] = await db.sql<{ id: string }>(
-      `INSERT INTO campaigns (slug, title, disaster_type, region, currency, goal_amount, status) VALUES ('noto', 'Noto', 'earthquake', 'Noto', 'jpy', 1000000, 'active') RETURNING id`,
+      `INSERT INTO campaigns (slug, title_en, story_en, disaster_type, region_en, currency, goal_amount, status) VALUES ('noto', 'Noto', '', 'earthquake', 'Noto', 'jpy', 1000000, 'active') RETURNING id`,
     );
     [{ id: donorId }] = await db.sql<{ id: string }>(`INSERT INTO donors (email) VALUES ('hanako@example.jp') RETURNING id`);
   });

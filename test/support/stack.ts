@@ -74,6 +74,8 @@ export interface CampaignSpec {
   currency: string;
   goalAmount?: number;
   title?: string;
+  /** Sent instead of title and region: `{ja?: {title, story, region}, en?: {…}}`. */
+  translations?: Record<string, { title: string; story?: string; region: string }>;
 }
 
 /** Creates and publishes a campaign through the API; returns its id. */
@@ -81,9 +83,8 @@ export async function activeCampaign(app: TestApp, token: string, spec: Campaign
   const created = await app.request('POST', '/api/campaigns', {
     token,
     body: {
-      title: spec.title ?? `Relief ${spec.currency} ${Math.random()}`,
+      ...(spec.translations ? { translations: spec.translations } : { title: spec.title ?? `Relief ${spec.currency} ${Math.random()}`, region: 'Tōhoku' }),
       disasterType: 'earthquake',
-      region: 'Tōhoku',
       currency: spec.currency,
       goalAmount: spec.goalAmount ?? 10_000_000,
     },

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { LANGUAGES } from '../../common/language.js';
+import type { Language } from '../../common/money-format.js';
 import { SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { CAMPAIGN_STATUSES, DISASTER_TYPES, MAX_GOAL } from '../campaign.entity.js';
 import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
@@ -8,22 +11,85 @@ import { SLUG_PATTERN } from '../slug.util.js';
 // Optional fields may be left out, not sent as null: IsOptional would let a null through to NOT NULL columns (a 500 on PATCH).
 const absentOnlyWhenUndefined = (_: object, value: unknown) => value !== undefined;
 
-export class CreateCampaignRequest {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Great East Japan Earthquake relief' })
+const FLAT_FIELDS_NOTE = 'The text in one language, kept for older clients: see `language`. Send either these or `translations`.';
+
+export class CampaignTranslationRequest {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: '東日本大震災 復興支援' })
+  @ValidateIf(absentOnlyWhenUndefined)
   @MinLength(1, { message: 'title must be between 1 and 200 characters' })
   @MaxLength(200, { message: 'title must be between 1 and 200 characters' })
   @IsString({ message: 'title must be a string' })
-  title: string;
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Plain text; blank lines separate paragraphs' })
+  @ValidateIf(absentOnlyWhenUndefined)
+  @MaxLength(20000, { message: 'story must be at most 20000 characters' })
+  @IsString({ message: 'story must be a string' })
+  story?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: '東北' })
+  @ValidateIf(absentOnlyWhenUndefined)
+  @MinLength(1, { message: 'region must be between 1 and 200 characters' })
+  @MaxLength(200, { message: 'region must be between 1 and 200 characters' })
+  @IsString({ message: 'region must be a string' })
+  region?: string;
+}
+
+const presentAndNotNull = (_: object, value: unknown) => value !== undefined && value !== null;
+
+export class CampaignTranslationsRequest {
+  @ApiPropertyOptional({
+    type: CampaignTranslationRequest,
+    nullable: true,
+    description: 'Japanese. A new translation needs a title and a region; an edit may send only what changes; null removes it (PATCH)',
+  })
+  @ValidateIf(presentAndNotNull)
+  @ValidateNested()
+  @Type(() => CampaignTranslationRequest)
+  @IsObject({ message: 'ja must be an object {title, story, region} or null' })
+  ja?: CampaignTranslationRequest | null;
+
+  @ApiPropertyOptional({ type: CampaignTranslationRequest, nullable: true, description: 'English, as ja' })
+  @ValidateIf(presentAndNotNull)
+  @ValidateNested()
+  @Type(() => CampaignTranslationRequest)
+  @IsObject({ message: 'en must be an object {title, story, region} or null' })
+  en?: CampaignTranslationRequest | null;
+}
+
+export class CreateCampaignRequest {
+  @ApiPropertyOptional({ type: CampaignTranslationsRequest, description: 'Title, story and region in Japanese and English; at least one language with a title and a region' })
+  @ValidateIf(absentOnlyWhenUndefined)
+  @ValidateNested()
+  @Type(() => CampaignTranslationsRequest)
+  @IsObject({ message: 'translations must be an object {ja?, en?}' })
+  translations?: CampaignTranslationsRequest;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Great East Japan Earthquake relief', description: FLAT_FIELDS_NOTE })
+  @ValidateIf(absentOnlyWhenUndefined)
+  @MinLength(1, { message: 'title must be between 1 and 200 characters' })
+  @MaxLength(200, { message: 'title must be between 1 and 200 characters' })
+  @IsString({ message: 'title must be a string' })
+  title?: string;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description: 'The language of the flat title, story and region: when absent, ja if any of them has a Japanese character, else en',
+  })
+  @ValidateIf(absentOnlyWhenUndefined)
+  @IsIn(LANGUAGES, { message: `language must be one of: ${LANGUAGES.join(', ')}` })
+  language?: Language;
 
   @ApiProperty({ enum: DISASTER_TYPES })
   @IsIn(DISASTER_TYPES, { message: `disasterType must be one of: ${DISASTER_TYPES.join(', ')}` })
   disasterType: DisasterType;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Tōhoku, Japan' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Tōhoku, Japan', description: FLAT_FIELDS_NOTE })
+  @ValidateIf(absentOnlyWhenUndefined)
   @MinLength(1, { message: 'region must be between 1 and 200 characters' })
   @MaxLength(200, { message: 'region must be between 1 and 200 characters' })
   @IsString({ message: 'region must be a string' })
-  region: string;
+  region?: string;
 
   @ApiProperty({ enum: SUPPORTED_CURRENCIES, description: 'Lowercase ISO code; jpy and krw have no minor unit' })
   @IsIn(SUPPORTED_CURRENCIES, { message: `currency must be one of: ${SUPPORTED_CURRENCIES.join(', ')}` })
@@ -42,7 +108,7 @@ export class CreateCampaignRequest {
   @IsInt({ message: 'goalAmount must be an integer in the minor unit of the currency' })
   goalAmount: number;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
+  @ApiPropertyOptional({ maxLength: 20000, description: FLAT_FIELDS_NOTE })
   @ValidateIf(absentOnlyWhenUndefined)
   @MaxLength(20000, { message: 'story must be at most 20000 characters' })
   @IsString({ message: 'story must be a string' })
@@ -102,6 +168,25 @@ export class StaffTotals extends PublicTotals {
   coveredFeeAmount: number;
 }
 
+export class CampaignTranslationResponse {
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty()
+  story: string;
+
+  @ApiProperty()
+  region: string;
+}
+
+export class CampaignTranslationsResponse {
+  @ApiPropertyOptional({ type: CampaignTranslationResponse })
+  ja?: CampaignTranslationResponse;
+
+  @ApiPropertyOptional({ type: CampaignTranslationResponse })
+  en?: CampaignTranslationResponse;
+}
+
 export class CampaignResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -109,8 +194,14 @@ export class CampaignResponse {
   @ApiProperty()
   slug: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: "In `language`: the reader's (?lang=, then Accept-Language, then en), or the other one when the campaign has no text in it" })
   title: string;
+
+  @ApiProperty({ enum: LANGUAGES, description: 'The language of title, story and region' })
+  language: Language;
+
+  @ApiProperty({ type: CampaignTranslationsResponse, description: 'Every translation the campaign has' })
+  translations: CampaignTranslationsResponse;
 
   @ApiProperty({ enum: DISASTER_TYPES })
   disasterType: DisasterType;

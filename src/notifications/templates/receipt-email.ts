@@ -19,7 +19,10 @@ export interface ReceiptDocument {
   currency: string;
   /** For a correction or cancellation: how much was refunded. */
   refundedAmount?: number;
+  /** In the donor's language, or the other when the campaign has none in it. */
   campaignTitle: string;
+  /** The English title, for the PDF (Latin letters only); campaignTitle when absent. */
+  campaignTitleEn?: string;
   donatedAt: Date;
   issuedAt: Date;
   organisation: Organisation;

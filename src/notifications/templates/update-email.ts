@@ -9,6 +9,8 @@ export interface UpdateEmail {
   title: string;
   /** Plain text written by a coordinator: blank lines separate paragraphs. */
   body: string;
+  /** The language title and body are written in, when it is not the donor's (the update exists only in the other). */
+  textLanguage?: Language;
   unsubscribeUrl: string;
   organisation: Organisation;
 }
@@ -69,12 +71,14 @@ function unsubscribeFooter(frame: UpdateFrame): { html: string; text: string } {
   return { html, text };
 }
 
-function renderCampaignEmail(frame: UpdateFrame, subject: string, heading: string, paragraphs: string[]): RenderedEmail {
+function renderCampaignEmail(frame: UpdateFrame, subject: string, heading: string, paragraphs: string[], textLanguage = frame.language): RenderedEmail {
   const footer = unsubscribeFooter(frame);
+  // Screen readers and fonts need to know when the words are in the other language than the email around them.
+  const lang = textLanguage === frame.language ? '' : ` lang="${textLanguage}"`;
   const content = [
     `<p style="margin:0;color:#666;font-size:13px;">${escapeHtml(frame.campaignTitle)}</p>`,
-    `<h1 style="font-size:22px;margin:4px 0 16px;">${escapeHtml(heading)}</h1>`,
-    paragraphsHtml(paragraphs),
+    `<div${lang}><h1 style="font-size:22px;margin:4px 0 16px;">${escapeHtml(heading)}</h1>`,
+    `${paragraphsHtml(paragraphs)}</div>`,
   ].join('\n');
   const html = emailPage(frame.language, heading, content, footer.html);
   const text = [frame.campaignTitle, heading, ...paragraphs, `--\n${footer.text}`].join('\n\n');
@@ -83,7 +87,7 @@ function renderCampaignEmail(frame: UpdateFrame, subject: string, heading: strin
 
 export function renderUpdateEmail(u: UpdateEmail): RenderedEmail {
   const subject = u.language === 'ja' ? `【${u.campaignTitle}】${u.title}` : `${u.campaignTitle}: ${u.title}`;
-  return renderCampaignEmail(u, subject, u.title, paragraphsOf(u.body));
+  return renderCampaignEmail(u, subject, u.title, paragraphsOf(u.body), u.textLanguage);
 }
 
 function milestoneCopy(m: MilestoneEmail): { subject: string; heading: string; paragraphs: string[] } {
