@@ -14,6 +14,7 @@ import { SettlementCurrency1765000000000 } from '../../migrations/1765000000000-
 import { GoalsOfAnySize1765100000000 } from '../../migrations/1765100000000-goals-of-any-size.js';
 import { Pledges1765200000000 } from '../../migrations/1765200000000-pledges.js';
 import { PledgeEmails1765300000000 } from '../../migrations/1765300000000-pledge-emails.js';
+import { StaffLanguage1765400000000 } from '../../migrations/1765400000000-staff-language.js';
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Pledges1765200000000,
   CashBalanceReturns1765210000000,
   PledgeEmails1765300000000,
+  StaffLanguage1765400000000,
 ];
