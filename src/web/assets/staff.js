@@ -264,6 +264,31 @@ export function majorUnits(amount, currency) {
 export const timeZone = PAGE.timeZone;
 const DATE_TIME = new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
 
+const PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** How far the organisation's clock is ahead of UTC at this instant, in ms. */
+function zoneOffset(time) {
+  const p = Object.fromEntries(PARTS.formatToParts(new Date(time)).map((part) => [part.type, Number(part.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(time / 1000) * 1000;
+}
+
+/** The instant a date of the organisation's calendar begins, for the API: 2011-03-11 in Tokyo is 2011-03-10T15:00:00.000Z. */
+export function startOfLocalDay(date) {
+  const [year, month, day] = date.split('-').map(Number);
+  const midnightUtc = Date.UTC(year, month - 1, day);
+  const guess = midnightUtc - zoneOffset(midnightUtc);
+  return new Date(midnightUtc - zoneOffset(guess)).toISOString();
+}
+
 export function dateTime(value) {
   return value ? DATE_TIME.format(new Date(value)) : '';
 }
