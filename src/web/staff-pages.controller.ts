@@ -258,6 +258,18 @@ export class StaffPagesController {
     const body = html`<div id="content" hidden>
 <h1>${t.accountTitle}</h1>
 <p id="account-who"></p>
+<section aria-labelledby="language-heading">
+  <h2 id="language-heading">${t.languageHeading}</h2>
+  <p class="hint" id="language-hint">${t.languageHint}</p>
+  <form id="language" class="narrow" novalidate>
+    <label for="language-choice">${t.languageLabel}</label>
+    <select id="language-choice" name="language" aria-describedby="language-hint">
+      <option value="ja"${context.language === 'ja' ? html` selected` : ''}>${t.languageJa}</option>
+      <option value="en"${context.language === 'en' ? html` selected` : ''}>${t.languageEn}</option>
+    </select>
+    <button type="submit">${t.languageSave}</button>
+  </form>
+</section>
 <section aria-labelledby="password-heading">
   <h2 id="password-heading">${t.passwordHeading}</h2>
   <p class="hint">${t.passwordHint}</p>

@@ -48,12 +48,12 @@ describe("staff login and the coordinator's pages", () => {
     await page.fill('#email', account.email);
     await page.fill('#password', 'not-the-password');
     await page.press('#password', 'Enter');
-    await textOf(page, '#login-error', 'Invalid email or password');
+    await textOf(page, '#login-error', 'Invalid email or password.');
     await page.fill('#password', account.password);
     await page.press('#password', 'Enter');
     await page.waitForURL(`${stack.app.url}/staff`);
     await page.waitForSelector('#content:not([hidden])');
-    expect(await page.textContent('#whoami')).toBe(`${account.email} (coordinator)`);
+    expect(await page.textContent('#whoami')).toBe(`${account.email} (Coordinator)`);
     expect(await unlabelledFields(page)).toEqual([]);
 
     // The API's 400 is shown beside the form, on the field it names; then a good slug goes through.

@@ -1,4 +1,5 @@
 // The signed-in staff member's own account: who they are, and a password change.
+import { switchLanguage } from './staff-language.js';
 import { api, markInvalid, roleLabel, startPage, submitForm, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,10 @@ async function changePassword(form) {
 const page = startPage();
 if (page) {
   $('account-who').textContent = t('signedInAs', { email: page.staff.email, role: roleLabel(page.staff.role) });
+  $('language').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void switchLanguage(event.currentTarget.elements.language.value);
+  });
   $('password').addEventListener('submit', (event) => {
     event.preventDefault();
     void changePassword(event.currentTarget);
