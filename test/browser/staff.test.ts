@@ -198,7 +198,7 @@ describe("staff login and the coordinator's pages", () => {
       await page.click('#create button[type=submit]');
     };
     await create('Nankai Trough reserve', 'jpy', '1,000,000,000,001');
-    await textOf(page, '#create-error', "goalAmount must be at most 1000000000000 in the currency's minor unit (¥1,000,000,000,000)");
+    await textOf(page, '#create-error', 'The goal is above the largest one allowed: see the note under the goal.');
     expect(await page.getAttribute('#create-goal', 'aria-invalid')).toBe('true');
     await page.fill('#create-goal', '1,000,000,000,000');
     await page.click('#create button[type=submit]');
