@@ -178,8 +178,7 @@ const EN = {
   chartPledgedWords: '{pledges} made, {amount}',
   chartHighest: 'Highest bar: {amount}',
   chartLegendPaid: 'Paid: money received, by when it arrived (any way of paying)',
-  chartLegendPledged:
-    'Pledged: konbini vouchers and bank transfers, by when the donor asked for them; still awaiting payment or paid since (expired ones left out)',
+  chartLegendPledged: 'Pledged: konbini vouchers and bank transfers, by when the donor asked for them; still awaiting payment or paid since (expired ones left out)',
   chartColHour: 'Hour starting',
   chartColDay: 'Day',
   chartColPaidCount: 'Donations paid',
@@ -274,7 +273,7 @@ const EN = {
   alarmLasts: 'Alarm lasts',
   difficulty: 'Challenge difficulty',
   alarmHint:
-    "While the alarm is on, the donation form has the donor's browser solve a proof-of-work challenge (a second or two) before a payment is started. An address or a donor email past its threshold may start no donation until its declines leave the window. Thresholds are set in the environment (README, \"Card testing\").",
+    'While the alarm is on, the donation form has the donor\'s browser solve a proof-of-work challenge (a second or two) before a payment is started. An address or a donor email past its threshold may start no donation until its declines leave the window. Thresholds are set in the environment (README, "Card testing").',
   offendersHeading: 'Most declines in the window',
   offendersHint: "Masked: the last part of each address, all but the first letter of each email, most of each card's fingerprint.",
   offendersIps: 'Addresses',
@@ -398,8 +397,7 @@ const EN = {
   colMatches: 'Matches',
   colReport: 'Report',
   unmatchedHeading: 'Unmatched Stripe events',
-  unmatchedHint:
-    'Events about money that no donation matches: a PaymentIntent made outside Kizuna, or one whose metadata was lost. Nothing was posted for them.',
+  unmatchedHint: 'Events about money that no donation matches: a PaymentIntent made outside Kizuna, or one whose metadata was lost. Nothing was posted for them.',
   unmatchedEmpty: 'None: every event matched a donation.',
   colReceived: 'Received',
   colEvent: 'Event',
@@ -640,8 +638,8 @@ const JA: StaffStrings = {
   figDonors: '寄付者数',
   onePledge: '1件',
   nPledges: '{n}件',
-  oneDonation: '寄付1件',
-  nDonations: '寄付{n}件',
+  oneDonation: '1件',
+  nDonations: '{n}件',
   coordinatorsHeading: 'コーディネーター',
   coordinatorsLegend: 'このキャンペーンのコーディネーター',
   saveCoordinators: 'コーディネーターを保存',
@@ -913,8 +911,7 @@ const JA: StaffStrings = {
   colMatches: '一致',
   colReport: '明細',
   unmatchedHeading: '照合できなかった Stripe のイベント',
-  unmatchedHint:
-    'どの寄付とも対応しない入出金のイベントです。Kizuna 以外で作られた支払い（PaymentIntent）か、メタデータが失われたものです。元帳には記帳していません。',
+  unmatchedHint: 'どの寄付とも対応しない入出金のイベントです。Kizuna 以外で作られた支払い（PaymentIntent）か、メタデータが失われたものです。元帳には記帳していません。',
   unmatchedEmpty: 'ありません。すべてのイベントが寄付と対応しています。',
   colReceived: '受信日時',
   colEvent: 'イベント',
@@ -1044,7 +1041,7 @@ export function staffStrings(language: StaffLanguage): StaffStrings {
   return TABLES[language];
 }
 
-export const STAFF_LANGUAGE_COOKIE = 'kizuna_staff_lang';
+const STAFF_LANGUAGE_COOKIE = 'kizuna_staff_lang';
 
 /** The cookie the language switch and the login set (from the account's saved choice), else the browser's preference, else Japanese. */
 export function staffLanguage(cookieHeader: string | undefined, acceptLanguage: string | undefined): StaffLanguage {

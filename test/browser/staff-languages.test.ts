@@ -49,7 +49,7 @@ function englishWords(text: string): string[] {
   return (withoutData(text).match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !LATIN_ON_PURPOSE.has(word));
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The English of the table that a Japanese page must never show: each fixed part of a template, long enough to be a phrase. */
 const ENGLISH_PHRASES: [StaffKey, RegExp][] = (Object.entries(staffStrings('en')) as [StaffKey, string][]).flatMap(([key, english]) =>
@@ -57,7 +57,7 @@ const ENGLISH_PHRASES: [StaffKey, RegExp][] = (Object.entries(staffStrings('en')
     .split(/\{\w+\}/)
     .map((part) => part.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, ''))
     .filter((part) => part.length >= 5 && /[A-Za-z]{3,}/.test(part) && part !== staffStrings('ja')[key])
-    .map((part): [StaffKey, RegExp] => [key, new RegExp(`(^|[^A-Za-z])${escape(part)}([^A-Za-z]|$)`)]),
+    .map((part): [StaffKey, RegExp] => [key, new RegExp(`(^|[^A-Za-z])${literal(part)}([^A-Za-z]|$)`)]),
 );
 
 /** What on the page is not in Japanese: phrases of the table's English side, and any other English word. */
@@ -237,4 +237,3 @@ describe('staff pages in Japanese and English', () => {
     expect(errors).toEqual([]);
   });
 });
-

@@ -11,10 +11,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that records every console error and uncaught exception, so a test can insist there were none. */
-export async function watchedPage(
-  browser: Browser,
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
-): Promise<{ page: Page; errors: string[] }> {
+export async function watchedPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
   // The locale sets the Accept-Language the staff pages choose their language from when no choice is remembered.
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1100, height: 900 }, locale: options.locale ?? 'en-GB' });
   const errors: string[] = [];

@@ -23,7 +23,7 @@ describe('the staff strings table', () => {
   });
 
   it('fills in the Japanese only with what the English is given', () => {
-    const placeholders = (text: string) => text.match(/\{\w+\}/g) ?? [];
+    const placeholders = (text: string): string[] => text.match(/\{\w+\}/g) ?? [];
     expect(keys.filter((key) => placeholders(ja[key]).some((name) => !placeholders(en[key]).includes(name)))).toEqual([]);
   });
 });

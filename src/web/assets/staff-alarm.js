@@ -33,11 +33,7 @@ async function check(token) {
   link.textContent = text('bannerLink');
   const title = document.createElement('strong');
   title.textContent = text('bannerTitle');
-  node.replaceChildren(
-    title,
-    text('bannerText', { n: siteDeclines.toLocaleString(PAGE.language), until: TIME.format(new Date(alarm.until)) }),
-    link,
-  );
+  node.replaceChildren(title, text('bannerText', { n: siteDeclines.toLocaleString(PAGE.language), until: TIME.format(new Date(alarm.until)) }), link);
   return true;
 }
 

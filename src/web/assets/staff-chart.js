@@ -89,12 +89,7 @@ function legend() {
     'ul',
     { class: 'chart-legend' },
     el('li', {}, el('span', { class: 'swatch swatch-paid', 'aria-hidden': 'true' }), t('chartLegendPaid')),
-    el(
-      'li',
-      {},
-      el('span', { class: 'swatch swatch-pledged', 'aria-hidden': 'true' }),
-      t('chartLegendPledged'),
-    ),
+    el('li', {}, el('span', { class: 'swatch swatch-pledged', 'aria-hidden': 'true' }), t('chartLegendPledged')),
   );
 }
 

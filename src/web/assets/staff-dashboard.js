@@ -3,14 +3,18 @@ import { submitCampaignForm } from './staff-campaign-form.js';
 import { ApiError, apiJson, attempt, el, money, number, signOut, startPage, t, toLogin } from './staff.js';
 import { disasterLabel, statusLabel } from './staff-campaign-form.js';
 
-
 function row(campaign) {
   const totals = campaign.totals;
   const amount = (value) => el('td', { class: 'num' }, money(value, campaign.currency));
   return el(
     'tr',
     {},
-    el('th', { scope: 'row' }, el('a', { href: `/staff/campaigns/${campaign.id}` }, campaign.title), el('div', { class: 'meta' }, `${campaign.region} · ${disasterLabel(campaign.disasterType)}`)),
+    el(
+      'th',
+      { scope: 'row' },
+      el('a', { href: `/staff/campaigns/${campaign.id}` }, campaign.title),
+      el('div', { class: 'meta' }, `${campaign.region} · ${disasterLabel(campaign.disasterType)}`),
+    ),
     el('td', {}, el('span', { class: `status status-${campaign.status}` }, statusLabel(campaign.status))),
     amount(campaign.goalAmount),
     amount(totals.raisedAmount),

@@ -38,19 +38,13 @@ async function act(balance, action) {
   const amount = money(balance.availableAmount, balance.currency);
   const who = balance.donorName ?? balance.email;
   const campaign = balance.campaigns[0]?.title ?? t('latestCampaign');
-  const question =
-    action === 'refund'
-      ? t('confirmReturn', { amount, who, email: balance.email })
-      : t('confirmApply', { amount, who, campaign });
+  const question = action === 'refund' ? t('confirmReturn', { amount, who, email: balance.email }) : t('confirmApply', { amount, who, campaign });
   if (!confirm(question)) return;
   const done = await attempt($('cash-error'), () =>
     apiJson(`/api/finance/cash-balances/${encodeURIComponent(balance.stripeCustomerId)}/${action}`, { method: 'POST', body: { amount: balance.availableAmount } }),
   );
   if (done) {
-    $('cash-ok').textContent =
-      action === 'refund'
-        ? t('returnAsked', { amount, who, status: returnStatus(done) })
-        : t('applyDone', { amount, who, campaign });
+    $('cash-ok').textContent = action === 'refund' ? t('returnAsked', { amount, who, status: returnStatus(done) }) : t('applyDone', { amount, who, campaign });
     $('cash-ok').focus();
   }
   await refresh();

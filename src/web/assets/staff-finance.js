@@ -163,7 +163,11 @@ async function downloadLedger(form) {
 
 async function loadCampaigns() {
   const campaigns = await apiJson('/api/campaigns');
-  $('ledger-campaign').append(...campaigns.map((c) => el('option', { value: c.id }, `${c.title} (${c.currency.toUpperCase()}, ${label({ draft: 'statusDraft', active: 'statusActive', closed: 'statusClosed' }, c.status)})`)));
+  $('ledger-campaign').append(
+    ...campaigns.map((c) =>
+      el('option', { value: c.id }, `${c.title} (${c.currency.toUpperCase()}, ${label({ draft: 'statusDraft', active: 'statusActive', closed: 'statusClosed' }, c.status)})`),
+    ),
+  );
 }
 
 function groupRow(name, totals, currency, header = 'td') {
@@ -204,7 +208,11 @@ async function showPayout(payoutId) {
       el(
         'table',
         {},
-        el('thead', {}, el('tr', {}, ...['colGroup', 'colTransactions', 'colAmount', 'colFee', 'colNet'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : false }, t(h))))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['colGroup', 'colTransactions', 'colAmount', 'colFee', 'colNet'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : false }, t(h)))),
+        ),
         el(
           'tbody',
           {},

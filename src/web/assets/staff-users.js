@@ -55,7 +55,12 @@ function accountRow(account) {
       )
     : el(
         'button',
-        { type: 'button', class: 'secondary small', disabled: own, onclick: () => void attempt(box, () => change(account, { disabled: true }, t('accountDisabledDone', { email: account.email }))) },
+        {
+          type: 'button',
+          class: 'secondary small',
+          disabled: own,
+          onclick: () => void attempt(box, () => change(account, { disabled: true }, t('accountDisabledDone', { email: account.email }))),
+        },
         t('disable'),
       );
   const actions = el(
