@@ -14,6 +14,17 @@ const url = (protocols: string[]) =>
     `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   );
 
+/** An IANA zone name that both Intl and PostgreSQL read the same way (no bare offsets, whose sign PostgreSQL reverses). */
+function isIanaZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const prefixed = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[A-Za-z0-9_]+$`), `must start with ${prefix}`);
 
 /** Every variable the processes read; nothing else in src/ touches process.env. */
@@ -61,6 +72,8 @@ export const configFields = z.object({
   ORG_NAME: z.string().min(1).default('Kizuna Relief Fund'),
   ORG_ADDRESS: z.string().default('1-1 Example-cho, Chiyoda-ku, Tokyo, Japan'),
   ORG_EMAIL: z.string().email('must be an email address').default('relief@kizuna.local'),
+  // The staff pages show dates and times in this zone, and the donations chart buckets its days and hours in it.
+  ORG_TIMEZONE: z.string().refine(isIanaZone, 'must be an IANA time zone such as Asia/Tokyo').default('Asia/Tokyo'),
   // Stored webhooks are applied in batches of up to this many events, by this many concurrent appliers per process.
   WEBHOOK_APPLY_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
   WEBHOOK_APPLIERS: z.coerce.number().int().min(1).max(16).default(4),

@@ -14,7 +14,9 @@ import { SettlementCurrency1765000000000 } from '../../migrations/1765000000000-
 import { GoalsOfAnySize1765100000000 } from '../../migrations/1765100000000-goals-of-any-size.js';
 import { Pledges1765200000000 } from '../../migrations/1765200000000-pledges.js';
 import { PledgeEmails1765300000000 } from '../../migrations/1765300000000-pledge-emails.js';
+
 import { BilingualCampaigns1765400000000 } from '../../migrations/1765400000000-bilingual-campaigns.js';
+import { StaffLanguage1765410000000 } from '../../migrations/1765410000000-staff-language.js';
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
@@ -37,4 +39,5 @@ export const MIGRATIONS = [
   CashBalanceReturns1765210000000,
   PledgeEmails1765300000000,
   BilingualCampaigns1765400000000,
+  StaffLanguage1765410000000,
 ];

@@ -14,7 +14,7 @@ export class DonationStatsController {
 
   @Get(':id/donations-over-time')
   @Staff('coordinator', 'admin')
-  @ApiOperation({ summary: "Paid donations and pledges made, per hour or per day (UTC), for the coordinator's chart" })
+  @ApiOperation({ summary: "Paid donations and pledges made, per hour or per day of the organisation's time zone (ORG_TIMEZONE), for the coordinator's chart" })
   @ApiOkResponse({ type: DonationBucket, isArray: true })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })

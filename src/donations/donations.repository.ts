@@ -248,20 +248,20 @@ export class DonationsRepository {
    * Per bucket: gifts paid, by when they were paid; and pledges (konbini, bank transfer) still awaiting payment or since
    * paid, by when they were made. A paid pledge is in both: made in one bucket, paid in the same or a later one.
    */
-  overTime(campaignId: string, by: 'hour' | 'day'): Promise<{ bucket: Date; count: number; amount: string; pledged_count: number; pledged_amount: string }[]> {
+  overTime(campaignId: string, by: 'hour' | 'day', timeZone: string): Promise<{ bucket: Date; count: number; amount: string; pledged_count: number; pledged_amount: string }[]> {
     return this.dataSource.query(
       `WITH paid AS (
-         SELECT date_trunc($2, succeeded_at, 'UTC') AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
+         SELECT date_trunc($2, succeeded_at, $3) AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
            FROM donations WHERE campaign_id = $1 AND succeeded_at IS NOT NULL GROUP BY 1
        ), pledged AS (
-         SELECT date_trunc($2, created_at, 'UTC') AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
+         SELECT date_trunc($2, created_at, $3) AS bucket, count(*)::int AS count, sum(amount + covered_fee_amount) AS amount
            FROM donations WHERE campaign_id = $1 AND payment_method <> 'card' AND (status = 'awaiting_payment' OR succeeded_at IS NOT NULL) GROUP BY 1
        )
        SELECT bucket, COALESCE(paid.count, 0) AS count, COALESCE(paid.amount, 0) AS amount,
               COALESCE(pledged.count, 0) AS pledged_count, COALESCE(pledged.amount, 0) AS pledged_amount
          FROM paid FULL JOIN pledged USING (bucket)
         ORDER BY bucket`,
-      [campaignId, by],
+      [campaignId, by, timeZone],
     );
   }
 

@@ -217,13 +217,13 @@ export class DonationsService {
   }
 
   /**
-   * Donations by the hour or day (UTC) they were paid, and pledges by the hour or day they were made, oldest first;
+   * Donations by the hour or day of the organisation's time zone (ORG_TIMEZONE) they were paid, and pledges by the hour or day they were made, oldest first;
    * only buckets that have some. A donation refunded or disputed later still counts where it came in: this is the
    * flow of gifts, not the balance. An expired pledge is in neither.
    */
   async overTime(campaignId: string, by: TimeBucket): Promise<DonationBucket[]> {
     await this.campaigns.get(campaignId);
-    const rows = await this.donations.overTime(campaignId, by);
+    const rows = await this.donations.overTime(campaignId, by, this.config.ORG_TIMEZONE);
     return rows.map((r) => ({
       bucket: r.bucket.toISOString(),
       count: r.count,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
@@ -7,7 +7,7 @@ import { type StaffPrincipal, TokenService } from '../auth/token.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { LoginRequest, LoginResponse } from './dto/login.dto.js';
+import { LoginRequest, LoginResponse, StaffLanguageRequest } from './dto/login.dto.js';
 import { ChangePasswordRequest } from './dto/manage-users.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { SESSION_HOURS, StaffSessionsService } from './staff-sessions.service.js';
@@ -57,7 +57,7 @@ export class LoginController {
     const principal = { id: user.id, email: user.email, role: user.role, sessionId: await this.sessions.start(user.id) };
     const accessToken = this.tokens.issue(principal);
     if (user.role === 'admin') void reply.header('set-cookie', this.queuesCookie(accessToken, SESSION_HOURS * 3600));
-    return { accessToken, user: { id: user.id, email: user.email, role: user.role } };
+    return { accessToken, user: { id: user.id, email: user.email, role: user.role, language: user.language } };
   }
 
   @Post('logout')
@@ -68,6 +68,15 @@ export class LoginController {
   async logout(@CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.end(staff);
     void reply.header('set-cookie', this.queuesCookie('', 0));
+  }
+
+  @Patch('language')
+  @HttpCode(204)
+  @Staff(...ROLES)
+  @ApiOperation({ summary: "Choose the staff pages' language for your own account; the login answers it, on any device" })
+  @ApiNoContentResponse()
+  async setLanguage(@Body() body: StaffLanguageRequest, @CurrentStaff() staff: StaffPrincipal): Promise<void> {
+    await this.users.setLanguage(staff.id, body.language);
   }
 
   @Post('password')

@@ -73,6 +73,10 @@ export class UsersRepository {
     await tx.getRepository(User).delete({ id });
   }
 
+  async setLanguage(id: string, language: 'ja' | 'en'): Promise<void> {
+    await this.users.update({ id }, { language });
+  }
+
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash, passwordChangedAt: new Date() });
   }

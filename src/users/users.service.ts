@@ -73,6 +73,10 @@ export class UsersService {
   }
 
   /** Needs the current password; ends the account's other sessions, so a stolen token stops working. */
+  setLanguage(id: string, language: 'ja' | 'en'): Promise<void> {
+    return this.users.setLanguage(id, language);
+  }
+
   async changePassword(actor: StaffPrincipal, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.existing(actor.id);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {

@@ -1,8 +1,22 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../auth/roles.js';
 import { html, json, type SafeHtml } from './html.js';
+import { fillStaff, staffLanguage, staffStrings, type StaffKey, type StaffLanguage, type StaffStrings } from './staff-i18n.js';
+
+/** What every staff page is rendered with: the visitor's language, its texts, and the organisation's time zone. */
+export interface StaffContext {
+  language: StaffLanguage;
+  t: StaffStrings;
+  timeZone: string;
+}
+
+export function staffContext(request: FastifyRequest, timeZone: string): StaffContext {
+  const language = staffLanguage(request.headers.cookie, request.headers['accept-language']);
+  return { language, t: staffStrings(language), timeZone };
+}
 
 export interface StaffPageOptions {
+  context: StaffContext;
   title: string;
   /** The nav entry to mark as the current page. */
   section?: 'campaigns' | 'finance' | 'users' | 'mail' | 'security' | 'account';
@@ -13,60 +27,84 @@ export interface StaffPageOptions {
   data?: Record<string, unknown>;
 }
 
+const ROLE_KEYS: Record<Role, StaffKey> = { admin: 'roleAdmin', coordinator: 'roleCoordinator', finance: 'roleFinance' };
+
+export function roleLabel(t: StaffStrings, role: Role): string {
+  return t[ROLE_KEYS[role]];
+}
+
+/** The switch to the other language; it is written in that language, so it says so. */
+function languageSwitch(context: StaffContext): SafeHtml {
+  const other = context.language === 'ja' ? 'en' : 'ja';
+  return html`<button type="button" id="language-switch" class="secondary small" data-language="${other}" lang="${other}" aria-label="${context.t.languageSwitchLabel}">${context.t.languageSwitch}</button>`;
+}
+
+function staffNav(options: StaffPageOptions): SafeHtml {
+  const { t } = options.context;
+  const current = (section: StaffPageOptions['section']) => (options.section === section ? html` aria-current="page"` : '');
+  if (!options.roles) return html`<nav aria-label="${t.navLabel}"><a href="/">${t.navPublic}</a> ${languageSwitch(options.context)}</nav>`;
+  return html`<nav aria-label="${t.navLabel}">
+    <a href="/staff"${current('campaigns')}>${t.navCampaigns}</a>
+    <a href="/staff/finance"${current('finance')}>${t.navFinance}</a>
+    <a href="/staff/security"${current('security')}>${t.navSecurity}</a>
+    <a href="/staff/users" class="admin-only"${current('users')} hidden>${t.navUsers}</a>
+    <a href="/staff/mail" class="admin-only"${current('mail')} hidden>${t.navMail}</a>
+    <a href="/admin/queues" class="admin-only" id="queues-link" hidden>${t.navQueues}</a>
+    <a href="/">${t.navPublic}</a>
+    <a href="/staff/account" id="whoami" class="whoami"${current('account')}></a>
+    ${languageSwitch(options.context)}
+    <button type="button" id="logout" class="secondary small">${t.logout}</button>
+  </nav>`;
+}
+
+function gate(options: StaffPageOptions): SafeHtml | string {
+  const { t } = options.context;
+  if (!options.roles) return '';
+  const roles = options.roles.map((role) => roleLabel(t, role)).join(t.forbiddenAnd);
+  return html`<p id="loading">${t.checkingSession}</p>
+<noscript><p class="notice">${t.needsJs}</p></noscript>
+<div id="forbidden" class="notice forbidden" role="alert" hidden>
+  <h2>${t.forbiddenTitle}</h2>
+  <p>${fillStaff(t.forbiddenFor, { roles })} <span id="forbidden-role"></span></p>
+</div>`;
+}
+
 /**
- * The frame of the staff pages, in English. The server knows nothing of the visitor (the token lives in the
- * browser's sessionStorage), so the content starts hidden and the page's script shows it once it has checked
- * the session and the role; each script then loads its data from the JSON API with the bearer token.
+ * The frame of the staff pages, in the visitor's language. The server knows nothing of the visitor but their language
+ * (the token lives in the browser's sessionStorage), so the content starts hidden and the page's script shows it once
+ * it has checked the session and the role; each script then loads its data from the JSON API with the bearer token,
+ * and writes its texts from the table it finds in the page data.
  */
 export function staffLayout(options: StaffPageOptions): string {
-  const current = (section: StaffPageOptions['section']) => (options.section === section ? html` aria-current="page"` : '');
-  const nav = options.roles
-    ? html`<nav aria-label="Staff">
-    <a href="/staff"${current('campaigns')}>Campaigns</a>
-    <a href="/staff/finance"${current('finance')}>Finance</a>
-    <a href="/staff/security"${current('security')}>Security</a>
-    <a href="/staff/users" class="admin-only"${current('users')} hidden>Staff accounts</a>
-    <a href="/staff/mail" class="admin-only"${current('mail')} hidden>Email</a>
-    <a href="/admin/queues" class="admin-only" id="queues-link" hidden>Queues</a>
-    <a href="/">Public site</a>
-    <a href="/staff/account" id="whoami" class="whoami"${current('account')}></a>
-    <button type="button" id="logout" class="secondary small">Log out</button>
-  </nav>`
-    : html`<nav aria-label="Staff"><a href="/">Public site</a></nav>`;
-  const gate = options.roles
-    ? html`<p id="loading">Checking your session…</p>
-<noscript><p class="notice">The staff pages need JavaScript.</p></noscript>
-<div id="forbidden" class="notice forbidden" role="alert" hidden>
-  <h2>Your role cannot see this page</h2>
-  <p>This page is for ${options.roles.join(' and ')} accounts. <span id="forbidden-role"></span></p>
-</div>`
-    : '';
-  const data = { roles: options.roles ?? [], ...options.data };
-  return `<!doctype html>${html`<html lang="en">
+  const { language, t, timeZone } = options.context;
+  const data = { roles: options.roles ?? [], language, timeZone, strings: t, ...options.data };
+  return `<!doctype html>${html`<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${options.title} · Kizuna staff</title>
+<title>${options.title} · ${t.brand}</title>
 <link rel="stylesheet" href="/assets/site.css">
 <link rel="icon" href="data:,">
 </head>
 <body class="staff">
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">${t.skip}</a>
 <header class="site">
-  <a class="brand" href="/staff">Kizuna staff</a>
-  ${nav}
+  <a class="brand" href="/staff">${t.brand}</a>
+  ${staffNav(options)}
 </header>
 <main id="main" class="wide">
-${gate}
+${gate(options)}
 ${options.body}
+<p class="hint time-zone">${fillStaff(t.timeZoneNote, { zone: timeZone })}</p>
 </main>
 <script type="application/json" id="page-data">${json(data)}</script>
+<script type="module" src="/assets/staff-language.js"></script>
 ${options.script ? html`<script type="module" src="/assets/${options.script}"></script>` : ''}
 </body>
 </html>`}`;
 }
 
 export function sendStaffPage(reply: FastifyReply, status: number, page: string): void {
-  void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'cookie, accept-language').send(page);
 }

@@ -48,12 +48,12 @@ describe("staff login and the coordinator's pages", () => {
     await page.fill('#email', account.email);
     await page.fill('#password', 'not-the-password');
     await page.press('#password', 'Enter');
-    await textOf(page, '#login-error', 'Invalid email or password');
+    await textOf(page, '#login-error', 'Invalid email or password.');
     await page.fill('#password', account.password);
     await page.press('#password', 'Enter');
     await page.waitForURL(`${stack.app.url}/staff`);
     await page.waitForSelector('#content:not([hidden])');
-    expect(await page.textContent('#whoami')).toBe(`${account.email} (coordinator)`);
+    expect(await page.textContent('#whoami')).toBe(`${account.email} (Coordinator)`);
     expect(await unlabelledFields(page)).toEqual([]);
 
     // The API's 400 is shown beside the form, on the field it names; then a good slug goes through.
@@ -198,7 +198,7 @@ describe("staff login and the coordinator's pages", () => {
       await page.click('#create button[type=submit]');
     };
     await create('Nankai Trough reserve', 'jpy', '1,000,000,000,001');
-    await textOf(page, '#create-error', "goalAmount must be at most 1000000000000 in the currency's minor unit (¥1,000,000,000,000)");
+    await textOf(page, '#create-error', 'The goal is above the largest one allowed: see the note under the goal.');
     expect(await page.getAttribute('#create-goal', 'aria-invalid')).toBe('true');
     await page.fill('#create-goal', '1,000,000,000,000');
     await page.click('#create button[type=submit]');

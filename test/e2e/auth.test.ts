@@ -10,8 +10,20 @@ describe('staff login', () => {
   it('returns a token and the user for the first admin created from ADMIN_EMAIL/ADMIN_PASSWORD', async () => {
     const result = await app.request('POST', '/api/auth/login', { body: { email: 'Admin@Test.Kizuna', password: TEST_ADMIN.password } });
     expect(result.status).toBe(200);
-    expect(result.body.user).toEqual({ id: expect.any(String), email: TEST_ADMIN.email, role: 'admin' });
+    expect(result.body.user).toEqual({ id: expect.any(String), email: TEST_ADMIN.email, role: 'admin', language: null });
     expect(result.body.accessToken.split('.')).toHaveLength(3);
+  });
+
+  it("keeps the staff pages' language each account chooses for itself, and answers it at the next login", async () => {
+    const token = await app.staffToken('coordinator');
+    const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect((await app.request('PATCH', '/api/auth/language', { token, body: { language: 'fr' } })).status).toBe(400);
+    expect((await app.request('PATCH', '/api/auth/language', { body: { language: 'en' } })).status).toBe(401);
+    expect((await app.request('PATCH', '/api/auth/language', { token, body: { language: 'en' } })).status).toBe(204);
+    const login = await app.request('POST', '/api/auth/login', { body: { email, password: 'coordinator-password-123' } });
+    expect(login.body.user).toMatchObject({ email, role: 'coordinator', language: 'en' });
+    const admin = await app.request('POST', '/api/auth/login', { body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } });
+    expect(admin.body.user.language).toBeNull();
   });
 
   it('answers 401 with the same message for a wrong password and an unknown email', async () => {

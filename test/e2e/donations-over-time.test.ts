@@ -48,7 +48,7 @@ describe('donations over time', () => {
   const get = (query: string, token: string | null = coordinator, id = campaignId) =>
     app.request('GET', `/api/campaigns/${id}/donations-over-time${query}`, { token: token ?? undefined });
 
-  it('counts every donation paid, by the UTC hour it was paid, and pledges apart, by the hour they were made', async () => {
+  it('counts every donation paid, by the hour it was paid (Tokyo hours start on the UTC hour), and pledges apart, by the hour they were made', async () => {
     const result = await get('?by=hour');
     expect(result.status).toBe(200);
     expect(result.body).toEqual([
@@ -58,10 +58,10 @@ describe('donations over time', () => {
     ]);
   });
 
-  it('counts them by UTC day', async () => {
+  it("counts them by the organisation's day: Tokyo's midnight, and 23:30 UTC already the next day there", async () => {
     expect((await get('?by=day')).body).toEqual([
-      { bucket: '2011-03-11T00:00:00.000Z', count: 3, amount: 4305, pledgedCount: 2, pledgedAmount: 11000 },
-      { bucket: '2011-03-12T00:00:00.000Z', count: 2, amount: 13000, pledgedCount: 0, pledgedAmount: 0 },
+      { bucket: '2011-03-10T15:00:00.000Z', count: 3, amount: 4305, pledgedCount: 2, pledgedAmount: 11000 },
+      { bucket: '2011-03-12T15:00:00.000Z', count: 2, amount: 13000, pledgedCount: 0, pledgedAmount: 0 },
     ]);
   });
 

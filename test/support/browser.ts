@@ -11,8 +11,9 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that records every console error and uncaught exception, so a test can insist there were none. */
-export async function watchedPage(browser: Browser, options: { viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1100, height: 900 } });
+export async function watchedPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
+  // The locale sets the Accept-Language the staff pages choose their language from when no choice is remembered.
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1100, height: 900 }, locale: options.locale ?? 'en-GB' });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);

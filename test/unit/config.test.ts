@@ -20,6 +20,14 @@ describe('configuration', () => {
     expect(() => parseConfig({ ...complete, SMTP_URL: '' })).toThrow('Configuration error: SMTP_URL is missing');
   });
 
+  it('takes an IANA time zone for ORG_TIMEZONE, Asia/Tokyo by default, and refuses anything else', () => {
+    expect(parseConfig(complete).ORG_TIMEZONE).toBe('Asia/Tokyo');
+    expect(parseConfig({ ...complete, ORG_TIMEZONE: 'Europe/London' }).ORG_TIMEZONE).toBe('Europe/London');
+    for (const zone of ['Asia/Tokio', '+09:00', 'JST-9', 'Asia/Tokyo; DROP']) {
+      expect(() => parseConfig({ ...complete, ORG_TIMEZONE: zone })).toThrow('ORG_TIMEZONE must be an IANA time zone');
+    }
+  });
+
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => parseConfig({ ...complete, ADMIN_EMAIL: 'a@b.org' })).toThrow('ADMIN_PASSWORD is missing');
     expect(parseConfig({ ...complete, ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'twelve-chars-ok' }).ADMIN_EMAIL).toBe('a@b.org');

@@ -5,13 +5,13 @@ const TIME_BUCKETS = ['hour', 'day'] as const;
 export type TimeBucket = (typeof TIME_BUCKETS)[number];
 
 export class DonationsOverTimeQuery {
-  @ApiProperty({ enum: TIME_BUCKETS, description: 'Size of each bucket, in UTC' })
+  @ApiProperty({ enum: TIME_BUCKETS, description: 'Size of each bucket, in the time zone of ORG_TIMEZONE' })
   @IsIn(TIME_BUCKETS, { message: `by must be one of: ${TIME_BUCKETS.join(', ')}` })
   by: TimeBucket;
 }
 
 export class DonationBucket {
-  @ApiProperty({ type: String, format: 'date-time', description: 'Start of the hour or day (UTC)' })
+  @ApiProperty({ type: String, format: 'date-time', description: 'Start of the hour or day in the time zone of ORG_TIMEZONE, as an instant' })
   bucket: string;
 
   @ApiProperty({ description: 'Donations paid in it (any method)' })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { ROLES } from '../../auth/roles.js';
 import type { Role } from '../../auth/roles.js';
 
@@ -26,10 +26,21 @@ export class UserResponse {
   role: Role;
 }
 
+export class LoginUserResponse extends UserResponse {
+  @ApiProperty({ enum: ['ja', 'en'], nullable: true, description: "The staff pages' language the account chose; null when it has not chosen" })
+  language: 'ja' | 'en' | null;
+}
+
+export class StaffLanguageRequest {
+  @ApiProperty({ enum: ['ja', 'en'] })
+  @IsIn(['ja', 'en'], { message: 'language must be ja or en' })
+  language: 'ja' | 'en';
+}
+
 export class LoginResponse {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`; valid for 12 hours' })
   accessToken: string;
 
-  @ApiProperty({ type: UserResponse })
-  user: UserResponse;
+  @ApiProperty({ type: LoginUserResponse })
+  user: LoginUserResponse;
 }

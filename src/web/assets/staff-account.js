@@ -1,5 +1,6 @@
 // The signed-in staff member's own account: who they are, and a password change.
-import { api, markInvalid, startPage, submitForm } from './staff.js';
+import { switchLanguage } from './staff-language.js';
+import { api, markInvalid, roleLabel, startPage, submitForm, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,19 +11,23 @@ async function changePassword(form) {
   const currentPassword = form.elements.currentPassword.value;
   const newPassword = form.elements.newPassword.value;
   if (!currentPassword || newPassword.length < 12) {
-    box.textContent = currentPassword ? 'The new password needs at least 12 characters.' : 'Enter your current password.';
+    box.textContent = currentPassword ? t('passwordTooShort') : t('passwordMissing');
     markInvalid(form, [currentPassword ? form.elements.newPassword : form.elements.currentPassword]);
     return;
   }
   const changed = await submitForm(form, box, () => api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
   if (!changed) return;
   form.reset();
-  $('password-ok').textContent = 'Your password is changed. Your other sessions have ended.';
+  $('password-ok').textContent = t('passwordChanged');
 }
 
 const page = startPage();
 if (page) {
-  $('account-who').textContent = `Signed in as ${page.staff.email} (${page.staff.role}).`;
+  $('account-who').textContent = t('signedInAs', { email: page.staff.email, role: roleLabel(page.staff.role) });
+  $('language').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void switchLanguage(event.currentTarget.elements.language.value);
+  });
   $('password').addEventListener('submit', (event) => {
     event.preventDefault();
     void changePassword(event.currentTarget);

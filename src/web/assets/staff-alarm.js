@@ -2,7 +2,9 @@
 // the session's token; it imports nothing from staff.js, which loads it.
 
 const REFRESH_MS = 60_000;
-const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const PAGE = JSON.parse(document.getElementById('page-data').textContent);
+const TIME = new Intl.DateTimeFormat(PAGE.language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: PAGE.timeZone });
+const text = (key, values = {}) => PAGE.strings[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 
 function banner() {
   let node = document.getElementById('card-testing-alarm');
@@ -28,14 +30,10 @@ async function check(token) {
   if (!alarm.on) return true;
   const link = document.createElement('a');
   link.href = '/staff/security';
-  link.textContent = 'See the numbers';
+  link.textContent = text('bannerLink');
   const title = document.createElement('strong');
-  title.textContent = 'Card-testing alarm.';
-  node.replaceChildren(
-    title,
-    ` ${siteDeclines.toLocaleString('en')} declined cards in the window. Donors solve a short challenge before paying, until ${TIME.format(new Date(alarm.until))}. `,
-    link,
-  );
+  title.textContent = text('bannerTitle');
+  node.replaceChildren(title, text('bannerText', { n: siteDeclines.toLocaleString(PAGE.language), until: TIME.format(new Date(alarm.until)) }), link);
   return true;
 }
 

@@ -1,10 +1,23 @@
-// The campaign form, shared by the dashboard (create) and the campaign page (edit).
-import { majorUnits, markInvalid, parseAmount, submitForm } from './staff.js';
+// The campaign form, shared by the dashboard (create) and the campaign page (edit): title, region and story in
+// Japanese and English side by side. The Japanese side is also the campaign's own fields; `translations` is sent
+// only when the English side is filled in, and a campaign read without `translations` fills the Japanese side.
+import { majorUnits, markInvalid, parseAmount, submitForm, t } from './staff.js';
 
 // Enough for the API's largest goal (1,000,000,000,000 in the minor unit); the API says so when a goal is above it.
 const GOAL_DIGITS = 13;
+const TEXTS = ['title', 'region', 'story'];
+const DISASTER_KEYS = {
+  tsunami: 'disasterTsunami',
+  earthquake: 'disasterEarthquake',
+  flood: 'disasterFlood',
+  typhoon: 'disasterTyphoon',
+  wildfire: 'disasterWildfire',
+  other: 'disasterOther',
+};
+const STATUS_KEYS = { draft: 'statusDraft', active: 'statusActive', closed: 'statusClosed' };
 
-const FIELDS = ['title', 'disasterType', 'region', 'currency', 'goalAmount', 'story', 'slug'];
+export const disasterLabel = (type) => (DISASTER_KEYS[type] ? t(DISASTER_KEYS[type]) : type);
+export const statusLabel = (status) => (STATUS_KEYS[status] ? t(STATUS_KEYS[status]) : status);
 
 /** What the person typed that cannot be sent as it is, with the field to fix. */
 class FormProblem extends Error {
@@ -14,24 +27,53 @@ class FormProblem extends Error {
   }
 }
 
+/** One language's title, region and story, or null when that side is left empty. */
+function side(form, suffix) {
+  const text = Object.fromEntries(TEXTS.map((name) => [name, form.elements[`${name}${suffix}`].value.trim()]));
+  if (!text.title && !text.region && !text.story) return null;
+  if (!text.title) throw new FormProblem(t('formTitleMissing'), form.elements[`title${suffix}`]);
+  if (!text.region) throw new FormProblem(t(suffix ? 'formRegionEnMissing' : 'formRegionMissing'), form.elements[`region${suffix}`]);
+  return { ...text, story: form.elements[`story${suffix}`].value };
+}
+
+function goal(form, currency) {
+  const goalAmount = parseAmount(form.elements.goalAmount.value.trim(), currency, GOAL_DIGITS);
+  if (goalAmount) return goalAmount;
+  const example = currency === 'jpy' || currency === 'krw' ? '5000000' : '25000.50';
+  throw new FormProblem(t('formGoalInvalid', { currency: currency.toUpperCase(), example }), form.elements.goalAmount);
+}
+
 /** The campaign as the API takes it: the goal turned into minor units of the chosen currency. */
 function read(form) {
-  const value = (name) => form.elements[name].value.trim();
+  const ja = side(form, '');
+  const en = side(form, 'En');
+  if (!ja && !en) throw new FormProblem(t('formTitleMissing'), form.elements.title);
   const currency = form.elements.currency.value;
-  if (!value('title')) throw new FormProblem('Enter a title.', form.elements.title);
-  if (!value('region')) throw new FormProblem('Enter the region.', form.elements.region);
-  const goalAmount = parseAmount(value('goalAmount'), currency, GOAL_DIGITS);
-  if (!goalAmount) {
-    const example = currency === 'jpy' || currency === 'krw' ? '5000000' : '25000.50';
-    throw new FormProblem(`Enter the goal as an amount in ${currency.toUpperCase()}, such as ${example}.`, form.elements.goalAmount);
-  }
-  const campaign = { title: value('title'), disasterType: value('disasterType'), region: value('region'), currency, goalAmount, story: form.elements.story.value };
-  if (value('slug')) campaign.slug = value('slug');
+  const main = ja ?? en;
+  const campaign = { ...main, disasterType: form.elements.disasterType.value, currency, goalAmount: goal(form, currency) };
+  if (en) campaign.translations = ja ? { ja, en } : { en };
+  const slug = form.elements.slug.value.trim();
+  if (slug) campaign.slug = slug;
   return campaign;
 }
 
 export function fillCampaignForm(form, campaign) {
-  for (const name of FIELDS) form.elements[name].value = name === 'goalAmount' ? majorUnits(campaign.goalAmount, campaign.currency) : campaign[name];
+  const ja = campaign.translations?.ja ?? (campaign.translations?.en ? null : campaign);
+  const en = campaign.translations?.en ?? null;
+  for (const name of TEXTS) {
+    form.elements[name].value = ja?.[name] ?? '';
+    form.elements[`${name}En`].value = en?.[name] ?? '';
+  }
+  form.elements.disasterType.value = campaign.disasterType;
+  form.elements.currency.value = campaign.currency;
+  form.elements.goalAmount.value = majorUnits(campaign.goalAmount, campaign.currency);
+  form.elements.slug.value = campaign.slug ?? '';
+}
+
+/** The fields of `edited` that differ from the campaign as read, for a PATCH. */
+export function changedFields(campaign, edited) {
+  const same = (name, value) => (name === 'translations' ? JSON.stringify(value) === JSON.stringify(campaign.translations ?? null) : value === campaign[name]);
+  return Object.fromEntries(Object.entries(edited).filter(([name, value]) => !same(name, value)));
 }
 
 /**

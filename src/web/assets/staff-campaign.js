@@ -1,16 +1,11 @@
 // One campaign for its coordinators: staff totals, who coordinates it (admins assign them), publish and close,
 // donations over time, progress updates with their delivery, and the edit form.
-import { fillCampaignForm, submitCampaignForm } from './staff-campaign-form.js';
+import { changedFields, disasterLabel, fillCampaignForm, statusLabel, submitCampaignForm } from './staff-campaign-form.js';
 import { drawChart } from './staff-chart.js';
-import { ApiError, apiJson, attempt, dateTime, el, markInvalid, money, pause, startPage, submitForm } from './staff.js';
+import { ApiError, apiJson, attempt, count, dateTime, el, markInvalid, money, number, pause, startPage, submitForm, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
-const STATUS_LABELS = { draft: 'Draft', active: 'Active', closed: 'Closed' };
-const STATE_HELP = {
-  draft: 'This campaign is a draft: only staff can see it. Publish it to open it to donations.',
-  active: 'This campaign is open and takes donations. Closing it stops donations for good; its page stays public.',
-  closed: 'This campaign is closed: its page stays public and it takes no more donations.',
-};
+const STATE_HELP = { draft: 'stateDraft', active: 'stateActive', closed: 'stateClosed' };
 
 const page = startPage();
 const id = page?.data.campaignId;
@@ -18,39 +13,44 @@ let campaign = null;
 
 function render(next) {
   campaign = next;
-  document.title = `${campaign.title} · Kizuna staff`;
+  document.title = `${campaign.title} · ${t('brand')}`;
   $('campaign-title').textContent = campaign.title;
   $('campaign-status').className = `status status-${campaign.status}`;
-  $('campaign-status').textContent = STATUS_LABELS[campaign.status] ?? campaign.status;
-  $('campaign-meta').textContent = `${campaign.region} · ${campaign.disasterType} · ${campaign.currency.toUpperCase()} · created ${dateTime(campaign.createdAt)}`;
+  $('campaign-status').textContent = statusLabel(campaign.status);
+  $('campaign-meta').textContent = t('campaignMeta', {
+    region: campaign.region,
+    type: disasterLabel(campaign.disasterType),
+    currency: campaign.currency.toUpperCase(),
+    created: dateTime(campaign.createdAt),
+  });
   const link = $('public-link');
   link.hidden = campaign.status === 'draft';
   link.href = `/campaigns/${campaign.slug}`;
-  link.textContent = `Public page (/campaigns/${campaign.slug})`;
+  link.textContent = t('publicPageAt', { slug: campaign.slug });
 
-  const t = campaign.totals;
+  const totals = campaign.totals;
   const figures = [
-    ['Goal', money(campaign.goalAmount, campaign.currency)],
-    ['Raised (paid)', money(t.raisedAmount, campaign.currency)],
-    ['Pledged (awaiting payment)', `${money(t.pendingAmount, campaign.currency)} (${t.pendingCount === 1 ? '1 pledge' : `${t.pendingCount.toLocaleString('en')} pledges`})`],
-    ['Gross', money(t.grossAmount, campaign.currency)],
-    ['Stripe fees', money(t.feeAmount, campaign.currency)],
-    ['Refunds', money(t.refundedAmount, campaign.currency)],
-    ['Disputes', money(t.disputedAmount, campaign.currency)],
-    ['Net', money(t.netAmount, campaign.currency)],
-    ['Fees covered by donors', money(t.coveredFeeAmount, campaign.currency)],
-    ['Donations', t.donationCount.toLocaleString('en')],
-    ['Donors', t.donorCount.toLocaleString('en')],
+    ['figGoal', money(campaign.goalAmount, campaign.currency)],
+    ['figRaised', money(totals.raisedAmount, campaign.currency)],
+    ['figPledged', t('figPledgedValue', { amount: money(totals.pendingAmount, campaign.currency), pledges: count(totals.pendingCount, 'onePledge', 'nPledges') })],
+    ['figGross', money(totals.grossAmount, campaign.currency)],
+    ['figStripeFees', money(totals.feeAmount, campaign.currency)],
+    ['figRefunds', money(totals.refundedAmount, campaign.currency)],
+    ['figDisputes', money(totals.disputedAmount, campaign.currency)],
+    ['figNet', money(totals.netAmount, campaign.currency)],
+    ['figCoveredFees', money(totals.coveredFeeAmount, campaign.currency)],
+    ['figDonations', number(totals.donationCount)],
+    ['figDonors', number(totals.donorCount)],
   ];
-  $('totals').replaceChildren(...figures.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))));
+  $('totals').replaceChildren(...figures.map(([term, value]) => el('div', {}, el('dt', {}, t(term)), el('dd', {}, value))));
 
-  $('state-help').textContent = STATE_HELP[campaign.status] ?? '';
+  $('state-help').textContent = STATE_HELP[campaign.status] ? t(STATE_HELP[campaign.status]) : '';
   $('publish').hidden = campaign.status !== 'draft';
   $('close').hidden = campaign.status !== 'active';
 }
 
 async function changeState(action) {
-  if (action === 'close' && !confirm(`Close “${campaign.title}”? It stops taking donations and cannot be opened again.`)) return;
+  if (action === 'close' && !confirm(t('confirmClose', { title: campaign.title }))) return;
   const button = $(action);
   button.disabled = true;
   try {
@@ -80,16 +80,17 @@ function deliveryDone(progress) {
 function showDelivery(progress) {
   const { recipients, sent, skipped } = progress;
   let state;
-  if (!progress.fanOutDone) state = 'Listing the donors who asked for updates…';
-  else if (!deliveryDone(progress)) state = `Sending: ${sent + skipped} of ${recipients}…`;
-  else if (recipients === 0) state = 'Done: no donor of this campaign asked for updates.';
-  else state = `Delivery done: ${sent} of ${recipients} emails sent${skipped ? `, ${skipped} skipped (unsubscribed since)` : ''}.`;
+  const values = { sent: number(sent), skipped: number(skipped), total: number(recipients), done: number(sent + skipped) };
+  if (!progress.fanOutDone) state = t('deliveryListing');
+  else if (!deliveryDone(progress)) state = t('deliverySending', values);
+  else if (recipients === 0) state = t('deliveryNobody');
+  else state = t(skipped ? 'deliveryDoneSkipped' : 'deliveryDone', values);
   const box = $('delivery');
   box.dataset.state = deliveryDone(progress) ? 'done' : 'sending';
   box.replaceChildren(
     el('p', {}, el('strong', {}, `“${progress.title}”`), ` — ${state}`),
-    el('progress', { max: Math.max(1, recipients), value: deliveryDone(progress) ? Math.max(1, recipients) : sent + skipped, 'aria-label': 'Delivery progress' }),
-    el('p', { class: 'meta' }, `${recipients} recipients · ${sent} sent · ${skipped} skipped`),
+    el('progress', { max: Math.max(1, recipients), value: deliveryDone(progress) ? Math.max(1, recipients) : sent + skipped, 'aria-label': t('deliveryProgress') }),
+    el('p', { class: 'meta' }, t('deliveryCounts', values)),
   );
   box.hidden = false;
 }
@@ -116,12 +117,12 @@ async function loadUpdates() {
         'li',
         {},
         el('strong', {}, update.title),
-        el('p', { class: 'meta' }, `${update.kind === 'milestone' ? 'Milestone' : 'Update'} · ${dateTime(update.createdAt)}`),
+        el('p', { class: 'meta' }, `${t(update.kind === 'milestone' ? 'kindMilestone' : 'kindUpdate')} · ${dateTime(update.createdAt)}`),
         el(
           'button',
           { type: 'button', class: 'secondary small', onclick: () => void attempt($('update-error'), () => followDelivery(update.id)) },
-          'Delivery progress',
-          el('span', { class: 'sr-only' }, ` of “${update.title}”`),
+          t('deliveryProgress'),
+          el('span', { class: 'sr-only' }, t('deliveryProgressOf', { title: update.title })),
         ),
       ),
     ),
@@ -134,7 +135,7 @@ async function postUpdate(form) {
   const box = $('update-error');
   box.textContent = '';
   if (!title || !body) {
-    box.textContent = title ? 'Write the message.' : 'Give the update a title.';
+    box.textContent = t(title ? 'updateNoBody' : 'updateNoTitle');
     markInvalid(form, [title ? form.elements.body : form.elements.title]);
     return;
   }
@@ -148,23 +149,21 @@ async function postUpdate(form) {
 async function saveEdits(form) {
   $('edit-ok').textContent = '';
   const saved = await submitCampaignForm(form, $('edit-error'), async (edited) => {
-    const changes = Object.fromEntries(Object.entries(edited).filter(([name, value]) => value !== campaign[name]));
+    const changes = changedFields(campaign, edited);
     return Object.keys(changes).length ? apiJson(`/api/campaigns/${id}`, { method: 'PATCH', body: changes }) : null;
   });
-  if (saved === null) $('edit-ok').textContent = 'Nothing to save: no field was changed.';
+  if (saved === null) $('edit-ok').textContent = t('nothingToSave');
   if (!saved) return;
   render(saved);
   fillCampaignForm(form, saved);
-  $('edit-ok').textContent = 'Saved.';
+  $('edit-ok').textContent = t('saved');
 }
 
 /** Shows the controls that change the campaign only to those who may use them: admins and its coordinators. */
 function showCoordinators({ coordinators, youManage }) {
   $('coordinators').replaceChildren(...coordinators.map((coordinator) => el('li', {}, coordinator.email)));
-  if (coordinators.length === 0) $('coordinators').replaceChildren(el('li', {}, 'No coordinator yet.'));
-  $('coordinators-help').textContent = youManage
-    ? 'Coordinators of this campaign edit it, publish and close it, and send its updates.'
-    : 'You are not a coordinator of this campaign: you can follow it, and an admin can assign you to it.';
+  if (coordinators.length === 0) $('coordinators').replaceChildren(el('li', {}, t('noCoordinator')));
+  $('coordinators-help').textContent = t(youManage ? 'youManage' : 'youFollow');
   for (const section of [$('state-section'), $('update'), $('edit-section')]) section.hidden = !youManage;
 }
 
@@ -181,7 +180,7 @@ async function loadAssignChoices(assigned) {
       ),
     ),
   );
-  if (coordinators.length === 0) $('assign-choices').replaceChildren(el('p', {}, 'There is no enabled coordinator account yet.'));
+  if (coordinators.length === 0) $('assign-choices').replaceChildren(el('p', {}, t('noCoordinatorAccount')));
   $('assign').hidden = false;
 }
 
@@ -190,7 +189,7 @@ async function saveCoordinators(form) {
   const userIds = [...form.querySelectorAll('input[name=userIds]:checked')].map((box) => box.value);
   const saved = await apiJson(`/api/campaigns/${id}/coordinators`, { method: 'PUT', body: { userIds } });
   showCoordinators(saved);
-  $('assign-ok').textContent = 'Saved.';
+  $('assign-ok').textContent = t('saved');
 }
 
 async function load() {

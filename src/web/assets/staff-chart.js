@@ -1,8 +1,8 @@
 // Donations over time as an inline SVG bar chart, with the same figures in a table for screen readers. Two series
 // side by side in each bucket: money paid (solid bars, by when it was paid) and pledges made (hollow bars, by when the
 // konbini voucher or bank transfer was asked for, if it is still awaiting payment or was paid since). A paid pledge is
-// in both, in the bucket of its pledge and in the bucket of its payment. Buckets are UTC hours or days.
-import { el, money } from './staff.js';
+// in both, in the bucket of its pledge and in the bucket of its payment. Buckets are hours or days of the organisation's time zone.
+import { count, el, language, money, t, timeZone } from './staff.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STEP_MS = { hour: 3_600_000, day: 86_400_000 };
@@ -12,17 +12,24 @@ const MIN_BARS = { hour: 24, day: 14 };
 const WIDTH = 1000;
 const HEIGHT = 300;
 
+const locale = language === 'ja' ? 'ja-JP' : 'en-GB';
 const LABELS = {
-  hour: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
-  day: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }),
+  hour: new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  day: new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }),
 };
+// The local date of an instant, to match days whatever their length (a day of a daylight-saving change is 23 or 25 hours).
+const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-const label = (bucket, by) => `${LABELS[by].format(new Date(bucket.bucket))} UTC`;
-const donations = (n) => (n === 1 ? '1 donation' : `${n.toLocaleString('en')} donations`);
-const pledges = (n) => (n === 1 ? '1 pledge' : `${n.toLocaleString('en')} pledges`);
+const label = (bucket, by) => LABELS[by].format(new Date(bucket.bucket));
+const donations = (n) => count(n, 'oneDonation', 'nDonations');
+const pledges = (n) => count(n, 'onePledge', 'nPledges');
 const SERIES = [
-  { key: 'amount', className: 'chart-bar', words: (b, currency) => `${donations(b.count)} paid, ${money(b.amount, currency)}` },
-  { key: 'pledgedAmount', className: 'chart-bar chart-bar-pledged', words: (b, currency) => `${pledges(b.pledgedCount)} made, ${money(b.pledgedAmount, currency)}` },
+  { key: 'amount', className: 'chart-bar', words: (b, currency) => t('chartPaidWords', { donations: donations(b.count), amount: money(b.amount, currency) }) },
+  {
+    key: 'pledgedAmount',
+    className: 'chart-bar chart-bar-pledged',
+    words: (b, currency) => t('chartPledgedWords', { pledges: pledges(b.pledgedCount), amount: money(b.pledgedAmount, currency) }),
+  },
 ];
 
 function svg(tag, attributes, text) {
@@ -35,13 +42,16 @@ function svg(tag, attributes, text) {
 /** The buckets up to the last donation, the empty ones included so that the bars keep time. */
 function latestBuckets(rows, by) {
   const step = STEP_MS[by];
-  const known = new Map(rows.map((row) => [Date.parse(row.bucket), row]));
-  const last = Date.parse(rows.at(-1).bucket);
-  const earliest = Math.max(Date.parse(rows[0].bucket), last - (MAX_BARS[by] - 1) * step);
+  // Days are walked at their local noon and matched by local date, so that a shorter or longer day keeps its place.
+  const shift = by === 'day' ? step / 2 : 0;
+  const key = (time) => (by === 'day' ? LOCAL_DATE.format(new Date(time)) : time);
+  const known = new Map(rows.map((row) => [key(Date.parse(row.bucket) + shift), row]));
+  const last = Date.parse(rows.at(-1).bucket) + shift;
+  const earliest = Math.max(Date.parse(rows[0].bucket) + shift, last - (MAX_BARS[by] - 1) * step);
   const first = Math.min(earliest, last - (MIN_BARS[by] - 1) * step);
   const buckets = [];
   for (let time = first; time <= last; time += step) {
-    buckets.push(known.get(time) ?? { bucket: new Date(time).toISOString(), count: 0, amount: 0, pledgedCount: 0, pledgedAmount: 0 });
+    buckets.push(known.get(key(time)) ?? { bucket: new Date(time).toISOString(), count: 0, amount: 0, pledgedCount: 0, pledgedAmount: 0 });
   }
   return buckets;
 }
@@ -67,7 +77,7 @@ function bars(buckets, by, currency) {
   return el(
     'div',
     { class: 'chart-frame', 'aria-hidden': 'true' },
-    el('p', { class: 'chart-label' }, `Highest bar: ${money(highest, currency)}`),
+    el('p', { class: 'chart-label' }, t('chartHighest', { amount: money(highest, currency) })),
     chart,
     el('p', { class: 'chart-label chart-ends' }, el('span', {}, label(buckets[0], by)), buckets.length > 1 ? el('span', {}, label(buckets.at(-1), by)) : null),
   );
@@ -78,23 +88,18 @@ function legend() {
   return el(
     'ul',
     { class: 'chart-legend' },
-    el('li', {}, el('span', { class: 'swatch swatch-paid', 'aria-hidden': 'true' }), 'Paid: money received, by when it arrived (any way of paying)'),
-    el(
-      'li',
-      {},
-      el('span', { class: 'swatch swatch-pledged', 'aria-hidden': 'true' }),
-      'Pledged: konbini vouchers and bank transfers, by when the donor asked for them; still awaiting payment or paid since (expired ones left out)',
-    ),
+    el('li', {}, el('span', { class: 'swatch swatch-paid', 'aria-hidden': 'true' }), t('chartLegendPaid')),
+    el('li', {}, el('span', { class: 'swatch swatch-pledged', 'aria-hidden': 'true' }), t('chartLegendPledged')),
   );
 }
 
 function table(rows, by, currency) {
-  const heading = by === 'hour' ? 'Hour starting (UTC)' : 'Day (UTC)';
-  const columns = [heading, 'Donations paid', 'Amount paid', 'Pledges made', 'Amount pledged'];
+  const heading = t(by === 'hour' ? 'chartColHour' : 'chartColDay');
+  const columns = [heading, ...['chartColPaidCount', 'chartColPaidAmount', 'chartColPledgedCount', 'chartColPledgedAmount'].map((key) => t(key))];
   return el(
     'table',
     { class: 'sr-only' },
-    el('caption', {}, `Donations per ${by}, times in UTC: paid by when paid, pledged by when pledged`),
+    el('caption', {}, t(by === 'hour' ? 'chartCaptionHour' : 'chartCaptionDay', { zone: timeZone })),
     el('thead', {}, el('tr', {}, ...columns.map((name) => el('th', { scope: 'col' }, name)))),
     el(
       'tbody',
@@ -117,17 +122,24 @@ function table(rows, by, currency) {
 /** Draws `rows` ([{bucket, count, amount, pledgedCount, pledgedAmount}], oldest first, only buckets with some) into `container`. */
 export function drawChart(container, rows, by, currency) {
   if (!rows.length) {
-    container.replaceChildren(el('p', {}, 'No donation has been paid or pledged yet.'));
+    container.replaceChildren(el('p', {}, t('chartNone')));
     return;
   }
   const shown = latestBuckets(rows, by);
   const sum = (key) => shown.reduce((total, b) => total + b[key], 0);
-  const span = shown.length === 1 ? `one ${by}` : `${shown.length} ${by}s`;
+  const span = by === 'hour' ? count(shown.length, 'chartOneHour', 'chartNHours') : count(shown.length, 'chartOneDay', 'chartNDays');
   container.replaceChildren(
     el(
       'p',
       { class: 'hint' },
-      `${donations(sum('count'))} paid, ${money(sum('amount'), currency)}; ${pledges(sum('pledgedCount'))} made, ${money(sum('pledgedAmount'), currency)}; over ${span} up to the latest. Times in UTC.`,
+      t('chartSummary', {
+        paid: donations(sum('count')),
+        paidAmount: money(sum('amount'), currency),
+        pledged: pledges(sum('pledgedCount')),
+        pledgedAmount: money(sum('pledgedAmount'), currency),
+        span,
+        zone: timeZone,
+      }),
     ),
     legend(),
     bars(shown, by, currency),

@@ -1,27 +1,31 @@
 // The coordinator's dashboard: every campaign with its staff totals (raised and pledged apart), and the form that creates a draft.
 import { submitCampaignForm } from './staff-campaign-form.js';
-import { ApiError, apiJson, attempt, el, money, signOut, startPage, toLogin } from './staff.js';
-
-const STATUS_LABELS = { draft: 'Draft', active: 'Active', closed: 'Closed' };
+import { ApiError, apiJson, attempt, el, money, number, signOut, startPage, t, toLogin } from './staff.js';
+import { disasterLabel, statusLabel } from './staff-campaign-form.js';
 
 function row(campaign) {
-  const t = campaign.totals;
+  const totals = campaign.totals;
   const amount = (value) => el('td', { class: 'num' }, money(value, campaign.currency));
   return el(
     'tr',
     {},
-    el('th', { scope: 'row' }, el('a', { href: `/staff/campaigns/${campaign.id}` }, campaign.title), el('div', { class: 'meta' }, `${campaign.region} · ${campaign.disasterType}`)),
-    el('td', {}, el('span', { class: `status status-${campaign.status}` }, STATUS_LABELS[campaign.status] ?? campaign.status)),
+    el(
+      'th',
+      { scope: 'row' },
+      el('a', { href: `/staff/campaigns/${campaign.id}` }, campaign.title),
+      el('div', { class: 'meta' }, `${campaign.region} · ${disasterLabel(campaign.disasterType)}`),
+    ),
+    el('td', {}, el('span', { class: `status status-${campaign.status}` }, statusLabel(campaign.status))),
     amount(campaign.goalAmount),
-    amount(t.raisedAmount),
-    amount(t.pendingAmount),
-    amount(t.grossAmount),
-    amount(t.feeAmount),
-    amount(t.refundedAmount),
-    amount(t.disputedAmount),
-    amount(t.netAmount),
-    el('td', { class: 'num' }, t.donationCount.toLocaleString('en')),
-    el('td', { class: 'num' }, t.pendingCount.toLocaleString('en')),
+    amount(totals.raisedAmount),
+    amount(totals.pendingAmount),
+    amount(totals.grossAmount),
+    amount(totals.feeAmount),
+    amount(totals.refundedAmount),
+    amount(totals.disputedAmount),
+    amount(totals.netAmount),
+    el('td', { class: 'num' }, number(totals.donationCount)),
+    el('td', { class: 'num' }, number(totals.pendingCount)),
   );
 }
 
@@ -31,7 +35,7 @@ async function loadCampaigns() {
   if (campaigns.some((c) => c.totals.grossAmount === undefined)) {
     signOut();
     toLogin();
-    throw new ApiError(401, 'Your session has ended. Taking you to the login page…');
+    throw new ApiError(401, t('sessionEnded'));
   }
   document.querySelector('#campaigns tbody').replaceChildren(...campaigns.map(row));
   document.getElementById('list-empty').hidden = campaigns.length > 0;

@@ -1,69 +1,65 @@
 // The finance screen's cash balances: donors' money sent beyond their gifts, with the two things finance can do with
 // it (return it to the donor, or give it to the campaign of their latest transfer), and the returns followed to
 // their end as Stripe reports them.
-import { apiJson, attempt, dateTime, download, el, money, pause } from './staff.js';
+import { apiJson, attempt, dateTime, download, el, money, pause, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
 const OPEN = new Set(['requested', 'requires_action', 'pending']);
-const MODE_LABELS = { automatic: 'Automatic', manual: 'Manual: Kizuna applies it to waiting transfers' };
+const MODE_KEYS = { automatic: 'modeAutomatic', manual: 'modeManual' };
 
 /** What each status of a return means for the donor's money. */
 function returnStatus(r) {
   switch (r.status) {
     case 'requested':
-      return 'Asking Stripe…';
+      return t('returnAsking');
     case 'requires_action':
-      return `Waiting for the donor's bank account (Stripe emailed ${r.instructionsEmail ?? r.email})`;
+      return t('returnWaiting', { email: r.instructionsEmail ?? r.email });
     case 'pending':
-      return "On its way to the donor's bank";
+      return t('returnPending');
     case 'succeeded':
-      return 'Returned';
+      return t('returnSucceeded');
     case 'failed':
-    case 'canceled':
-      return `${r.status === 'failed' ? 'Failed' : 'Canceled'}: the money is back in the cash balance${r.failureReason ? ` (${r.failureReason})` : ''}`;
+    case 'canceled': {
+      const status = t(r.status === 'failed' ? 'returnFailed' : 'returnCanceled');
+      return r.failureReason ? t('returnBecause', { status, reason: r.failureReason }) : status;
+    }
     case 'refused':
-      return `Refused by Stripe, nothing moved${r.failureReason ? `: ${r.failureReason}` : ''}`;
+      return r.failureReason ? t('returnRefusedBecause', { reason: r.failureReason }) : t('returnRefused');
     default:
       return r.status;
   }
 }
 
 function donorCell(item) {
-  return el('th', { scope: 'row' }, item.donorName ?? '(no name)', el('div', { class: 'meta' }, item.email));
+  return el('th', { scope: 'row' }, item.donorName ?? t('noName'), el('div', { class: 'meta' }, item.email));
 }
 
 async function act(balance, action) {
   const amount = money(balance.availableAmount, balance.currency);
   const who = balance.donorName ?? balance.email;
-  const campaign = balance.campaigns[0]?.title ?? 'their latest campaign';
-  const question =
-    action === 'refund'
-      ? `Return ${amount} to ${who}? Stripe emails ${balance.email} for the bank account to send it to.`
-      : `Give ${amount} from ${who}'s cash balance to “${campaign}” as a new donation? Do this only if the donor asked for it.`;
+  const campaign = balance.campaigns[0]?.title ?? t('latestCampaign');
+  const question = action === 'refund' ? t('confirmReturn', { amount, who, email: balance.email }) : t('confirmApply', { amount, who, campaign });
   if (!confirm(question)) return;
   const done = await attempt($('cash-error'), () =>
     apiJson(`/api/finance/cash-balances/${encodeURIComponent(balance.stripeCustomerId)}/${action}`, { method: 'POST', body: { amount: balance.availableAmount } }),
   );
   if (done) {
-    $('cash-ok').textContent =
-      action === 'refund'
-        ? `Return of ${amount} to ${who} asked for: ${returnStatus(done)}.`
-        : `Gift of ${amount} by ${who} to “${campaign}” made: it is receipted once Stripe confirms the payment.`;
+    $('cash-ok').textContent = action === 'refund' ? t('returnAsked', { amount, who, status: returnStatus(done) }) : t('applyDone', { amount, who, campaign });
     $('cash-ok').focus();
   }
   await refresh();
 }
 
 function actions(balance) {
-  if (balance.availableAmount === 0) return el('td', {}, 'Being returned');
+  if (balance.availableAmount === 0) return el('td', {}, t('beingReturned'));
   const button = (action, text) =>
     el(
       'button',
       { type: 'button', class: 'secondary small', 'data-action': action, onclick: () => void act(balance, action) },
       text,
-      el('span', { class: 'sr-only' }, ` for ${balance.email}`),
+      el('span', { class: 'sr-only' }, t('forEmail', { email: balance.email })),
     );
-  return el('td', { class: 'actions' }, button('refund', 'Return to donor'), button('apply', 'Give to campaign'));
+  return el('td', { class: 'actions' }, button('refund', t('returnToDonor')), button('apply', t('giveToCampaign')));
 }
 
 function balanceRow(b) {
@@ -74,7 +70,7 @@ function balanceRow(b) {
     el('td', { class: 'num' }, money(b.availableAmount, b.currency)),
     el('td', {}, dateTime(b.availableSince) || '—'),
     el('td', {}, b.campaigns.map((c) => c.title).join(', ') || '—'),
-    el('td', {}, MODE_LABELS[b.reconciliationMode] ?? b.reconciliationMode),
+    el('td', {}, MODE_KEYS[b.reconciliationMode] ? t(MODE_KEYS[b.reconciliationMode]) : b.reconciliationMode),
     actions(b),
   );
 }
@@ -88,7 +84,7 @@ function returnRow(r) {
     el('td', { class: 'num' }, money(r.amount, r.currency)),
     el('td', { class: 'return-status' }, returnStatus(r)),
     el('td', {}, r.stripeRefundId ? el('code', {}, r.stripeRefundId) : '—'),
-    el('td', {}, r.requestedBy ?? 'in Stripe'),
+    el('td', {}, r.requestedBy ?? t('inStripe')),
   );
 }
 

@@ -1,15 +1,15 @@
 // The finance screen's pledges: konbini vouchers and bank transfers awaiting payment, the recent expiries, and the
 // pledges CSV.
-import { apiJson, attempt, dateTime, download, el, money } from './staff.js';
+import { apiJson, attempt, dateTime, download, el, money, startOfLocalDay, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
-const METHOD_LABELS = { konbini: 'Konbini', bank_transfer: 'Bank transfer' };
+const METHOD_KEYS = { konbini: 'methodKonbini', bank_transfer: 'methodBankTransfer' };
 
 function common(p) {
   return [
     el('td', {}, p.campaignTitle),
-    el('td', {}, p.anonymous ? '(anonymous)' : (p.donorName ?? '—')),
-    el('td', {}, METHOD_LABELS[p.paymentMethod] ?? p.paymentMethod),
+    el('td', {}, p.anonymous ? t('anonymousDonor') : (p.donorName ?? '—')),
+    el('td', {}, METHOD_KEYS[p.paymentMethod] ? t(METHOD_KEYS[p.paymentMethod]) : p.paymentMethod),
     el('td', { class: 'num' }, money(p.amount, p.currency)),
   ];
 }
@@ -30,7 +30,10 @@ async function fill(name, status, make) {
 
 async function downloadPledges(form) {
   const params = new URLSearchParams();
-  for (const name of ['status', 'from', 'to']) if (form.elements[name].value) params.set(name, form.elements[name].value);
+  for (const name of ['status', 'from', 'to']) {
+    const value = form.elements[name].value;
+    if (value) params.set(name, name === 'status' ? value : startOfLocalDay(value));
+  }
   await download(`/api/finance/pledges.csv${params.size ? `?${params}` : ''}`, 'kizuna-pledges.csv');
 }
 

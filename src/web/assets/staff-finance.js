@@ -2,22 +2,21 @@
 // discrepancies, the ledger as CSV, payouts and their reports, and the Stripe events no donation matched.
 import { startCashBalances } from './staff-finance-cash.js';
 import { startPledges } from './staff-finance-pledges.js';
-import { apiJson, attempt, dateTime, download, el, money, pause, startPage } from './staff.js';
+import { apiJson, attempt, count, dateTime, download, el, money, number, pause, startOfLocalDay, startPage, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
-const KIND_LABELS = {
-  missing_in_ledger: 'Missing in the ledger',
-  missing_in_stripe: 'Missing in Stripe',
-  amount_mismatch: 'Amounts differ',
-  fee_mismatch: 'Fees differ',
-  currency_mismatch: 'Currencies differ',
-  payout_sum_mismatch: 'Payout differs from its transactions',
+const KIND_KEYS = {
+  missing_in_ledger: 'kindMissingInLedger',
+  missing_in_stripe: 'kindMissingInStripe',
+  amount_mismatch: 'kindAmountMismatch',
+  fee_mismatch: 'kindFeeMismatch',
+  currency_mismatch: 'kindCurrencyMismatch',
+  payout_sum_mismatch: 'kindPayoutSumMismatch',
 };
-const RUN_STATES = {
-  queued: 'Queued: the worker will start it in a moment…',
-  running: 'Running: syncing from Stripe, then matching…',
-};
-const GROUP_LABELS = { donations: 'Donations', refunds: 'Refunds', disputes: 'Disputes', fees: 'Fees', other: 'Other' };
+const RUN_STATES = { queued: 'runQueued', running: 'runRunning' };
+const GROUP_KEYS = { donations: 'groupDonations', refunds: 'groupRefunds', disputes: 'groupDisputes', fees: 'groupFees', other: 'groupOther' };
+const PAYOUT_STATUS_KEYS = { paid: 'payoutPaid', pending: 'payoutPending', in_transit: 'payoutInTransit', canceled: 'payoutCanceled', failed: 'payoutFailedStatus' };
+const label = (keys, value) => (keys[value] ? t(keys[value]) : value);
 
 /** Expected and actual are amounts in minor units for some kinds and sentences for others. */
 function figure(text, currency) {
@@ -25,14 +24,20 @@ function figure(text, currency) {
 }
 
 function resolvedNote(at, note, actorEmail) {
-  return el('p', { class: 'resolved', tabindex: '-1' }, el('strong', {}, 'Resolved'), `${actorEmail ? ` by ${actorEmail}` : ''}, ${dateTime(at)}: `, el('q', {}, note));
+  return el(
+    'p',
+    { class: 'resolved', tabindex: '-1' },
+    el('strong', {}, t('resolved')),
+    `${actorEmail ? t('resolvedBy', { email: actorEmail }) : ''}${t('resolvedAt', { at: dateTime(at) })}`,
+    el('q', {}, note),
+  );
 }
 
 async function resolve(discrepancy, form, errorBox) {
   const input = form.elements.note;
   const note = input.value.trim();
   if (!note) {
-    errorBox.textContent = 'Write what was done about it.';
+    errorBox.textContent = t('noteMissing');
     input.setAttribute('aria-invalid', 'true');
     input.focus();
     return;
@@ -55,9 +60,9 @@ function resolveForm(discrepancy) {
   const form = el(
     'form',
     { class: 'resolve', novalidate: true },
-    el('label', { for: noteId }, 'Note', el('span', { class: 'sr-only' }, ` on ${discrepancy.stripeObjectId ?? 'this discrepancy'}`)),
+    el('label', { for: noteId }, t('note'), el('span', { class: 'sr-only' }, t('noteOn', { object: discrepancy.stripeObjectId ?? t('thisDiscrepancy') }))),
     el('input', { id: noteId, name: 'note', type: 'text', maxlength: 2000, autocomplete: 'off' }),
-    el('button', { type: 'submit', class: 'small' }, 'Resolve'),
+    el('button', { type: 'submit', class: 'small' }, t('resolve')),
     errorBox,
   );
   form.addEventListener('submit', (event) => {
@@ -72,7 +77,7 @@ function discrepancyRow(d) {
   return el(
     'tr',
     {},
-    el('td', {}, KIND_LABELS[d.kind] ?? d.kind),
+    el('td', {}, label(KIND_KEYS, d.kind)),
     el('td', {}, el('code', {}, d.stripeObjectId ?? '—')),
     el('td', {}, d.currency ? d.currency.toUpperCase() : '—'),
     el('td', { class: 'num' }, figure(d.expected, d.currency)),
@@ -86,18 +91,18 @@ function showRun(run) {
   const status = $('run-status');
   status.dataset.status = run.status;
   if (run.status === 'completed')
-    status.textContent = `Completed: ${run.matchedCount} matched, ${run.discrepancyCount} ${run.discrepancyCount === 1 ? 'discrepancy' : 'discrepancies'}.`;
-  else if (run.status === 'failed') status.textContent = `The run failed: ${run.error ?? 'no reason was recorded'}. Start another one.`;
-  else status.textContent = RUN_STATES[run.status] ?? run.status;
+    status.textContent = t('runCompleted', { matched: number(run.matchedCount), discrepancies: count(run.discrepancyCount, 'oneDiscrepancy', 'nDiscrepancies') });
+  else if (run.status === 'failed') status.textContent = t('runFailed', { error: run.error ?? t('runNoReason') });
+  else status.textContent = label(RUN_STATES, run.status);
 
-  const period = `${run.from ? dateTime(run.from) : 'the beginning'} to ${run.to ? dateTime(run.to) : 'the start of the run'}`;
+  const period = t('runPeriod', { from: run.from ? dateTime(run.from) : t('runBeginning'), to: run.to ? dateTime(run.to) : t('runStart') });
   $('run-figures').replaceChildren(
     ...[
-      ['Run', run.id],
-      ['Period', period],
-      ['Matched', String(run.matchedCount)],
-      ['Discrepancies', String(run.discrepancyCount)],
-    ].map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))),
+      ['figRun', run.id],
+      ['figPeriod', period],
+      ['figMatched', number(run.matchedCount)],
+      ['figDiscrepancies', number(run.discrepancyCount)],
+    ].map(([term, value]) => el('div', {}, el('dt', {}, t(term)), el('dd', {}, value))),
   );
   $('run-csv').hidden = run.status !== 'completed';
   $('discrepancies-empty').hidden = !finished || run.discrepancies.length > 0;
@@ -123,15 +128,15 @@ async function followRun(runId) {
 
 async function startRun(form) {
   const body = {};
-  if (form.elements.from.value) body.from = form.elements.from.value;
-  if (form.elements.to.value) body.to = form.elements.to.value;
+  if (form.elements.from.value) body.from = startOfLocalDay(form.elements.from.value);
+  if (form.elements.to.value) body.to = startOfLocalDay(form.elements.to.value);
   const submit = form.querySelector('button');
   submit.disabled = true;
   try {
     const { runId } = await apiJson('/api/finance/reconciliation/runs', { method: 'POST', body });
     // In the address, so a reload (or a colleague given the link) comes back to this run.
     history.replaceState(null, '', `?run=${encodeURIComponent(runId)}`);
-    $('run-status').textContent = RUN_STATES.queued;
+    $('run-status').textContent = t(RUN_STATES.queued);
     $('run').hidden = false;
     await followRun(runId);
   } finally {
@@ -139,29 +144,38 @@ async function startRun(form) {
   }
 }
 
+/** Dates of the form are days of the organisation's calendar; the API takes instants. */
+function localValue(name, value) {
+  return name === 'from' || name === 'to' ? startOfLocalDay(value) : value;
+}
+
 function query(form, names) {
   const params = new URLSearchParams();
-  for (const name of names) if (form.elements[name].value) params.set(name, form.elements[name].value);
+  for (const name of names) if (form.elements[name].value) params.set(name, localValue(name, form.elements[name].value));
   return params.size ? `?${params}` : '';
 }
 
 async function downloadLedger(form) {
   $('ledger-ok').textContent = '';
   const name = await download(`/api/finance/ledger.csv${query(form, ['from', 'to', 'campaignId'])}`, 'kizuna-ledger.csv');
-  $('ledger-ok').textContent = `Downloaded ${name}.`;
+  $('ledger-ok').textContent = t('downloaded', { name });
 }
 
 async function loadCampaigns() {
   const campaigns = await apiJson('/api/campaigns');
-  $('ledger-campaign').append(...campaigns.map((c) => el('option', { value: c.id }, `${c.title} (${c.currency.toUpperCase()}, ${c.status})`)));
+  $('ledger-campaign').append(
+    ...campaigns.map((c) =>
+      el('option', { value: c.id }, `${c.title} (${c.currency.toUpperCase()}, ${label({ draft: 'statusDraft', active: 'statusActive', closed: 'statusClosed' }, c.status)})`),
+    ),
+  );
 }
 
-function groupRow(label, totals, currency, header = 'td') {
+function groupRow(name, totals, currency, header = 'td') {
   return el(
     'tr',
     {},
-    el('th', { scope: 'row' }, label),
-    el(header, { class: 'num' }, String(totals.count)),
+    el('th', { scope: 'row' }, name),
+    el(header, { class: 'num' }, number(totals.count)),
     el(header, { class: 'num' }, money(totals.amount, currency)),
     el(header, { class: 'num' }, money(totals.fee, currency)),
     el(header, { class: 'num' }, money(totals.net, currency)),
@@ -171,34 +185,40 @@ function groupRow(label, totals, currency, header = 'td') {
 async function showPayout(payoutId) {
   const report = await apiJson(`/api/finance/payouts/${encodeURIComponent(payoutId)}`);
   const { payout } = report;
-  const heading = el('h3', { tabindex: '-1' }, `Payout ${payout.id}`);
+  const heading = el('h3', { tabindex: '-1' }, t('payoutHeading', { id: payout.id }));
   const errorBox = el('div', { class: 'error', role: 'alert' });
-  const csv = el('button', { type: 'button', class: 'secondary' }, 'Download this report (CSV)');
+  const csv = el('button', { type: 'button', class: 'secondary' }, t('payoutCsv'));
   csv.addEventListener('click', () => void attempt(errorBox, () => download(`/api/finance/payouts/${encodeURIComponent(payout.id)}/report.csv`, `kizuna-payout-${payout.id}.csv`)));
   const match = report.netMatchesPayout
-    ? el('p', { class: 'ok' }, 'Its transactions add up to the payout.')
-    : el('p', { class: 'error' }, `Its transactions differ from the payout by ${money(report.difference, payout.currency)}.`);
+    ? el('p', { class: 'ok' }, t('payoutAddsUp'))
+    : el('p', { class: 'error' }, t('payoutDiffers', { amount: money(report.difference, payout.currency) }));
   $('payout-report').replaceChildren(
     heading,
     el(
       'p',
       { class: 'meta' },
-      `${money(payout.amount, payout.currency)} · ${payout.status} · created ${dateTime(payout.created)}${payout.arrivalDate ? ` · arrives ${dateTime(payout.arrivalDate)}` : ''}`,
+      `${t('payoutMeta', { amount: money(payout.amount, payout.currency), status: label(PAYOUT_STATUS_KEYS, payout.status), created: dateTime(payout.created) })}${
+        payout.arrivalDate ? t('payoutArrives', { at: dateTime(payout.arrivalDate) }) : ''
+      }`,
     ),
     match,
     el(
       'div',
-      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Payout ${payout.id} by group` },
+      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('payoutByGroup', { id: payout.id }) },
       el(
         'table',
         {},
-        el('thead', {}, el('tr', {}, ...['Group', 'Transactions', 'Amount', 'Fee', 'Net'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : false }, h)))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['colGroup', 'colTransactions', 'colAmount', 'colFee', 'colNet'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : false }, t(h)))),
+        ),
         el(
           'tbody',
           {},
-          Object.entries(report.groups).map(([name, group]) => groupRow(GROUP_LABELS[name] ?? name, group, payout.currency)),
+          Object.entries(report.groups).map(([name, group]) => groupRow(label(GROUP_KEYS, name), group, payout.currency)),
         ),
-        el('tfoot', {}, groupRow('Total', report.totals, payout.currency, 'th')),
+        el('tfoot', {}, groupRow(t('groupTotal'), report.totals, payout.currency, 'th')),
       ),
     ),
     el('p', {}, csv),
@@ -210,14 +230,15 @@ async function showPayout(payoutId) {
 
 /** A failed payout says why, as the bank told Stripe; its money went back to the Stripe balance. */
 function payoutStatus(p) {
-  if (p.status !== 'failed') return p.status;
-  return el('span', { class: 'error' }, `failed: ${p.failureCode ?? 'unknown'}${p.failureMessage ? ` (${p.failureMessage})` : ''}`);
+  if (p.status !== 'failed') return label(PAYOUT_STATUS_KEYS, p.status);
+  const code = p.failureCode ?? t('payoutUnknown');
+  return el('span', { class: 'error' }, p.failureMessage ? t('payoutFailedBecause', { code, message: p.failureMessage }) : t('payoutFailed', { code }));
 }
 
 /** Stripe itemises an automatic payout; a manual one is checked against its own ledger payout instead. */
 function payoutMatch(p) {
-  if (p.netMatchesPayout) return p.automatic ? 'Yes' : 'Yes, with its ledger payout';
-  return p.automatic ? `No: they net ${money(p.net, p.currency)}` : 'No: the ledger payout differs';
+  if (p.netMatchesPayout) return t(p.automatic ? 'matchYes' : 'matchYesLedger');
+  return p.automatic ? t('matchNoNet', { amount: money(p.net, p.currency) }) : t('matchNoLedger');
 }
 
 async function loadPayouts() {
@@ -235,7 +256,7 @@ async function loadPayouts() {
           el('td', {}, dateTime(p.created)),
           el('td', {}, payoutStatus(p)),
           el('td', { class: 'num' }, money(p.amount, p.currency)),
-          el('td', { class: 'num' }, p.automatic ? String(p.transactionCount) : 'manual'),
+          el('td', { class: 'num' }, p.automatic ? number(p.transactionCount) : t('payoutManual')),
           el('td', {}, payoutMatch(p)),
           el(
             'td',
@@ -243,8 +264,8 @@ async function loadPayouts() {
             el(
               'button',
               { type: 'button', class: 'secondary small', onclick: () => void attempt($('payouts-error'), () => showPayout(p.id)) },
-              'Report',
-              el('span', { class: 'sr-only' }, ` for ${p.id}`),
+              t('colReport'),
+              el('span', { class: 'sr-only' }, t('reportFor', { id: p.id })),
             ),
           ),
         ),

@@ -1,6 +1,6 @@
 // The staff login: trades email and password for the API's access token, then goes where the visitor was headed.
-import { errorMessage } from './format.js';
-import { signIn } from './staff.js';
+import { rememberLanguage } from './staff-language.js';
+import { apiError, language, signIn, t } from './staff.js';
 
 const form = document.getElementById('login');
 const errorBox = document.getElementById('login-error');
@@ -18,7 +18,7 @@ form.addEventListener('submit', async (event) => {
   const email = form.elements.email.value.trim();
   const password = form.elements.password.value;
   if (!email || !password) {
-    errorBox.textContent = 'Enter your email and your password.';
+    errorBox.textContent = t('loginMissing');
     (email ? form.elements.password : form.elements.email).focus();
     return;
   }
@@ -31,15 +31,18 @@ form.addEventListener('submit', async (event) => {
       body: JSON.stringify({ email, password }),
     });
     if (!response.ok) {
-      errorBox.textContent = await errorMessage(response, `The server answered ${response.status}. Try again in a moment.`);
+      errorBox.textContent = (await apiError(response)).message;
       form.elements.password.select();
       return;
     }
     const { accessToken, user } = await response.json();
     signIn(accessToken);
+    // The account's own choice wins over this browser's, and reaches every device it logs in from.
+    if (user.language) rememberLanguage(user.language);
+    else if (!document.cookie.includes('kizuna_staff_lang=')) rememberLanguage(language);
     location.assign(destination(user.role));
   } catch {
-    errorBox.textContent = 'The server could not be reached. Check the connection and try again.';
+    errorBox.textContent = t('unreachable');
   } finally {
     submit.disabled = false;
   }

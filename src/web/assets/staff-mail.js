@@ -1,12 +1,12 @@
 // The admins' email page: receipts and update emails not delivered, and sending chosen ones again.
-import { apiJson, attempt, dateTime, el, startPage } from './staff.js';
+import { apiJson, attempt, count, dateTime, el, number, startPage, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
-const KINDS = { receipt: 'Receipt', correction: 'Corrected receipt', cancellation: 'Cancellation', reissue: 'Receipt issued again' };
+const KINDS = { receipt: 'receiptKindReceipt', correction: 'receiptKindCorrection', cancellation: 'receiptKindCancellation', reissue: 'receiptKindReissue' };
 
 function state(item) {
-  if (item.failedAt) return `Failed ${dateTime(item.failedAt)}: waits for the mail server`;
-  return item.attempts ? 'Retrying' : 'Waiting';
+  if (item.failedAt) return t('mailFailed', { at: dateTime(item.failedAt) });
+  return t(item.attempts ? 'mailRetrying' : 'mailWaiting');
 }
 
 function chooser(name, item, label) {
@@ -18,9 +18,9 @@ function receiptRow(r) {
   return el(
     'tr',
     {},
-    chooser('receipt', r, `Send ${r.number} again`),
+    chooser('receipt', r, t('sendReceiptAgain', { number: r.number })),
     el('th', { scope: 'row' }, r.number),
-    el('td', {}, KINDS[r.kind] ?? r.kind),
+    el('td', {}, KINDS[r.kind] ? t(KINDS[r.kind]) : r.kind),
     el('td', {}, dateTime(r.issuedAt)),
     el('td', {}, state(r)),
     el('td', { class: 'num' }, String(r.attempts)),
@@ -32,8 +32,8 @@ function updateRow(u) {
   return el(
     'tr',
     {},
-    chooser('delivery', u, `Send "${u.title}" to donor ${u.donorId} again`),
-    el('th', { scope: 'row' }, u.title, el('br'), el('small', {}, `to donor ${u.donorId}`)),
+    chooser('delivery', u, t('sendUpdateAgain', { title: u.title, donor: u.donorId })),
+    el('th', { scope: 'row' }, u.title, el('br'), el('small', {}, t('toDonor', { donor: u.donorId }))),
     el('td', {}, dateTime(u.createdAt)),
     el('td', {}, state(u)),
     el('td', { class: 'num' }, String(u.attempts)),
@@ -43,9 +43,11 @@ function updateRow(u) {
 
 async function load() {
   const mail = await apiJson('/api/mail/undelivered');
-  $('mail-summary').textContent = `${mail.failedReceipts} ${mail.failedReceipts === 1 ? 'receipt' : 'receipts'} and ${mail.failedUpdates} update ${
-    mail.failedUpdates === 1 ? 'email' : 'emails'
-  } failed; ${mail.receipts.length + mail.updates.length} shown below.`;
+  $('mail-summary').textContent = t('mailSummary', {
+    receipts: count(mail.failedReceipts, 'oneReceipt', 'nReceipts'),
+    updates: count(mail.failedUpdates, 'oneUpdateEmail', 'nUpdateEmails'),
+    shown: number(mail.receipts.length + mail.updates.length),
+  });
   $('receipts-empty').hidden = mail.receipts.length > 0;
   $('receipts-form').hidden = !mail.receipts.length;
   $('receipts')
@@ -62,15 +64,17 @@ async function retry(form, name, field) {
   const ids = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((input) => input.value);
   $('retry-ok').textContent = '';
   if (!ids.length) {
-    $('mail-error').textContent = 'Choose at least one to send again.';
+    $('mail-error').textContent = t('chooseOne');
     return;
   }
   const submit = form.querySelector('button');
   submit.disabled = true;
   try {
     const queued = await apiJson('/api/mail/retry', { method: 'POST', body: { [field]: ids } });
-    $('retry-ok').textContent =
-      `Queued: ${queued.receipts} ${queued.receipts === 1 ? 'receipt' : 'receipts'}, ${queued.updates} update ${queued.updates === 1 ? 'email' : 'emails'}.`;
+    $('retry-ok').textContent = t('queued', {
+      receipts: count(queued.receipts, 'oneReceipt', 'nReceipts'),
+      updates: count(queued.updates, 'oneUpdateEmail', 'nUpdateEmails'),
+    });
     await load();
   } finally {
     submit.disabled = false;

@@ -1,12 +1,12 @@
 // The card-testing alarm and the declines behind it, refreshed while the page is open.
-import { apiJson, attempt, dateTime, el, pause, startPage } from './staff.js';
+import { apiJson, attempt, dateTime, el, number, pause, startPage, t } from './staff.js';
 
 const REFRESH_MS = 15_000;
 
 function duration(seconds) {
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+  if (seconds % 3600 === 0) return t('hours', { n: number(seconds / 3600) });
+  if (seconds % 60 === 0) return t('minutes', { n: number(seconds / 60) });
+  return t('seconds', { n: number(seconds) });
 }
 
 function fill(id, rows, threshold, label) {
@@ -19,29 +19,26 @@ function fill(id, rows, threshold, label) {
           'tr',
           {},
           el('th', { scope: 'row' }, el('code', {}, row.value)),
-          el('td', { class: 'num' }, row.declines.toLocaleString('en')),
-          el('td', {}, row.overThreshold ? el('strong', {}, label) : `under ${threshold.toLocaleString('en')}`),
+          el('td', { class: 'num' }, number(row.declines)),
+          el('td', {}, row.overThreshold ? el('strong', {}, label) : t('underThreshold', { n: number(threshold) })),
         ),
       ),
     );
 }
 
 function show(report) {
-  const { alarm, thresholds: t } = report;
-  const reason = alarm.reason === 'card_declines' ? 'one card declined too often' : 'too many declined cards over the site';
-  document.getElementById('alarm-state').textContent = alarm.on
-    ? `On since ${dateTime(alarm.since)} (${reason}), until ${dateTime(alarm.until)} unless declines go on. Donors solve a challenge before paying.`
-    : alarm.since
-      ? `Off. The last alarm ran from ${dateTime(alarm.since)} to ${dateTime(alarm.until)}.`
-      : 'Off. It has never gone off.';
-  document.getElementById('site-declines').textContent = report.siteDeclines.toLocaleString('en');
-  document.getElementById('site-threshold').textContent = `${t.siteDeclines.toLocaleString('en')} declines, or ${t.declinesPerCard.toLocaleString('en')} of one card`;
-  document.getElementById('window').textContent = duration(t.windowSeconds);
-  document.getElementById('alarm-length').textContent = duration(t.alarmSeconds);
-  document.getElementById('difficulty').textContent = `up to ${t.challengeDifficulty.toLocaleString('en')} hashes`;
-  fill('top-ips', report.topIps, t.declinesPerIp, 'refused');
-  fill('top-emails', report.topEmails, t.declinesPerEmail, 'refused');
-  fill('top-cards', report.topCards, t.declinesPerCard, 'keeps the alarm on');
+  const { alarm, thresholds: limits } = report;
+  const reason = t(alarm.reason === 'card_declines' ? 'reasonCard' : 'reasonSite');
+  const times = { since: dateTime(alarm.since), until: dateTime(alarm.until), reason };
+  document.getElementById('alarm-state').textContent = alarm.on ? t('alarmOn', times) : alarm.since ? t('alarmOffLast', times) : t('alarmNever');
+  document.getElementById('site-declines').textContent = number(report.siteDeclines);
+  document.getElementById('site-threshold').textContent = t('thresholdValue', { site: number(limits.siteDeclines), card: number(limits.declinesPerCard) });
+  document.getElementById('window').textContent = duration(limits.windowSeconds);
+  document.getElementById('alarm-length').textContent = duration(limits.alarmSeconds);
+  document.getElementById('difficulty').textContent = t('difficultyValue', { n: number(limits.challengeDifficulty) });
+  fill('top-ips', report.topIps, limits.declinesPerIp, t('refused'));
+  fill('top-emails', report.topEmails, limits.declinesPerEmail, t('refused'));
+  fill('top-cards', report.topCards, limits.declinesPerCard, t('keepsAlarmOn'));
 }
 
 if (startPage()) {

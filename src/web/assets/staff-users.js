@@ -1,24 +1,25 @@
 // Staff accounts for admins: the list with role, disable and delete; a new account; the audit log.
-import { api, apiJson, attempt, dateTime, el, startPage, submitForm } from './staff.js';
+import { api, apiJson, attempt, dateTime, el, roleLabel, startPage, submitForm, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
-const ROLE_LABELS = { admin: 'Admin', coordinator: 'Coordinator', finance: 'Finance' };
-const ACTION_LABELS = {
-  'user.created': 'created the account',
-  'user.role_changed': 'changed the role',
-  'user.disabled': 'disabled the account',
-  'user.enabled': 'enabled the account',
-  'user.deleted': 'deleted the account',
-  'user.password_changed': 'changed the password',
-  'campaign.created': 'created the campaign',
-  'campaign.edited': 'edited the campaign',
-  'campaign.published': 'published the campaign',
-  'campaign.closed': 'closed the campaign',
-  'campaign.coordinators_changed': 'changed the coordinators',
-  'update.posted': 'posted an update',
-  'reconciliation.run_started': 'started a reconciliation run',
-  'reconciliation.discrepancy_resolved': 'resolved a discrepancy',
+const ROLES = ['admin', 'coordinator', 'finance'];
+const ACTION_KEYS = {
+  'user.created': 'auditUserCreated',
+  'user.role_changed': 'auditUserRoleChanged',
+  'user.disabled': 'auditUserDisabled',
+  'user.enabled': 'auditUserEnabled',
+  'user.deleted': 'auditUserDeleted',
+  'user.password_changed': 'auditUserPasswordChanged',
+  'campaign.created': 'auditCampaignCreated',
+  'campaign.edited': 'auditCampaignEdited',
+  'campaign.published': 'auditCampaignPublished',
+  'campaign.closed': 'auditCampaignClosed',
+  'campaign.coordinators_changed': 'auditCampaignCoordinators',
+  'update.posted': 'auditUpdatePosted',
+  'reconciliation.run_started': 'auditRunStarted',
+  'reconciliation.discrepancy_resolved': 'auditDiscrepancyResolved',
 };
+const TARGET_KEYS = { user: 'auditTargetUser', update: 'auditTargetUpdate', reconciliation_run: 'auditTargetRun', discrepancy: 'auditTargetDiscrepancy' };
 
 const page = startPage();
 
@@ -30,10 +31,10 @@ async function change(account, changes, done) {
 }
 
 async function remove(account) {
-  if (!confirm(`Delete the account ${account.email}? It is signed out at once and cannot log in again.`)) return;
+  if (!confirm(t('confirmDelete', { email: account.email }))) return;
   $('accounts-ok').textContent = '';
   await api(`/api/users/${account.id}`, { method: 'DELETE' });
-  $('accounts-ok').textContent = `${account.email} is deleted.`;
+  $('accounts-ok').textContent = t('accountDeleted', { email: account.email });
   await Promise.all([loadAccounts(), reloadAudit()]);
 }
 
@@ -42,20 +43,25 @@ function accountRow(account) {
   const box = $('accounts-error');
   const role = el(
     'select',
-    { 'aria-label': `Role of ${account.email}`, disabled: own },
-    Object.entries(ROLE_LABELS).map(([value, label]) => el('option', { value, selected: value === account.role }, label)),
+    { 'aria-label': t('roleOf', { email: account.email }), disabled: own },
+    ROLES.map((value) => el('option', { value, selected: value === account.role }, roleLabel(value))),
   );
-  role.addEventListener('change', () => void attempt(box, () => change(account, { role: role.value }, `${account.email} is now ${ROLE_LABELS[role.value]}.`)));
+  role.addEventListener('change', () => void attempt(box, () => change(account, { role: role.value }, t('accountRoleNow', { email: account.email, role: roleLabel(role.value) }))));
   const toggle = account.disabled
     ? el(
         'button',
-        { type: 'button', class: 'secondary small', onclick: () => void attempt(box, () => change(account, { disabled: false }, `${account.email} is enabled.`)) },
-        'Enable',
+        { type: 'button', class: 'secondary small', onclick: () => void attempt(box, () => change(account, { disabled: false }, t('accountEnabled', { email: account.email }))) },
+        t('enable'),
       )
     : el(
         'button',
-        { type: 'button', class: 'secondary small', disabled: own, onclick: () => void attempt(box, () => change(account, { disabled: true }, `${account.email} is disabled.`)) },
-        'Disable',
+        {
+          type: 'button',
+          class: 'secondary small',
+          disabled: own,
+          onclick: () => void attempt(box, () => change(account, { disabled: true }, t('accountDisabledDone', { email: account.email }))),
+        },
+        t('disable'),
       );
   const actions = el(
     'td',
@@ -65,16 +71,16 @@ function accountRow(account) {
     el(
       'button',
       { type: 'button', class: 'secondary small', disabled: own, onclick: () => void attempt(box, () => remove(account)) },
-      'Delete',
+      t('deleteAccount'),
       el('span', { class: 'sr-only' }, ` ${account.email}`),
     ),
   );
   return el(
     'tr',
     {},
-    el('td', {}, account.email, own ? ' (you)' : ''),
+    el('td', {}, account.email, own ? t('you') : ''),
     el('td', {}, role),
-    el('td', {}, account.disabled ? 'Disabled' : 'Active'),
+    el('td', {}, t(account.disabled ? 'accountDisabled' : 'accountActive')),
     el('td', {}, dateTime(account.createdAt)),
     actions,
   );
@@ -93,32 +99,38 @@ async function createAccount(form) {
   const body = { email: form.elements.email.value.trim(), password: form.elements.password.value, role: form.elements.role.value };
   if (!(await submitForm(form, box, () => apiJson('/api/users', { method: 'POST', body })))) return;
   form.reset();
-  $('accounts-ok').textContent = `${body.email} can now log in as ${ROLE_LABELS[body.role]}.`;
+  $('accounts-ok').textContent = t('accountCreated', { email: body.email, role: roleLabel(body.role) });
   await Promise.all([loadAccounts(), reloadAudit()]);
 }
 
 function detailsText(entry) {
   const { details } = entry;
-  if (entry.action === 'user.role_changed') return `${details.email}: ${details.from} → ${details.to}`;
+  if (entry.action === 'user.role_changed') return `${details.email}: ${roleLabel(details.from)} → ${roleLabel(details.to)}`;
   if (entry.action === 'campaign.coordinators_changed') {
     const parts = [];
-    if (details.added?.length) parts.push(`added ${details.added.join(', ')}`);
-    if (details.removed?.length) parts.push(`removed ${details.removed.join(', ')}`);
-    return parts.join('; ') || 'no change';
+    if (details.added?.length) parts.push(t('auditAdded', { emails: details.added.join(', ') }));
+    if (details.removed?.length) parts.push(t('auditRemoved', { emails: details.removed.join(', ') }));
+    return parts.join('; ') || t('auditNoChange');
   }
-  if (entry.action === 'campaign.edited') return `fields: ${(details.fields ?? []).join(', ')}`;
+  if (entry.action === 'campaign.edited') return t('auditFields', { fields: (details.fields ?? []).join(', ') });
   return details.email ?? details.title ?? details.note ?? '';
 }
 
 function auditRow(entry) {
+  const id = entry.targetId.slice(0, 8);
+  const key = TARGET_KEYS[entry.targetType];
   const target =
-    entry.targetType === 'campaign' ? el('a', { href: `/staff/campaigns/${entry.targetId}` }, 'campaign') : `${entry.targetType.replace('_', ' ')} ${entry.targetId.slice(0, 8)}`;
+    entry.targetType === 'campaign'
+      ? el('a', { href: `/staff/campaigns/${entry.targetId}` }, t('auditTargetCampaign'))
+      : key
+        ? t(key, { id })
+        : t('auditTargetOther', { type: entry.targetType, id });
   return el(
     'tr',
     {},
     el('td', {}, dateTime(entry.at)),
     el('td', {}, entry.actorEmail),
-    el('td', {}, ACTION_LABELS[entry.action] ?? entry.action),
+    el('td', {}, ACTION_KEYS[entry.action] ? t(ACTION_KEYS[entry.action]) : entry.action),
     el('td', {}, target),
     el('td', {}, detailsText(entry)),
   );

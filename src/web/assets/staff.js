@@ -1,18 +1,59 @@
 // Shared by the staff pages: the session (the API's bearer token, kept in sessionStorage so it ends with the
 // tab), calls to the JSON API, and DOM helpers that only ever set text, never markup.
-import { errorMessage, pageData } from './format.js';
+import { fill, pageData } from './format.js';
 import { currencyDecimals, formatMoney, minorUnitsToDecimal } from './money-format.js';
 
 export { parseAmount } from './money-format.js';
 
 const TOKEN_KEY = 'kizuna_token';
+const PAGE = pageData();
 
-/** An API answer that is not a success, with the message to show. */
+/** The page's language (ja or en), chosen by the server from the staff member's choice or the browser's. */
+export const language = PAGE.language;
+
+/** A text of the staff strings table (src/web/staff-i18n.ts) in the page's language, its {placeholders} filled in. */
+export function t(key, values = {}) {
+  const template = PAGE.strings[key];
+  if (template === undefined) throw new Error(`No staff text ${key}`);
+  return fill(template, values);
+}
+
+/** The English or Japanese of a count: one and many are two texts in English, the same in Japanese. */
+export function count(n, one, many) {
+  return n === 1 ? t(one) : t(many, { n: number(n) });
+}
+
+export function number(n) {
+  return n.toLocaleString(language);
+}
+
+/**
+ * An API answer that is not a success, with the text to show in the page's language; `apiMessage` keeps the API's
+ * own words, which name the fields a 400 is about.
+ */
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, apiMessage = message) {
     super(message);
     this.status = status;
+    this.apiMessage = apiMessage;
   }
+}
+
+/** The API's refusal as text: its code in the table when there is one, else (400s) its own words in English or a line in Japanese. */
+export async function apiError(response) {
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's page, say): only the status is known.
+  }
+  const apiMessage = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? '');
+  const key = `err_${body.code}`;
+  let text;
+  if (body.code && key in PAGE.strings) text = t(key, { seconds: response.headers.get('retry-after') ?? '60' });
+  else if (response.status === 400 && apiMessage) text = language === 'en' ? apiMessage : t('badRequest', { detail: apiMessage });
+  else text = language === 'en' && apiMessage ? apiMessage : t('serverAnswered', { status: response.status });
+  return new ApiError(response.status, text, apiMessage);
 }
 
 function claimsOf(token) {
@@ -62,7 +103,7 @@ export function toLogin() {
 /** Replaces the page's content with the notice that this role may not see it. */
 export function showForbidden(role) {
   document.getElementById('content').hidden = true;
-  document.getElementById('forbidden-role').textContent = role ? `You are signed in as ${role}.` : '';
+  document.getElementById('forbidden-role').textContent = role ? t('forbiddenRole', { role: roleLabel(role) }) : '';
   document.getElementById('forbidden').hidden = false;
 }
 
@@ -70,8 +111,14 @@ export function showForbidden(role) {
  * Checks the session and the role, fills in the header, and shows the content. Returns the page's data and
  * the staff member, or null when the page must not go on (sent to the login page, or the wrong role).
  */
+const ROLE_KEYS = { admin: 'roleAdmin', coordinator: 'roleCoordinator', finance: 'roleFinance' };
+
+export function roleLabel(role) {
+  return ROLE_KEYS[role] ? t(ROLE_KEYS[role]) : role;
+}
+
 export function startPage() {
-  const data = pageData();
+  const data = PAGE;
   const staff = currentStaff();
   if (!staff) {
     signOut();
@@ -79,7 +126,7 @@ export function startPage() {
     return null;
   }
   document.getElementById('loading').hidden = true;
-  document.getElementById('whoami').textContent = `${staff.email} (${staff.role})`;
+  document.getElementById('whoami').textContent = t('whoami', { email: staff.email, role: roleLabel(staff.role) });
   void import('./staff-alarm.js').then((alarm) => alarm.watchAlarm(staff.token));
   for (const link of document.querySelectorAll('.admin-only')) link.hidden = staff.role !== 'admin';
   document.getElementById('logout').addEventListener('click', () => void logOut(staff));
@@ -94,7 +141,7 @@ export function startPage() {
 /** Calls the API with the bearer token; resolves to the response when it succeeded, else throws an ApiError. */
 export async function api(path, { method = 'GET', body, accept = 'application/json' } = {}) {
   const staff = currentStaff();
-  const expired = 'Your session has ended. Taking you to the login page…';
+  const expired = t('sessionEnded');
   if (!staff) {
     toLogin();
     throw new ApiError(401, expired);
@@ -105,7 +152,7 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, 'The server could not be reached. Check the connection and try again.');
+    throw new ApiError(0, t('unreachable'));
   }
   if (response.status === 401) {
     signOut();
@@ -114,9 +161,9 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   }
   if (response.status === 403) {
     showForbidden(staff.role);
-    throw new ApiError(403, 'Your role cannot see this page.');
+    throw new ApiError(403, t('roleCannotSee'));
   }
-  if (!response.ok) throw new ApiError(response.status, await errorMessage(response, `The server answered ${response.status}. Try again in a moment.`));
+  if (!response.ok) throw await apiError(response);
   return response;
 }
 
@@ -137,7 +184,7 @@ export async function attempt(box, action) {
       box.textContent = error.message;
       return undefined;
     }
-    box.textContent = 'Something went wrong on this page. Reload it and try again.';
+    box.textContent = t('pageBug');
     throw error;
   }
 }
@@ -189,7 +236,7 @@ export async function submitForm(form, box, send) {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     box.textContent = error.message;
-    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.message));
+    if (error.status === 400) markInvalid(form, fieldsNamedIn(form, error.apiMessage));
     return undefined;
   } finally {
     submit.disabled = false;
@@ -205,7 +252,7 @@ export function fieldsNamedIn(form, message) {
 }
 
 export function money(amount, currency) {
-  return formatMoney(amount, currency, 'en');
+  return formatMoney(amount, currency, language);
 }
 
 /** Minor units as the text a person types: 2550 usd → "25.50", 5000 jpy → "5000". */
@@ -213,7 +260,34 @@ export function majorUnits(amount, currency) {
   return minorUnitsToDecimal(amount, currencyDecimals(currency));
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/** The organisation's time zone (ORG_TIMEZONE): every date and time of the staff pages is shown in it. */
+export const timeZone = PAGE.timeZone;
+const DATE_TIME = new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+
+const PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** How far the organisation's clock is ahead of UTC at this instant, in ms. */
+function zoneOffset(time) {
+  const p = Object.fromEntries(PARTS.formatToParts(new Date(time)).map((part) => [part.type, Number(part.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(time / 1000) * 1000;
+}
+
+/** The instant a date of the organisation's calendar begins, for the API: 2011-03-11 in Tokyo is 2011-03-10T15:00:00.000Z. */
+export function startOfLocalDay(date) {
+  const [year, month, day] = date.split('-').map(Number);
+  const midnightUtc = Date.UTC(year, month - 1, day);
+  const guess = midnightUtc - zoneOffset(midnightUtc);
+  return new Date(midnightUtc - zoneOffset(guess)).toISOString();
+}
 
 export function dateTime(value) {
   return value ? DATE_TIME.format(new Date(value)) : '';
