@@ -1,6 +1,6 @@
 // The campaign form, shared by the dashboard (create) and the campaign page (edit): title, region and story in
-// Japanese and English side by side. The Japanese side is also the campaign's own fields; `translations` is sent
-// only when the English side is filled in, and a campaign read without `translations` fills the Japanese side.
+// Japanese and English side by side, sent as the campaign's `translations`; a campaign read without `translations`
+// fills the Japanese side.
 import { majorUnits, markInvalid, parseAmount, submitForm, t } from './staff.js';
 
 // Enough for the API's largest goal (1,000,000,000,000 in the minor unit); the API says so when a goal is above it.
@@ -49,9 +49,8 @@ function read(form) {
   const en = side(form, 'En');
   if (!ja && !en) throw new FormProblem(t('formTitleMissing'), form.elements.title);
   const currency = form.elements.currency.value;
-  const main = ja ?? en;
-  const campaign = { ...main, disasterType: form.elements.disasterType.value, currency, goalAmount: goal(form, currency) };
-  if (en) campaign.translations = ja ? { ja, en } : { en };
+  // A side left empty is sent as null: on an edit that removes that language (the API keeps at least one).
+  const campaign = { translations: { ja, en }, disasterType: form.elements.disasterType.value, currency, goalAmount: goal(form, currency) };
   const slug = form.elements.slug.value.trim();
   if (slug) campaign.slug = slug;
   return campaign;
@@ -70,9 +69,13 @@ export function fillCampaignForm(form, campaign) {
   form.elements.slug.value = campaign.slug ?? '';
 }
 
+function sameTranslations(read, edited) {
+  return ['ja', 'en'].every((language) => TEXTS.every((name) => (read[language]?.[name] ?? '') === (edited[language]?.[name] ?? '')));
+}
+
 /** The fields of `edited` that differ from the campaign as read, for a PATCH. */
 export function changedFields(campaign, edited) {
-  const same = (name, value) => (name === 'translations' ? JSON.stringify(value) === JSON.stringify(campaign.translations ?? null) : value === campaign[name]);
+  const same = (name, value) => (name === 'translations' ? sameTranslations(campaign.translations ?? {}, value) : value === campaign[name]);
   return Object.fromEntries(Object.entries(edited).filter(([name, value]) => !same(name, value)));
 }
 
