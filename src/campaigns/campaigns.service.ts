@@ -6,6 +6,7 @@ import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto
 import { isUuid } from '../common/uuid.js';
 import { campaignSlug, slugCandidate } from './slug.util.js';
 import { CampaignsRepository } from './campaigns.repository.js';
+import { CampaignSlugHistoryRepository } from './campaign-slug-history.repository.js';
 import { type CampaignTotals, CampaignTotalsService } from './campaign-totals.service.js';
 
 export interface CampaignWithTotals {
@@ -15,6 +16,11 @@ export interface CampaignWithTotals {
 
 const PUBLIC_STATUSES: CampaignStatus[] = ['active', 'closed'];
 const MAX_SLUG_ATTEMPTS = 50;
+
+/** The English title that the bilingual campaigns add (translations.en.title), read loosely until every branch has it. */
+function englishTitleOf(input: object): string | undefined {
+  return (input as { translations?: { en?: { title?: string } } }).translations?.en?.title;
+}
 
 function checkGoal(goalAmount: number, currency: string): void {
   if (goalAmount <= MAX_GOAL) return;
@@ -27,12 +33,13 @@ export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignsRepository,
     private readonly totals: CampaignTotalsService,
+    private readonly slugHistory: CampaignSlugHistoryRepository,
   ) {}
 
   async create(input: CreateCampaignRequest): Promise<Campaign> {
     checkGoal(input.goalAmount, input.currency);
     if (input.slug) return (await this.insert(input, input.slug)) ?? this.slugTaken(input.slug);
-    const base = campaignSlug(input.title, input.disasterType, input.region);
+    const base = await campaignSlug({ ...input, englishTitle: englishTitleOf(input) });
     // The unique index decides races between two coordinators picking the same title.
     for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
       const slug = slugCandidate(base, attempt);
@@ -58,13 +65,20 @@ export class CampaignsService {
     return this.transition(id, 'active', 'closed', 'only an active campaign can be closed');
   }
 
-  /** By id or slug; drafts only for staff. */
+  /** By id, slug or a slug it had before (its `slug` then says the current one); drafts only for staff. */
   async find(idOrSlug: string, includeDrafts: boolean): Promise<Campaign> {
-    const campaign = isUuid(idOrSlug) ? await this.campaigns.findById(idOrSlug) : await this.campaigns.findBySlug(idOrSlug);
+    const campaign = isUuid(idOrSlug) ? await this.campaigns.findById(idOrSlug) : await this.findBySlug(idOrSlug);
     if (!campaign || (!includeDrafts && campaign.status === 'draft')) {
       throw new CampaignError('not_found', 'campaign_not_found', `campaign ${idOrSlug} was not found`);
     }
     return campaign;
+  }
+
+  private async findBySlug(slug: string): Promise<Campaign | null> {
+    const current = await this.campaigns.findBySlug(slug);
+    if (current) return current;
+    const id = await this.slugHistory.campaignOf(slug);
+    return id ? this.campaigns.findById(id) : null;
   }
 
   async get(id: string): Promise<Campaign> {

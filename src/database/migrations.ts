@@ -15,6 +15,7 @@ import { GoalsOfAnySize1765100000000 } from '../../migrations/1765100000000-goal
 import { Pledges1765200000000 } from '../../migrations/1765200000000-pledges.js';
 import { PledgeEmails1765300000000 } from '../../migrations/1765300000000-pledge-emails.js';
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
+import { CampaignSlugHistory1765410000000 } from '../../migrations/1765410000000-campaign-slug-history.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Pledges1765200000000,
   CashBalanceReturns1765210000000,
   PledgeEmails1765300000000,
+  CampaignSlugHistory1765410000000,
 ];
