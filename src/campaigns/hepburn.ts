@@ -33,7 +33,7 @@ const HIRAGANA = /[\u3041-\u3096]/g;
 const KATAKANA_OFFSET = 0x60;
 
 /** Hiragana as katakana: the table above has only katakana, the script of kuromoji's readings. */
-export function toKatakana(text: string): string {
+function toKatakana(text: string): string {
   return text.replace(HIRAGANA, (kana) => String.fromCharCode(kana.charCodeAt(0) + KATAKANA_OFFSET));
 }
 

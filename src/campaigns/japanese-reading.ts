@@ -59,9 +59,7 @@ function splitCompound(token: Token, words: Tokenizer): Token[] {
 function tokens(text: string, words: Tokenizer): Token[] {
   return text
     .split(NEWER_WORD)
-    .flatMap((part): Token[] =>
-      Object.hasOwn(NEWER_WORDS, part) ? [{ surface_form: part, reading: NEWER_WORDS[part], pos_detail_1: '一般' }] : words.tokenize(part),
-    )
+    .flatMap((part): Token[] => (Object.hasOwn(NEWER_WORDS, part) ? [{ surface_form: part, reading: NEWER_WORDS[part], pos_detail_1: '一般' }] : words.tokenize(part)))
     .flatMap((token) => splitCompound(token, words));
 }
 

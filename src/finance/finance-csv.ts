@@ -232,7 +232,6 @@ export function pledgeRow(line: PledgeView): string {
   ]);
 }
 
-
 export const CASH_BALANCES_HEADER = header([
   'stripe_customer_id',
   'donor_id',

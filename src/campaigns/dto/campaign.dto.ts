@@ -58,7 +58,10 @@ export class CreateCampaignRequest {
       'on GET /api/campaigns/{slug}), and a slug a campaign once had is never given to another one (409 slug_taken).',
   })
   @ValidateIf(absentOnlyWhenUndefined)
-  @ValidateBy({ name: 'slugHasLetter', validator: { validate: (value) => typeof value === 'string' && SLUG_HAS_LETTER.test(value) } }, { message: 'slug must contain a letter: digits alone are not a readable address' })
+  @ValidateBy(
+    { name: 'slugHasLetter', validator: { validate: (value) => typeof value === 'string' && SLUG_HAS_LETTER.test(value) } },
+    { message: 'slug must contain a letter: digits alone are not a readable address' },
+  )
   @MaxLength(60, { message: 'slug must be at most 60 characters' })
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits separated by single hyphens' })
   @IsString({ message: 'slug must be a string' })
