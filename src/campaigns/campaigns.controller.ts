@@ -186,7 +186,9 @@ export class CampaignsController {
   }
 
   @Get(':idOrSlug')
-  @ApiOperation({ summary: `One campaign by id or slug, with totals; drafts are 404 to the public. ${CACHING_NOTE}` })
+  @ApiOperation({
+    summary: `One campaign by id, slug or a slug it had before (no redirect: the body's slug is the current one), with totals; drafts are 404 to the public. ${CACHING_NOTE}`,
+  })
   @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: CampaignResponse, headers: CACHING_HEADERS })
   @ApiNotModifiedResponse({ description: NOT_MODIFIED })

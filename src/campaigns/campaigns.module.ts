@@ -6,6 +6,8 @@ import { CampaignAccessService } from './campaign-access.service.js';
 import { CampaignCoordinator } from './campaign-coordinator.entity.js';
 import { CampaignCoordinatorsRepository } from './campaign-coordinators.repository.js';
 import { Campaign } from './campaign.entity.js';
+import { CampaignSlug } from './campaign-slug.entity.js';
+import { CampaignSlugHistoryRepository } from './campaign-slug-history.repository.js';
 import { CampaignTotalsRepository } from './campaign-totals.repository.js';
 import { CampaignTotalsService } from './campaign-totals.service.js';
 import { CampaignsController } from './campaigns.controller.js';
@@ -17,12 +19,13 @@ import { TotalsStreamController } from './totals-stream.controller.js';
 import { TotalsStreamHub } from './totals-stream.hub.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, CampaignCoordinator]), AuthModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Campaign, CampaignCoordinator, CampaignSlug]), AuthModule, UsersModule],
   controllers: [CampaignsController, TotalsStreamController],
   providers: [
     CampaignsRepository,
     CampaignTotalsRepository,
     CampaignCoordinatorsRepository,
+    CampaignSlugHistoryRepository,
     CampaignsService,
     CampaignTotalsService,
     CampaignAccessService,

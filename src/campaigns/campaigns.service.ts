@@ -6,6 +6,7 @@ import { CreateCampaignRequest, UpdateCampaignRequest } from './dto/campaign.dto
 import { isUuid } from '../common/uuid.js';
 import { campaignSlug, slugCandidate } from './slug.util.js';
 import { CampaignsRepository } from './campaigns.repository.js';
+import { CampaignSlugHistoryRepository } from './campaign-slug-history.repository.js';
 import { type CampaignTotals, CampaignTotalsService } from './campaign-totals.service.js';
 import { translationColumns, translationsOf } from './campaign-text.js';
 import { requestedTranslations } from './campaign-translations.js';
@@ -18,6 +19,7 @@ export interface CampaignWithTotals {
 const PUBLIC_STATUSES: CampaignStatus[] = ['active', 'closed'];
 const MAX_SLUG_ATTEMPTS = 50;
 
+/** The English title that the bilingual campaigns add (translations.en.title), read loosely until every branch has it. */
 function checkGoal(goalAmount: number, currency: string): void {
   if (goalAmount <= MAX_GOAL) return;
   const largest = formatMoney(MAX_GOAL, currency, 'en');
@@ -34,14 +36,19 @@ export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignsRepository,
     private readonly totals: CampaignTotalsService,
+    private readonly slugHistory: CampaignSlugHistoryRepository,
   ) {}
 
   async create(input: CreateCampaignRequest): Promise<Campaign> {
     checkGoal(input.goalAmount, input.currency);
     const fields = newCampaignFields(input);
     if (input.slug) return (await this.insert(fields, input.slug)) ?? this.slugTaken(input.slug);
-    // Latin letters make the readable slug, so the English text leads when there is one.
-    const base = campaignSlug(fields.titleEn ?? fields.titleJa ?? '', input.disasterType, fields.regionEn ?? fields.regionJa ?? '');
+    const base = await campaignSlug({
+      title: fields.titleJa ?? fields.titleEn ?? '',
+      englishTitle: fields.titleEn ?? undefined,
+      disasterType: input.disasterType,
+      region: fields.regionJa ?? fields.regionEn ?? '',
+    });
     // The unique index decides races between two coordinators picking the same title.
     for (let attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
       const slug = slugCandidate(base, attempt);
@@ -68,13 +75,20 @@ export class CampaignsService {
     return this.transition(id, 'active', 'closed', 'only an active campaign can be closed');
   }
 
-  /** By id or slug; drafts only for staff. */
+  /** By id, slug or a slug it had before (its `slug` then says the current one); drafts only for staff. */
   async find(idOrSlug: string, includeDrafts: boolean): Promise<Campaign> {
-    const campaign = isUuid(idOrSlug) ? await this.campaigns.findById(idOrSlug) : await this.campaigns.findBySlug(idOrSlug);
+    const campaign = isUuid(idOrSlug) ? await this.campaigns.findById(idOrSlug) : await this.findBySlug(idOrSlug);
     if (!campaign || (!includeDrafts && campaign.status === 'draft')) {
       throw new CampaignError('not_found', 'campaign_not_found', `campaign ${idOrSlug} was not found`);
     }
     return campaign;
+  }
+
+  private async findBySlug(slug: string): Promise<Campaign | null> {
+    const current = await this.campaigns.findBySlug(slug);
+    if (current) return current;
+    const id = await this.slugHistory.campaignOf(slug);
+    return id ? this.campaigns.findById(id) : null;
   }
 
   async get(id: string): Promise<Campaign> {

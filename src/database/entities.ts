@@ -1,5 +1,6 @@
 import { CampaignCoordinator } from '../campaigns/campaign-coordinator.entity.js';
 import { CampaignDonor } from '../campaigns/campaign-donor.entity.js';
+import { CampaignSlug } from '../campaigns/campaign-slug.entity.js';
 import { CampaignTotalSlot } from '../campaigns/campaign-total-slot.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { CardDecline } from '../donations/card-decline.entity.js';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   CampaignTotalSlot,
   CampaignDonor,
   CampaignCoordinator,
+  CampaignSlug,
   // ledger
   LedgerTransaction,
   LedgerPosting,

@@ -18,6 +18,7 @@ import { PledgeEmails1765300000000 } from '../../migrations/1765300000000-pledge
 import { BilingualCampaigns1765400000000 } from '../../migrations/1765400000000-bilingual-campaigns.js';
 import { StaffLanguage1765410000000 } from '../../migrations/1765410000000-staff-language.js';
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
+import { CampaignSlugHistory1765420000000 } from '../../migrations/1765420000000-campaign-slug-history.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   PledgeEmails1765300000000,
   BilingualCampaigns1765400000000,
   StaffLanguage1765410000000,
+  CampaignSlugHistory1765420000000,
 ];

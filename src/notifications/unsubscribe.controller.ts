@@ -10,7 +10,7 @@ import { DonorsService } from '../donations/donors.service.js';
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
 <link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="data:,"></head>
-<body class="plain"><h1>${title}</h1>${body}</body></html>`;
+<body class="plain"><main><h1>${title}</h1>${body}</main></body></html>`;
 }
 
 const INVALID = page('This link is not valid', '<p>This unsubscribe link is not valid or has been altered. Please use the link from your most recent email.</p>');

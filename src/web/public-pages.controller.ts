@@ -121,7 +121,7 @@ export class PublicPagesController {
   async campaign(@Param('slug') slug: string, @Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const language = pickLanguage(lang, accept);
     const t = messages(language);
-    const found = await this.findCampaign(slug, language, reply);
+    const found = await this.findCampaign(slug, language, reply, '');
     if (!found) return;
     const { campaign, totals } = found;
     const [gifts, updates] = await Promise.all([this.donations.recentGifts(campaign.id), this.updates.list(campaign.id, language)]);
@@ -155,7 +155,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li${langO
   async give(@Param('slug') slug: string, @Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const language = pickLanguage(lang, accept);
     const t = messages(language);
-    const found = await this.findCampaign(slug, language, reply);
+    const found = await this.findCampaign(slug, language, reply, '/give');
     if (!found) return;
     const { campaign } = found;
     const text = campaignText(campaign, language);
@@ -230,9 +230,14 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li${langO
     this.send(reply, 200, layout({ language, title: t.thanksTitle, path: '/thanks', body, data: { language, labels }, scripts: ['thanks.js'] }));
   }
 
-  private async findCampaign(slug: string, language: WebLanguage, reply: FastifyReply) {
+  /** The campaign and its totals; null once it has answered instead (a 404, or a 301 from a slug the campaign left). */
+  private async findCampaign(slug: string, language: WebLanguage, reply: FastifyReply, page: '' | '/give') {
     try {
-      return await this.campaigns.withTotals(await this.campaigns.find(slug, false));
+      const campaign = await this.campaigns.find(slug, false);
+      if (campaign.slug === slug) return await this.campaigns.withTotals(campaign);
+      const query = reply.request.url.includes('?') ? reply.request.url.slice(reply.request.url.indexOf('?')) : '';
+      void reply.redirect(`/campaigns/${campaign.slug}${page}${query}`, 301);
+      return null;
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
       const t = messages(language);

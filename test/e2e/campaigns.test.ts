@@ -106,11 +106,22 @@ describe('campaigns', () => {
   });
 
   describe('slugs', () => {
-    it('makes a slug from a title without Latin letters out of the disaster type, region and year', async () => {
-      const result = await create({ ...valid, title: '東日本大震災 復興支援', region: 'Tōhoku' });
+    const edit = (id: string, body: Record<string, unknown>) => app.request('PATCH', `/api/campaigns/${id}`, { token: coordinator, body });
+    const publish = (id: string) => app.request('POST', `/api/campaigns/${id}/publish`, { token: coordinator });
+    const page = (path: string) => fetch(`${app.url}${path}`, { redirect: 'manual' });
+
+    it('reads a Japanese title aloud in romaji', async () => {
+      const result = await create({ ...valid, title: '能登半島地震 2024 緊急支援', region: '石川県' });
       expect(result.status).toBe(201);
-      expect(result.body.slug).toBe(`earthquake-tohoku-${new Date().getUTCFullYear()}`);
-      expect(result.body.title).toBe('東日本大震災 復興支援');
+      expect(result.body.slug).toBe('noto-hanto-jishin-2024-kinkyu-shien');
+      expect(result.body.title).toBe('能登半島地震 2024 緊急支援');
+      const again = await create({ ...valid, title: '東日本大震災 復興支援', region: 'Tōhoku' });
+      expect(again.body.slug).toBe('higashinippon-daishinsai-fukko-shien');
+    });
+
+    it('never makes a slug of digits alone', async () => {
+      const result = await create({ ...valid, title: '2024', disasterType: 'typhoon', region: '沖縄県' });
+      expect(result.body.slug).toBe(`typhoon-okinawaken-${new Date().getUTCFullYear()}`);
     });
 
     it('numbers a slug made from a title that is already taken', async () => {
@@ -126,6 +137,58 @@ describe('campaigns', () => {
       expect(result.status).toBe(409);
       expect(result.body.message).toBe('slug kumamoto-2016 is already used by another campaign');
     });
+
+    it('lets the coordinator change the slug, refusing digits alone and malformed ones', async () => {
+      const { body } = await create({ ...valid, title: 'Slug to edit' });
+      for (const [slug, message] of [
+        ['2024', 'slug must contain a letter: digits alone are not a readable address'],
+        ['Noto Hanto', 'slug must be lowercase letters and digits separated by single hyphens'],
+        ['a'.repeat(61), 'slug must be at most 60 characters'],
+      ]) {
+        const refused = await edit(body.id, { slug });
+        expect(refused.status).toBe(400);
+        expect(refused.body.message).toBe(message);
+      }
+      const changed = await edit(body.id, { slug: 'noto-2024' });
+      expect(changed.status).toBe(200);
+      expect(changed.body.slug).toBe('noto-2024');
+    });
+
+    it('keeps an old slug leading to the campaign: a 301 on its pages (keeping ?lang), the campaign on the API', async () => {
+      const { body } = await create({ ...valid, title: 'Old address' });
+      await publish(body.id);
+      expect((await edit(body.id, { slug: 'new-address' })).status).toBe(200);
+      expect((await edit(body.id, { slug: 'newest-address' })).status).toBe(200);
+
+      for (const [old, target] of [
+        ['/campaigns/old-address?lang=ja', '/campaigns/newest-address?lang=ja'],
+        ['/campaigns/new-address/give?lang=en', '/campaigns/newest-address/give?lang=en'],
+        ['/campaigns/old-address', '/campaigns/newest-address'],
+      ]) {
+        const response = await page(old);
+        expect(response.status).toBe(301);
+        expect(response.headers.get('location')).toBe(target);
+      }
+      expect((await page('/campaigns/newest-address?lang=ja')).status).toBe(200);
+      const api = await app.request('GET', '/api/campaigns/old-address');
+      expect(api.status).toBe(200);
+      expect(api.body).toMatchObject({ id: body.id, slug: 'newest-address' });
+    });
+
+    it('never gives a slug a campaign had to another campaign, but lets the campaign take it back', async () => {
+      const { body } = await create({ ...valid, title: 'First owner' });
+      await edit(body.id, { slug: 'first-owner-renamed' });
+      const taken = await create({ ...valid, title: 'Another', slug: 'first-owner' });
+      expect(taken.status).toBe(409);
+      expect(taken.body).toMatchObject({ code: 'slug_taken', message: 'slug first-owner is already used by another campaign' });
+      const other = await create({ ...valid, title: 'First owner' });
+      expect(other.body.slug).toBe('first-owner-2');
+      expect((await edit(other.body.id, { slug: 'first-owner' })).status).toBe(409);
+
+      const back = await edit(body.id, { slug: 'first-owner' });
+      expect(back.status).toBe(200);
+      expect(await app.sql('SELECT slug FROM campaign_slug_history WHERE campaign_id = $1', [body.id])).toEqual([{ slug: 'first-owner-renamed' }]);
+    });
   });
 
   describe('validation: 400, a message naming the field, nothing written', () => {
@@ -140,6 +203,7 @@ describe('campaigns', () => {
       ['an empty title', { title: '' }, /^title must be between 1 and 200 characters$/],
       ['a title of 201 characters', { title: 'x'.repeat(201) }, /^title must be between 1 and 200 characters$/],
       ['a slug with upper case and spaces', { slug: 'Not A Slug' }, /^slug must be lowercase letters and digits/],
+      ['a slug of digits alone', { slug: '2024' }, /^slug must contain a letter/],
       ['an unknown field', { raised: 5 }, /^raised is not an allowed field$/],
     ];
 

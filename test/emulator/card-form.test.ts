@@ -73,12 +73,61 @@ describe('card form (GET/POST /checkout/:pi)', () => {
     expect(usdHtml).toContain('>Pay $25.00</button>');
   });
 
-  it('speaks Japanese with locale=ja', async () => {
+  it('speaks Japanese with locale=ja: title, banner, every label and button, amounts as Japanese pages write them', async () => {
     const intent = await stripe.paymentIntents.create({ amount: 3000, currency: 'jpy' });
     const html = await (await fetch(checkoutUrl(intent, { locale: 'ja' }))).text();
     expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('<title>￥3,000 を支払う — Kizuna テスト決済 — Stripe エミュレーター</title>');
+    expect(html).toContain('<h1>Kizuna テスト決済 — Stripe エミュレーター</h1>');
+    expect(html).toContain('実際のカードには請求されません。');
     expect(html).toContain('<label for="card_number">カード番号</label>');
-    expect(html).toContain('￥3,000 を支払う</button>');
+    expect(html).toContain('<label for="exp">有効期限（MM / YY）</label>');
+    expect(html).toContain('<label for="cvc">セキュリティコード（CVC）</label>');
+    expect(html).toContain('>￥3,000 を支払う</button>');
+    expect(html).toContain('<h2 id="test-cards">テストカード</h2>');
+    expect(html).toContain('<input type="hidden" name="locale" value="ja">');
+    expect(html).not.toMatch(/>[^<]*\b(Pay|Card number|Expiry|Security code|Test cards|succeeds|declined)\b/);
+
+    const usd = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd' });
+    expect(await (await fetch(checkoutUrl(usd, { locale: 'ja' }))).text()).toContain('>$25.00 を支払う</button>');
+  });
+
+  it('follows the browser with locale=auto or no locale, as Stripe does, and takes ja-JP', async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 3000, currency: 'jpy' });
+    const lang = async (query: Record<string, string>, acceptLanguage?: string) =>
+      /<html lang="(\w+)">/.exec(await (await fetch(checkoutUrl(intent, query), { headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} })).text())?.[1];
+    expect(await lang({ locale: 'auto' }, 'ja-JP,ja;q=0.9,en;q=0.8')).toBe('ja');
+    expect(await lang({}, 'ja')).toBe('ja');
+    expect(await lang({ locale: 'auto' }, 'en-GB,en;q=0.9')).toBe('en');
+    expect(await lang({ locale: 'ja-JP' })).toBe('ja');
+    expect(await lang({ locale: 'en' }, 'ja')).toBe('en');
+  });
+
+  it.each([
+    [{ exp: '13 / 30' }, '有効期限の月が正しくありません。'],
+    [{ exp: '01 / 20' }, '有効期限が過ぎています。'],
+    [{ exp: 'soon' }, '有効期限を MM / YY の形式で入力してください。'],
+    [{ cvc: '12' }, 'セキュリティコードが不完全です。'],
+    [{ cvc: '12a' }, 'セキュリティコードが正しくありません。'],
+    [{ card_number: '4111 1111 1111 1111' }, 'カード番号が正しくありません。'],
+    [{ card_number: '' }, 'カード番号が不完全です。'],
+    [{ card_number: '4000 0000 0000 9995' }, 'カードの残高が不足しています。'],
+  ])('says what is wrong with %o in Japanese', async (card, message) => {
+    const intent = await stripe.paymentIntents.create({ amount: 3000, currency: 'jpy' });
+    const response = await pay(intent, { card_number: '4242424242424242', locale: 'ja', ...card });
+    const html = await response.text();
+    expect(alertText(html)).toBe(message);
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('>￥3,000 を支払う</button>');
+  });
+
+  it('refuses a bad link in Japanese', async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 3000, currency: 'jpy' });
+    const wrongSecret = await (await fetch(checkoutUrl(intent, { locale: 'ja', client_secret: `${intent.id}_secret_wrong` }))).text();
+    expect(wrongSecret).toContain('この支払いリンクは無効です（client_secret が支払いと一致しません）。');
+    expect(wrongSecret).toContain('<title>Kizuna テスト決済 — Stripe エミュレーター</title>');
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    expect(await (await fetch(checkoutUrl(intent, { locale: 'ja' }))).text()).toContain('この支払いはできません（ステータス: succeeded）。');
   });
 
   it('refuses a wrong client_secret, a return_url that is not http(s), an unknown PaymentIntent and a paid one', async () => {

@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
  */
 export const OWNERSHIP: Record<string, { tables: string[]; views: string[] }> = {
   users: { tables: ['users', 'staff_sessions', 'staff_audit_log'], views: [] },
-  campaigns: { tables: ['campaigns', 'campaign_total_slots', 'campaign_donors', 'campaign_coordinators'], views: ['campaigns_summary_v'] },
+  campaigns: { tables: ['campaigns', 'campaign_total_slots', 'campaign_donors', 'campaign_coordinators', 'campaign_slug_history'], views: ['campaigns_summary_v'] },
   ledger: { tables: ['ledger_transactions', 'ledger_postings'], views: ['ledger_transactions_v', 'ledger_postings_v'] },
   queue: { tables: ['outbox'], views: [] },
   donations: { tables: ['donors', 'donations', 'donor_cash_balances', 'donor_cash_returns', 'card_declines', 'card_testing_alarms'], views: ['donations_summary_v'] },

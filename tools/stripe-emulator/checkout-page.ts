@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { DECLINE_MESSAGES } from './test-cards.js';
 import type { TestCard } from './test-cards.js';
 import type { PaymentIntent } from './types.js';
-import { CURRENCY_DECIMALS } from '../../src/common/money-format.js';
-import type { Currency } from '../../src/stripe/currencies.js';
+import { formatMoney } from '../../src/common/money-format.js';
 
 /** The HTML of the emulator's card form (see checkout.ts): the form itself and the pages that refuse a link. */
 
@@ -29,6 +28,7 @@ export interface FormView {
 }
 
 interface Texts {
+  title: string;
   notice: string;
   cardNumber: string;
   expiry: string;
@@ -42,10 +42,9 @@ interface Texts {
   linkProblems: Record<LinkProblem, (detail: string) => string>;
 }
 
-const TITLE = 'Kizuna test payments — Stripe emulator';
-
 const TEXTS: Record<Locale, Texts> = {
   en: {
+    title: 'Kizuna test payments — Stripe emulator',
     notice: 'This page stands in for Stripe in local runs. No real card is charged.',
     cardNumber: 'Card number',
     expiry: 'Expiry date (MM / YY)',
@@ -78,6 +77,7 @@ const TEXTS: Record<Locale, Texts> = {
     },
   },
   ja: {
+    title: 'Kizuna テスト決済 — Stripe エミュレーター',
     notice: 'ローカル環境で Stripe の代わりに使うテスト用の決済画面です。実際のカードには請求されません。',
     cardNumber: 'カード番号',
     expiry: '有効期限（MM / YY）',
@@ -154,22 +154,20 @@ export function contentSecurityPolicy(formTargets: string[]): string {
   return `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`;
 }
 
-/** Stripe amounts are in the currency's minor unit; jpy has none (3000 jpy is ¥3,000). */
-function formatAmount(amount: number, currency: Currency, locale: Locale): string {
-  const decimals = CURRENCY_DECIMALS[currency];
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
-  return format.format(amount / 10 ** decimals);
+/**
+ * Stripe's `locale` as its hosted pages take it: `ja` or `ja-JP` is Japanese, `auto` (or none) follows the browser's
+ * Accept-Language; anything else is English.
+ */
+export function pickLocale(requested: string | null, acceptLanguage: string | undefined): Locale {
+  const wanted = !requested || requested === 'auto' ? (acceptLanguage ?? '').split(',')[0].trim() : requested;
+  return /^ja(-|$)/i.test(wanted) ? 'ja' : 'en';
 }
 
 export function renderForm(view: FormView): string {
   const texts = TEXTS[view.locale];
   const { intent } = view;
-  const amount = formatAmount(intent.amount, intent.currency, view.locale);
+  // As Kizuna's own pages write it: the donor sees the same amount on both sides of the redirect.
+  const amount = formatMoney(intent.amount, intent.currency, view.locale);
   const messages = [...(view.decline ? [texts.declines[view.decline]] : []), ...view.errors.map((error) => texts.problems[error.problem])];
   // After an error the page is new, so focus goes where the donor has to act: the first wrong field, or the card number after a decline.
   const focus = view.errors[0]?.field ?? (view.decline ? 'card_number' : undefined);
@@ -205,12 +203,12 @@ ${field('card_number', texts.cardNumber, 'cc-number', '1234 1234 1234 1234', 23)
 <ul>${texts.testCards.map(([number, outcome]) => `<li><code>${number}</code> — ${escapeHtml(outcome)}</li>`).join('')}</ul>
 <p>${escapeHtml(texts.testCardsOther)}</p>
 </section>`;
-  return page(view.locale, `${texts.pay(amount)} — ${TITLE}`, body);
+  return page(view.locale, `${texts.pay(amount)} — ${texts.title}`, body);
 }
 
 export function renderLinkProblem(locale: Locale, problem: LinkProblem, detail = ''): string {
   const body = `<div class="panel"><p>${escapeHtml(TEXTS[locale].linkProblems[problem](detail))}</p></div>`;
-  return page(locale, TITLE, body);
+  return page(locale, TEXTS[locale].title, body);
 }
 
 function page(locale: Locale, title: string, body: string): string {
@@ -226,7 +224,7 @@ function page(locale: Locale, title: string, body: string): string {
 <body>
 <main>
 <div class="banner">
-<h1>${TITLE}</h1>
+<h1>${escapeHtml(TEXTS[locale].title)}</h1>
 <p>${escapeHtml(TEXTS[locale].notice)}</p>
 </div>
 ${body}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from './account.js';
-import { contentSecurityPolicy, renderForm, renderLinkProblem } from './checkout-page.js';
+import { contentSecurityPolicy, pickLocale, renderForm, renderLinkProblem } from './checkout-page.js';
 import type { CardField, DeclineCode, FieldError, FormView, InputProblem, LinkProblem, Locale } from './checkout-page.js';
 import { StripeApiError } from './errors.js';
 import { readBody, sendHtml } from './http.js';
@@ -14,7 +14,7 @@ import { PINNED_API_VERSION } from './versions.js';
  * A card form standing in for Stripe's hosted payment page in local runs. The donor's browser calls
  * it, so it takes no API key; the PaymentIntent's client_secret is the credential, as in Stripe.
  *
- * GET /checkout/:pi?client_secret=…&return_url=…&locale=en|ja
+ * GET /checkout/:pi?client_secret=…&return_url=…&locale=en|ja|auto (auto or none: the browser's Accept-Language)
  *   200 the form · 404 no such PaymentIntent · 400 client_secret is not the PaymentIntent's, or
  *   return_url is not an http(s) URL · 409 the PaymentIntent is not awaiting payment (e.g. succeeded)
  * POST /checkout/:pi, form-encoded: card_number, exp (MM / YY), cvc, client_secret, return_url, locale
@@ -31,7 +31,7 @@ export async function handleCheckoutRequest(account: Account, request: IncomingM
   const url = new URL(request.url ?? '/', 'http://emulator');
   const method = request.method ?? 'GET';
   const fields = method === 'POST' ? new URLSearchParams(await readBody(request)) : url.searchParams;
-  const locale: Locale = fields.get('locale') === 'ja' ? 'ja' : 'en';
+  const locale: Locale = pickLocale(fields.get('locale'), request.headers['accept-language']);
   const sendProblem = (status: number, problem: LinkProblem, detail?: string, headers: Record<string, string> = {}) =>
     sendHtml(response, status, renderLinkProblem(locale, problem, detail), { ...pageHeaders([]), ...headers });
 

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { LANGUAGES } from '../../common/language.js';
 import type { Language } from '../../common/money-format.js';
 import { SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { CAMPAIGN_STATUSES, DISASTER_TYPES, MAX_GOAL } from '../campaign.entity.js';
 import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
-import { SLUG_PATTERN } from '../slug.util.js';
+import { SLUG_HAS_LETTER, SLUG_PATTERN } from '../slug.util.js';
 
 // Optional fields may be left out, not sent as null: IsOptional would let a null through to NOT NULL columns (a 500 on PATCH).
 const absentOnlyWhenUndefined = (_: object, value: unknown) => value !== undefined;
@@ -114,8 +114,20 @@ export class CreateCampaignRequest {
   @IsString({ message: 'story must be a string' })
   story?: string;
 
-  @ApiPropertyOptional({ pattern: SLUG_PATTERN.source, maxLength: 60, description: 'Made from the title when absent' })
+  @ApiPropertyOptional({
+    pattern: SLUG_PATTERN.source,
+    maxLength: 60,
+    example: 'noto-hanto-jishin-2024-kinkyu-shien',
+    description:
+      'The public address /campaigns/{slug}; made from the English title, else the title read in romaji, when absent. ' +
+      'Digits alone are refused. A changed slug keeps leading to the campaign (a 301 on the page, the campaign itself ' +
+      'on GET /api/campaigns/{slug}), and a slug a campaign once had is never given to another one (409 slug_taken).',
+  })
   @ValidateIf(absentOnlyWhenUndefined)
+  @ValidateBy(
+    { name: 'slugHasLetter', validator: { validate: (value) => typeof value === 'string' && SLUG_HAS_LETTER.test(value) } },
+    { message: 'slug must contain a letter: digits alone are not a readable address' },
+  )
   @MaxLength(60, { message: 'slug must be at most 60 characters' })
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits separated by single hyphens' })
   @IsString({ message: 'slug must be a string' })
