@@ -36,7 +36,7 @@ export function roleLabel(t: StaffStrings, role: Role): string {
 /** The switch to the other language; it is written in that language, so it says so. */
 function languageSwitch(context: StaffContext): SafeHtml {
   const other = context.language === 'ja' ? 'en' : 'ja';
-  return html`<button type="button" id="language-switch" class="secondary small" data-language="${other}" lang="${other}" aria-label="${context.t.languageSwitchLabel}">${context.t.languageSwitch}</button>`;
+  return html`<button type="button" id="language-switch" class="secondary small" data-language="${other}" lang="${other}" title="${context.t.languageSwitchLabel}">${context.t.languageSwitch}</button>`;
 }
 
 function staffNav(options: StaffPageOptions): SafeHtml {

@@ -92,7 +92,7 @@ describe('email that failed for good, sent again by an admin', () => {
   });
 
   it('serves the admin page for it', async () => {
-    const page = await stack.app.request('GET', '/staff/mail');
+    const page = await stack.app.request('GET', '/staff/mail', { headers: { 'accept-language': 'en' } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Email</h1>');
     expect(page.text).toContain('/assets/staff-mail.js');

@@ -64,7 +64,7 @@ describe('Stripe events about donations Kizuna does not know', () => {
   });
 
   it('has a section on the finance page', async () => {
-    const page = await stack.app.request('GET', '/staff/finance');
+    const page = await stack.app.request('GET', '/staff/finance', { headers: { 'accept-language': 'en' } });
     expect(page.text).toContain('Unmatched Stripe events');
     expect(page.text).toContain('id="unmatched"');
   });

@@ -4,13 +4,16 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { createEmptyDatabase } from '../support/database.js';
 
-/** A database as it stood before campaigns were bilingual: every migration but the last one applied. */
+/** The migrations after the bilingual one, undone with it (newest first). */
+const LATER_MIGRATIONS = ['CampaignSlugHistory1765420000000', 'StaffLanguage1765410000000'];
+
+/** A database as it stood before campaigns were bilingual: every migration up to the one before it applied. */
 async function databaseBeforeTranslations(): Promise<{ url: string; dataSource: DataSource }> {
   const url = await createEmptyDatabase();
   await runMigrations(url);
   const dataSource = new DataSource({ ...dataSourceOptions(url, 2), logging: false });
   await dataSource.initialize();
-  await dataSource.undoLastMigration();
+  for (let i = 0; i <= LATER_MIGRATIONS.length; i++) await dataSource.undoLastMigration();
   return { url, dataSource };
 }
 
@@ -37,7 +40,7 @@ describe('the bilingual campaigns migration', () => {
       await dataSource.destroy();
     }
 
-    expect(await runMigrations(url)).toEqual(['BilingualCampaigns1765400000000']);
+    expect(await runMigrations(url)).toEqual(['BilingualCampaigns1765400000000', ...[...LATER_MIGRATIONS].reverse()]);
 
     const after = new DataSource({ ...dataSourceOptions(url, 2), logging: false });
     await after.initialize();

@@ -164,7 +164,7 @@ describe('coordinators work on their own campaigns', () => {
       expect(result.status).toBe(403);
       expect(result.body.code).toBe('not_assigned');
     }
-    const [row] = await app.sql('SELECT title, status FROM campaigns WHERE id = $1', [campaignId]);
+    const [row] = await app.sql('SELECT title, status FROM campaigns_summary_v WHERE id = $1', [campaignId]);
     expect(row).toEqual({ title: 'Flood relief', status: 'draft' });
     expect(await app.sql('SELECT 1 FROM campaign_updates WHERE campaign_id = $1', [campaignId])).toHaveLength(0);
     expect((await app.request('GET', `/api/campaigns/${campaignId}/coordinators`, { token: theirs.token })).body.youManage).toBe(false);
