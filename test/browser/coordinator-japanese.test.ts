@@ -2,18 +2,17 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchedPage } from '../support/browser.js';
-import { Stack, startStack } from '../support/stack.js';
+import { Stack, staffAccount, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
 const TITLE_JA = '能登半島地震 2024 緊急支援';
 const TITLE_EN = 'Noto Peninsula Earthquake 2024 Emergency Relief';
 
 async function staffLogin(stack: Stack, page: Page): Promise<void> {
-  const token = await stack.app.staffToken('coordinator');
-  const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+  const { email, password } = await staffAccount(stack, 'coordinator');
   await page.goto(`${stack.app.url}/staff/login`);
   await page.fill('#email', email);
-  await page.fill('#password', 'coordinator-password-123');
+  await page.fill('#password', password);
   await page.press('#password', 'Enter');
   await page.waitForURL(`${stack.app.url}/staff`);
   await page.waitForSelector('#content:not([hidden])');

@@ -3,15 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
 import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
-import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
+import { Stack, activeCampaign, give, startStack, staffAccount } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
-
-/** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
-async function staffAccount(stack: Stack, role: 'coordinator' | 'finance') {
-  const token = await stack.app.staffToken(role);
-  const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-  return { email: email as string, password: `${role}-password-123`, token };
-}
 
 /** Clicks what starts a download and returns the file's name and text. */
 async function downloaded(page: Page, selector: string): Promise<{ name: string; text: string }> {

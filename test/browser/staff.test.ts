@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
 import { TEST_ADMIN } from '../support/app.js';
-import { Stack, activeCampaign, give, startStack } from '../support/stack.js';
+import { Stack, activeCampaign, give, startStack, staffAccount } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
 /** Waits until the element's text is the given one, or matches it. */
@@ -16,13 +16,6 @@ async function textOf(page: Page, selector: string, expected: string | RegExp): 
     },
     [selector, wanted] as const,
   );
-}
-
-/** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
-async function staffAccount(stack: Stack, role: 'coordinator' | 'finance') {
-  const token = await stack.app.staffToken(role);
-  const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-  return { email: email as string, password: `${role}-password-123` };
 }
 
 describe("staff login and the coordinator's pages", () => {

@@ -70,6 +70,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return new Stack(app, emulator, worker!, stripe, mail);
 }
 
+/** A staff account made as test/support/app.ts makes them: its email is in the token, its password follows the role. */
+export async function staffAccount(stack: Stack, role: 'coordinator' | 'finance'): Promise<{ email: string; password: string; token: string }> {
+  const token = await stack.app.staffToken(role);
+  const { email } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+  return { email: email as string, password: `${role}-password-123`, token };
+}
+
 export interface CampaignSpec {
   currency: string;
   goalAmount?: number;
