@@ -11,6 +11,10 @@ export type DisasterType = (typeof DISASTER_TYPES)[number];
  */
 export const MAX_GOAL = 1_000_000_000_000;
 
+export const FUND_KINDS = ['shienkin', 'gienkin'] as const;
+/** 支援金 funds the organisation's own relief work; 義援金 is passed on to a local government (fundRecipient). */
+export type FundKind = (typeof FUND_KINDS)[number];
+
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
@@ -19,6 +23,8 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 @Check('campaigns_goal_amount_check', `goal_amount > 0 AND goal_amount <= ${MAX_GOAL}`)
 @Check('campaigns_translation_ja_check', '(title_ja IS NULL) = (region_ja IS NULL) AND (title_ja IS NULL) = (story_ja IS NULL)')
 @Check('campaigns_translation_en_check', '(title_en IS NULL) = (region_en IS NULL) AND (title_en IS NULL) = (story_en IS NULL)')
+@Check('campaigns_fund_kind_check', `fund_kind IN ('shienkin', 'gienkin')`)
+@Check('campaigns_fund_recipient_check', `fund_kind = 'shienkin' OR fund_recipient IS NOT NULL`)
 @Check('campaigns_translation_check', 'title_ja IS NOT NULL OR title_en IS NOT NULL')
 export class Campaign {
   @PrimaryGeneratedColumn('uuid')
@@ -46,6 +52,13 @@ export class Campaign {
 
   @Column({ name: 'region_en', type: 'text', nullable: true })
   regionEn: string | null;
+
+  @Column({ name: 'fund_kind', type: 'text', default: 'shienkin' })
+  fundKind: FundKind;
+
+  /** For 義援金: the local government the money is passed on to, as the custody receipt names it (e.g. 石川県). */
+  @Column({ name: 'fund_recipient', type: 'text', nullable: true })
+  fundRecipient: string | null;
 
   @Column({ name: 'disaster_type', type: 'text' })
   disasterType: DisasterType;

@@ -17,6 +17,7 @@ import { PledgeEmail } from '../notifications/pledge-email.entity.js';
 import { ReceiptCounter } from '../notifications/receipt-counter.entity.js';
 import { Receipt } from '../notifications/receipt.entity.js';
 import { UpdateDelivery } from '../notifications/update-delivery.entity.js';
+import { OrganisationProfileVersion } from '../organisation/organisation-profile.entity.js';
 import { StripeEventRecord } from '../payments/stripe-event.entity.js';
 import { OutboxEntry } from '../queue/outbox.entity.js';
 import { ReconciliationAuditEntry } from '../reconciliation/reconciliation-audit-log.entity.js';
@@ -31,6 +32,8 @@ import { User } from '../users/user.entity.js';
 
 /** Every entity (one per table), for the app, the migration runner and the drift test. */
 export const ENTITIES = [
+  // organisation
+  OrganisationProfileVersion,
   // users
   User,
   StaffSession,

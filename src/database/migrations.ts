@@ -19,6 +19,7 @@ import { BilingualCampaigns1765400000000 } from '../../migrations/1765400000000-
 import { StaffLanguage1765410000000 } from '../../migrations/1765410000000-staff-language.js';
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
 import { CampaignSlugHistory1765420000000 } from '../../migrations/1765420000000-campaign-slug-history.js';
+import { TaxReceipts1765500000000 } from '../../migrations/1765500000000-tax-receipts.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   BilingualCampaigns1765400000000,
   StaffLanguage1765410000000,
   CampaignSlugHistory1765420000000,
+  TaxReceipts1765500000000,
 ];

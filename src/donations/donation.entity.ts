@@ -1,3 +1,4 @@
+import type { TaxRecipient } from './tax-recipient.js';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { moneyColumn } from '../database/money.js';
@@ -64,6 +65,10 @@ export class Donation {
 
   @Column({ type: 'text', default: 'en' })
   language: Language;
+
+  /** The name and address the donor gave for a receipt a tax office accepts; null when they asked for none. */
+  @Column({ name: 'tax_receipt', type: 'jsonb', nullable: true })
+  taxReceipt: TaxRecipient | null;
 
   @Index('donations_payment_intent_id_key', { unique: true })
   @Column({ name: 'payment_intent_id', type: 'text', nullable: true })

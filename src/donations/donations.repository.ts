@@ -1,3 +1,5 @@
+import type { FundKind } from '../campaigns/campaign.entity.js';
+import type { TaxRecipient } from './tax-recipient.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
@@ -32,8 +34,10 @@ export interface ReceiptFactsRow {
   currency: string;
   campaign_id: string;
   campaign_title: string;
-  /** For the PDF, which draws Latin letters only: English when the campaign has it. */
-  campaign_title_en: string;
+  fund_kind: FundKind;
+  fund_recipient: string | null;
+  tax_receipt: TaxRecipient | null;
+  donor_id: string;
   donated_at: Date;
 }
 
@@ -183,7 +187,7 @@ export class DonationsRepository {
   receiptFacts(ids: string[]): Promise<ReceiptFactsRow[]> {
     return this.dataSource.query(
       `SELECT d.id, r.email, d.donor_name, d.language, d.currency, d.campaign_id, ${TITLE_IN_DONOR_LANGUAGE} AS campaign_title,
-              COALESCE(c.title_en, c.title_ja) AS campaign_title_en, COALESCE(d.succeeded_at, d.created_at) AS donated_at
+              c.fund_kind, c.fund_recipient, d.tax_receipt, d.donor_id, COALESCE(d.succeeded_at, d.created_at) AS donated_at
          FROM donations d JOIN donors r ON r.id = d.donor_id JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = ANY($1::uuid[])`,
       [ids],
     );

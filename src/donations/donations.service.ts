@@ -1,3 +1,5 @@
+import type { FundKind } from '../campaigns/campaign.entity.js';
+import type { TaxRecipient } from './tax-recipient.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
@@ -25,8 +27,11 @@ export interface DonationForReceipt {
   campaignId: string;
   /** In the donation's language, or the other when the campaign has none in it. */
   campaignTitle: string;
-  /** English when the campaign has it: the receipt PDF draws Latin letters only. */
-  campaignTitleEn: string;
+  fundKind: FundKind;
+  fundRecipient: string | null;
+  /** The name and address the donor gave for a tax receipt, if they asked for one. */
+  taxRecipient: TaxRecipient | null;
+  donorId: string;
   donatedAt: Date;
 }
 
@@ -172,7 +177,10 @@ export class DonationsService {
           currency: row.currency.trim(),
           campaignId: row.campaign_id,
           campaignTitle: row.campaign_title,
-          campaignTitleEn: row.campaign_title_en,
+          fundKind: row.fund_kind,
+          fundRecipient: row.fund_recipient,
+          taxRecipient: row.tax_receipt,
+          donorId: row.donor_id,
           donatedAt: new Date(row.donated_at),
         },
       ]),

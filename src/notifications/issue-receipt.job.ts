@@ -6,7 +6,7 @@ import { type DonationForReceipt, DonationsService } from '../donations/donation
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService, type OutgoingMail } from './mail.service.js';
-import { organisationFrom } from './organisation.provider.js';
+import { OrganisationService, type OrganisationProfile } from '../organisation/organisation.service.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { type IssuedReceipt, ReceiptsService } from './receipts.service.js';
 import { isLastAttempt } from './send-once.js';
@@ -18,18 +18,19 @@ export class ReceiptMailer {
   constructor(
     private readonly receipts: ReceiptsService,
     private readonly mail: MailService,
+    private readonly organisation: OrganisationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async send(receipt: IssuedReceipt, donation: DonationForReceipt, job: Job | undefined): Promise<void> {
     if (receipt.sentAt || receipt.withdrawnAt) return;
-    const message = this.message(receipt, donation);
+    const message = await this.message(receipt, donation);
     await this.receipts.sendOnce(receipt.id, () => this.mail.send(message), isLastAttempt(job));
   }
 
   /** The email of a receipt, with its PDF: the same for every sender, so a resend carries the same Message-ID. */
-  message(receipt: IssuedReceipt, donation: DonationForReceipt): OutgoingMail {
-    const doc = this.document(donation, receipt);
+  async message(receipt: IssuedReceipt, donation: DonationForReceipt): Promise<OutgoingMail> {
+    const doc = this.document(donation, receipt, await this.organisation.current());
     return {
       to: doc.donorEmail,
       ...renderReceiptEmail(doc),
@@ -38,7 +39,7 @@ export class ReceiptMailer {
     };
   }
 
-  private document(donation: DonationForReceipt, receipt: IssuedReceipt): ReceiptDocument {
+  private document(donation: DonationForReceipt, receipt: IssuedReceipt, organisation: OrganisationProfile): ReceiptDocument {
     return {
       kind: receipt.kind,
       receiptNumber: receipt.number,
@@ -50,10 +51,12 @@ export class ReceiptMailer {
       currency: donation.currency,
       refundedAmount: receipt.kind === 'correction' || receipt.kind === 'cancellation' ? receipt.refundedAmount : undefined,
       campaignTitle: donation.campaignTitle,
-      campaignTitleEn: donation.campaignTitleEn,
+      fundKind: donation.fundKind,
+      fundRecipient: donation.fundRecipient,
+      recipient: donation.taxRecipient,
       donatedAt: donation.donatedAt,
       issuedAt: new Date(receipt.issuedAt),
-      organisation: organisationFrom(this.config),
+      organisation,
     };
   }
 }

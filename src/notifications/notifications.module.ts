@@ -1,3 +1,4 @@
+import { OrganisationModule } from '../organisation/organisation.module.js';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
@@ -37,7 +38,7 @@ export class NotificationsModule {}
 
 /** The worker side: receipts, milestones, update fan-out and sending, pledge emails, and what the mail sweep and the pledge reminders need. */
 @Module({
-  imports: [CampaignsModule, DonationsModule, LedgerModule, QueueModule],
+  imports: [CampaignsModule, DonationsModule, LedgerModule, OrganisationModule, QueueModule],
   providers: [
     UpdatesRepository,
     ReceiptsRepository,

@@ -76,7 +76,7 @@ function detailRows(doc: ReceiptDocument): [string, string][] {
     ['Donor email', doc.donorEmail],
   ];
   const gift: [string, string][] = [
-    ['Campaign', doc.campaignTitleEn ?? doc.campaignTitle],
+    ['Campaign', doc.campaignTitle],
     ['Date of gift', formatDate(doc.donatedAt, 'en')],
   ];
   const issued: [string, string] = ['Issued on', formatDate(doc.issuedAt, 'en')];
@@ -125,7 +125,7 @@ function statement(doc: ReceiptDocument): string {
 }
 
 function organisationLines(doc: ReceiptDocument): TextLine[] {
-  const { name, address, email, registration } = doc.organisation;
+  const { legalName: name, address, email, certificationNumber: registration } = doc.organisation;
   const details = [...address.split(/\r?\n/), email, ...(registration ? [`Registration no. ${registration}`] : [])];
   return [{ font: 'F2', size: 12, x: MARGIN, text: name, gap: 10 }, ...details.map((text): TextLine => ({ font: 'F1', size: 10, x: MARGIN, text }))];
 }

@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
  * named `<module>_<name>_v`.
  */
 export const OWNERSHIP: Record<string, { tables: string[]; views: string[] }> = {
+  organisation: { tables: ['organisation_profiles'], views: [] },
   users: { tables: ['users', 'staff_sessions', 'staff_audit_log'], views: [] },
   campaigns: { tables: ['campaigns', 'campaign_total_slots', 'campaign_donors', 'campaign_coordinators', 'campaign_slug_history'], views: ['campaigns_summary_v'] },
   ledger: { tables: ['ledger_transactions', 'ledger_postings'], views: ['ledger_transactions_v', 'ledger_postings_v'] },

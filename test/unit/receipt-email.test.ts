@@ -1,11 +1,17 @@
+import type { OrganisationProfile } from '../../src/organisation/organisation.service.js';
 import { renderReceiptEmail } from '../../src/notifications/templates/receipt-email.js';
 import type { ReceiptDocument } from '../../src/notifications/templates/receipt-email.js';
 
-const organisation = {
-  name: 'Kizuna Relief',
+const organisation: OrganisationProfile = {
+  version: 1,
+  legalName: 'Kizuna Relief',
   address: '1-2-3 Marunouchi\nChiyoda-ku, Tokyo 100-0005',
+  representative: 'Hanako Sato',
+  taxStatus: 'certified_npo',
+  certificationNumber: 'NPO-2026-042',
+  certificationDate: '2020-04-01',
+  timezone: 'Asia/Tokyo',
   email: 'receipts@kizuna.example',
-  registration: 'NPO-2026-042',
 };
 
 function receipt(overrides: Partial<ReceiptDocument> = {}): ReceiptDocument {
@@ -18,6 +24,9 @@ function receipt(overrides: Partial<ReceiptDocument> = {}): ReceiptDocument {
     amount: 5000,
     currency: 'jpy',
     campaignTitle: 'Noto earthquake relief',
+    fundKind: 'shienkin',
+    fundRecipient: null,
+    recipient: null,
     donatedAt: new Date('2026-11-28T09:15:00Z'),
     issuedAt: new Date('2026-11-29T00:00:00Z'),
     organisation,
@@ -108,7 +117,7 @@ describe('receipt email', () => {
 
   it('escapes the donor name and campaign title in the HTML', () => {
     const email = renderReceiptEmail(
-      receipt({ donorName: '<script>alert("x")</script>', campaignTitle: 'Floods & <b>"storms"</b>', organisation: { ...organisation, name: "O'Neil <Relief>" } }),
+      receipt({ donorName: '<script>alert("x")</script>', campaignTitle: 'Floods & <b>"storms"</b>', organisation: { ...organisation, legalName: "O'Neil <Relief>" } }),
     );
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<b>');

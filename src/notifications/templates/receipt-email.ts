@@ -1,19 +1,18 @@
 import { formatDate, formatMoney } from '../../common/money-format.js';
 import type { Language } from '../../common/money-format.js';
 import { detailsTable, detailsText, emailPage, escapeHtml, oneLine, organisationFooterHtml, organisationFooterText } from './organisation.js';
-import type { Organisation, RenderedEmail } from './organisation.js';
+import type { RenderedEmail } from './organisation.js';
+import type { FundKind, ReceiptParties } from './receipt-document.js';
+import { footerOrganisation } from './receipt-document.js';
 
 export type ReceiptKind = 'receipt' | 'correction' | 'cancellation' | 'reissue';
 
-export interface ReceiptDocument {
+export interface ReceiptDocument extends ReceiptParties {
   kind: ReceiptKind;
   /** e.g. KZ-2026-000123 */
   receiptNumber: string;
   /** For a correction or cancellation: the receipt it corrects; for a reissued receipt: the document it replaces. */
   originalReceiptNumber?: string;
-  language: Language;
-  donorName: string | null;
-  donorEmail: string;
   /** The amount this document states; for a correction, the amount that remains given. */
   amount: number;
   currency: string;
@@ -21,11 +20,11 @@ export interface ReceiptDocument {
   refundedAmount?: number;
   /** In the donor's language, or the other when the campaign has none in it. */
   campaignTitle: string;
-  /** The English title, for the PDF (Latin letters only); campaignTitle when absent. */
-  campaignTitleEn?: string;
+  fundKind: FundKind;
+  /** For 義援金: the local government the money is passed on to. */
+  fundRecipient: string | null;
   donatedAt: Date;
   issuedAt: Date;
-  organisation: Organisation;
 }
 
 /** The words of one receipt email, before they become HTML or text. */
@@ -221,7 +220,7 @@ export function renderReceiptEmail(doc: ReceiptDocument): RenderedEmail {
     ...copy.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
     detailsTable(copy.rows),
   ].join('\n');
-  const html = emailPage(doc.language, copy.heading, content, organisationFooterHtml(doc.organisation, doc.language));
-  const text = [copy.greeting, ...copy.paragraphs, detailsText(copy.rows), `--\n${organisationFooterText(doc.organisation, doc.language)}`].join('\n\n');
+  const html = emailPage(doc.language, copy.heading, content, organisationFooterHtml(footerOrganisation(doc.organisation), doc.language));
+  const text = [copy.greeting, ...copy.paragraphs, detailsText(copy.rows), `--\n${organisationFooterText(footerOrganisation(doc.organisation), doc.language)}`].join('\n\n');
   return { subject: oneLine(copy.subject), html, text: `${text}\n` };
 }
