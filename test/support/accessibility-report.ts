@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Impact = 'critical' | 'serious' | 'moderate' | 'minor';
@@ -47,10 +47,17 @@ function table(results: AxeResult[]): string {
   ].join('\n');
 }
 
-/** test-results/accessibility.json (every violation) and accessibility.md (the table for the README). */
-export function writeAccessibilityResults(results: AxeResult[]): void {
+const languageFile = (language: AxeResult['language']) => join(RESULTS_DIR, `accessibility-${language}.json`);
+
+/**
+ * test-results/accessibility-<language>.json (every violation of one language's run), then accessibility.json and
+ * accessibility.md (the README's table) from every language's file there: the two languages run in separate files.
+ */
+export function writeAccessibilityResults(language: AxeResult['language'], results: AxeResult[]): void {
   if (results.length === 0) return;
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'accessibility.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(RESULTS_DIR, 'accessibility.md'), table(results));
+  writeFileSync(languageFile(language), `${JSON.stringify(results, null, 2)}\n`);
+  const all = (['en', 'ja'] as const).filter((l) => existsSync(languageFile(l))).flatMap((l) => JSON.parse(readFileSync(languageFile(l), 'utf8')) as AxeResult[]);
+  writeFileSync(join(RESULTS_DIR, 'accessibility.json'), `${JSON.stringify(all, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, 'accessibility.md'), table(all));
 }
