@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where the browser tests save their screenshots (listed in the README). */
-const SCREENSHOTS_DIR = join(process.cwd(), 'test-results', 'screenshots');
+export const SCREENSHOTS_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 /** Debian's Chromium, headless; no browser is ever downloaded. */
 export function launchBrowser(): Promise<Browser> {
