@@ -1,3 +1,4 @@
+import type { Language } from '../common/money-format.js';
 import { type KeySecrets, purposeKeys } from '../common/purpose-keys.js';
 import { isValidSignedToken, signedToken } from '../common/signed-token.js';
 
@@ -5,9 +6,11 @@ export function isValidUnsubscribeToken(secrets: KeySecrets, donorId: string, to
   return isValidSignedToken(purposeKeys(secrets, 'unsubscribe'), donorId, token);
 }
 
-export function unsubscribeUrl(baseUrl: string, secrets: KeySecrets, donorId: string): string {
+export function unsubscribeUrl(baseUrl: string, secrets: KeySecrets, donorId: string, language?: Language): string {
   const url = new URL('/unsubscribe', baseUrl);
   url.searchParams.set('donor', donorId);
   url.searchParams.set('token', signedToken(purposeKeys(secrets, 'unsubscribe'), donorId));
+  // The page that confirms it speaks the language of the email the link came in; the token does not cover it.
+  if (language) url.searchParams.set('lang', language);
   return url.toString();
 }

@@ -127,8 +127,8 @@ export class SendUpdateBatchJob implements JobHandler<JobName.SendUpdateBatch> {
       const donor = contacts.get(d.id);
       if (!donor || donor.unsubscribedAt) return { id: d.id, mail: null };
       const { campaign, raisedAmount } = campaigns.get(d.campaign_id)!;
-      const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
       const language = donor.language ?? 'en';
+      const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id, language);
       const common = { language, campaignTitle: campaignText(campaign, language).title, unsubscribeUrl: link, organisation } as const;
       const email =
         d.kind === 'milestone'
@@ -181,7 +181,7 @@ export class SendUpdateEmailJob implements JobHandler<JobName.SendUpdateEmail> {
     }
     const campaign = await this.campaigns.get(d.campaign_id);
     const language = donor.language ?? 'en';
-    const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id);
+    const link = unsubscribeUrl(this.config.PUBLIC_BASE_URL, this.config, d.donor_id, language);
     const common = { language, campaignTitle: campaignText(campaign, language).title, unsubscribeUrl: link, organisation: organisationFrom(this.config) } as const;
     const email =
       d.kind === 'milestone'

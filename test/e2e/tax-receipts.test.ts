@@ -36,7 +36,10 @@ describe('tax receipts, as the donor reads the PDF', () => {
     const created = await stack.app.request('POST', `/api/campaigns/${campaignId}/donations`, { body });
     expect(created.status).toBe(201);
     await stack.stripe.paymentIntents.confirm(created.body.paymentIntentId, { payment_method: 'pm_card_visa' });
-    const mail = await waitUntil(`the receipt to ${body.email}`, async () => stack.mail.messages().find((m) => m.to.includes(body.email as string) && m.attachments.length > 0) ?? null);
+    const mail = await waitUntil(
+      `the receipt to ${body.email}`,
+      async () => stack.mail.messages().find((m) => m.to.includes(body.email as string) && m.attachments.length > 0) ?? null,
+    );
     const [attachment] = mail.attachments;
     return { pdf: attachment.content, number: attachment.filename.replace(/\.pdf$/, '') };
   }
@@ -96,7 +99,14 @@ describe('tax receipts, as the donor reads the PDF', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ fundKind: 'gienkin', fundRecipient: '石川県' });
     expect((await stack.app.request('POST', `/api/campaigns/${created.body.id}/publish`, { token: coordinator })).status).toBe(201);
-    const { pdf } = await receiptPdf(created.body.id, { amount: 5000, currency: 'jpy', email: 'taro@example.jp', name: '鈴木 太郎', language: 'ja', taxReceipt: { ...HANAKO, name: '鈴木 太郎' } });
+    const { pdf } = await receiptPdf(created.body.id, {
+      amount: 5000,
+      currency: 'jpy',
+      email: 'taro@example.jp',
+      name: '鈴木 太郎',
+      language: 'ja',
+      taxReceipt: { ...HANAKO, name: '鈴木 太郎' },
+    });
     const text = pdfText(pdf);
     expect(text).toContain('預り証');
     expect(text).toContain('石川県');

@@ -111,6 +111,25 @@ describe('progress updates', () => {
     expect((await stack.app.sql(`SELECT unsubscribed_at FROM donors WHERE id = $1`, [donor.id]))[0].unsubscribed_at).not.toBeNull();
   });
 
+  it('shows the unsubscribe pages in the language of the email, Japanese included', async () => {
+    const [donor] = await stack.app.sql(`INSERT INTO donors (email) VALUES ('hanako-unsub@example.jp') RETURNING id`);
+    const link = unsubscribeUrl(stack.app.url, stack.app.config, donor.id, 'ja');
+    expect(new URL(link).searchParams.get('lang')).toBe('ja');
+    const confirm = await (await fetch(link, { headers: { 'accept-language': 'en' } })).text();
+    expect(confirm).toContain('<html lang="ja">');
+    expect(confirm).toContain('活動報告の配信を停止しますか？');
+    expect(confirm).toMatch(/<form method="post" action="[^"]*lang=ja">/);
+    const done = await (await fetch(link, { method: 'POST' })).text();
+    expect(done).toContain('配信を停止しました');
+    const forged = new URL(link);
+    forged.searchParams.set('donor', '0ffd9a39-4b7e-4816-be30-ebc002169a4e');
+    const refused = await fetch(forged);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('このリンクは無効です');
+    const english = await (await fetch(unsubscribeUrl(stack.app.url, stack.app.config, donor.id))).text();
+    expect(english).toContain('<html lang="en">');
+  });
+
   it('still sends receipts to an unsubscribed donor', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'usd' });
     const first = await give(stack, campaignId, { amount: 1000, currency: 'usd', email: 'quiet@example.org' });
