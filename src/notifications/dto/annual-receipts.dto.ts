@@ -56,6 +56,6 @@ export class ReissuedAnnualReceipt {
   @ApiProperty({ description: 'In minor units' })
   amount: number;
 
-  @ApiProperty({ example: 'JPY' })
+  @ApiProperty({ example: 'jpy' })
   currency: string;
 }
