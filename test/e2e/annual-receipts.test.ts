@@ -61,6 +61,11 @@ describe('annual receipts', () => {
     expect(await stack.app.sql(`SELECT id FROM annual_receipts`)).toHaveLength(1);
     expect((await stack.app.sql(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'receipts.annual-send'`))[0].n).toBe(1);
     expect(annualMailTo(stack, email)).toHaveLength(1);
+
+    await expect(stack.app.sql(`UPDATE annual_receipts SET amount = 1 WHERE id = $1`, [row.id])).rejects.toThrow(/never changed/);
+    await expect(stack.app.sql(`DELETE FROM annual_receipts WHERE id = $1`, [row.id])).rejects.toThrow(/kept for five years/);
+    const csv = await stack.app.request('GET', `/api/finance/receipts.csv?from=${year}-01-01`, { token: finance });
+    expect(csv.text.split('\r\n').find((line) => line.startsWith(row.number))).toContain(',annual,');
   });
 
   it('two runs at once give a donor one receipt', async () => {
