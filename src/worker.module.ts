@@ -53,7 +53,18 @@ export class WorkerModule {
         PaymentsWorkerModule,
         DiscoveryModule,
       ],
-      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob, MailBatchSchedule, RemindPledgesJob, ScheduleAnnualReceiptsJob],
+      providers: [
+        QueueWorkers,
+        OutboxRelay,
+        JobSchedules,
+        WorkerHeartbeatJob,
+        StripeSyncJob,
+        ReconcileRunJob,
+        MailRetrySweepJob,
+        MailBatchSchedule,
+        RemindPledgesJob,
+        ScheduleAnnualReceiptsJob,
+      ],
     };
   }
 }

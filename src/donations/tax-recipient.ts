@@ -38,7 +38,9 @@ export function parseTaxRecipient(input: TaxRecipientInput): { recipient: TaxRec
   if (!name) return { problem: 'name is required' };
   if (!address) return { problem: 'address is required' };
   if (!/^[A-Z]{2}$/.test(country)) return { problem: 'country must be a two-letter ISO 3166-1 code such as JP' };
-  const typed = text(input.postalCode).replace(FULL_WIDTH_DIGIT, (digit) => String(digit.charCodeAt(0) - 0xff10)).replace(FULL_WIDTH_DASH, '-');
+  const typed = text(input.postalCode)
+    .replace(FULL_WIDTH_DIGIT, (digit) => String(digit.charCodeAt(0) - 0xff10))
+    .replace(FULL_WIDTH_DASH, '-');
   if (country === 'JP') {
     const match = JAPANESE_POSTAL_CODE.exec(typed);
     if (!match) return { problem: 'postalCode must be a Japanese postal code of seven digits, such as 100-0001' };

@@ -30,7 +30,9 @@ export class TaxRecipientCorrection {
 }
 
 export class TaxRecipientCorrected {
-  @ApiProperty({ description: 'Whether the receipt already issued is issued again with the new details (mailed by the worker); false when no receipt was issued yet: it will carry them' })
+  @ApiProperty({
+    description: 'Whether the receipt already issued is issued again with the new details (mailed by the worker); false when no receipt was issued yet: it will carry them',
+  })
   reissued: boolean;
 }
 
@@ -43,7 +45,7 @@ export class TaxRecipientsController {
 
   @Put(':id/tax-receipt')
   @Staff('finance', 'admin')
-  @ApiOperation({ summary: "Correct the name and address a donor gave for a tax receipt; a receipt already issued is issued again with them, naming the one it replaces" })
+  @ApiOperation({ summary: 'Correct the name and address a donor gave for a tax receipt; a receipt already issued is issued again with them, naming the one it replaces' })
   @ApiOkResponse({ type: TaxRecipientCorrected })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'bad_tax_receipt: a name or address missing, a postal code that is not one' })
   @ApiNotFoundResponse({ type: ErrorResponse })

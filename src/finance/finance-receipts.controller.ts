@@ -24,7 +24,9 @@ export class FinanceReceiptsController {
   constructor(private readonly register: ReceiptRegisterService) {}
 
   @Get('receipts.csv')
-  @ApiOperation({ summary: 'The receipt register: every receipt, correction, cancellation, reissue and annual receipt issued in the period (to exclusive), oldest first, streamed' })
+  @ApiOperation({
+    summary: 'The receipt register: every receipt, correction, cancellation, reissue and annual receipt issued in the period (to exclusive), oldest first, streamed',
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse(CSV_OK)
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed from or to' })

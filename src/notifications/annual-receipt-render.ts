@@ -6,7 +6,7 @@ import type { AnnualReceiptDocument } from './templates/receipt-document.js';
 
 function lines(doc: AnnualReceiptDocument): string[] {
   return [
-    `${doc.replacesNumber ? 'Annual receipt (reissued, replaces ' + doc.replacesNumber + ')' : 'Annual receipt'} ${doc.receiptNumber}`,
+    `${doc.replacesNumber ? `Annual receipt (reissued, replaces ${doc.replacesNumber})` : 'Annual receipt'} ${doc.receiptNumber}`,
     `Year ${doc.year}`,
     `Donor ${doc.recipient?.name ?? doc.donorName ?? ''}`,
     ...doc.gifts.map((g) => `${formatDate(g.donatedAt, 'en')} ${g.campaignTitle} ${formatMoneyWithCode(g.amount, doc.currency)}`),

@@ -73,10 +73,13 @@ export class AnnualReceiptsRepository {
   }
 
   async finishRun(id: string, status: 'completed' | 'failed', counts: { issued: number; alreadyIssued: number }, error: string | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE annual_receipt_runs SET status = $2, issued = $3, already_issued = $4, error = $5, finished_at = now() WHERE id = $1`,
-      [id, status, counts.issued, counts.alreadyIssued, error],
-    );
+    await this.dataSource.query(`UPDATE annual_receipt_runs SET status = $2, issued = $3, already_issued = $4, error = $5, finished_at = now() WHERE id = $1`, [
+      id,
+      status,
+      counts.issued,
+      counts.alreadyIssued,
+      error,
+    ]);
   }
 
   /**
@@ -145,17 +148,17 @@ export class AnnualReceiptsRepository {
 
   /** The last document issued for the donor, year and currency of `receipt`, locked (with the rest) until `tx` ends. */
   async lastOfSeries(tx: EntityManager, receipt: AnnualReceiptRow): Promise<AnnualReceiptRow> {
-    const rows: AnnualReceiptRow[] = await tx.query(
-      `SELECT ${COLUMNS} FROM annual_receipts WHERE donor_id = $1 AND year = $2 AND currency = $3 ORDER BY sequence FOR UPDATE`,
-      [receipt.donor_id, receipt.year, receipt.currency],
-    );
+    const rows: AnnualReceiptRow[] = await tx.query(`SELECT ${COLUMNS} FROM annual_receipts WHERE donor_id = $1 AND year = $2 AND currency = $3 ORDER BY sequence FOR UPDATE`, [
+      receipt.donor_id,
+      receipt.year,
+      receipt.currency,
+    ]);
     return rows.at(-1)!;
   }
 
   private async lockCounter(tx: EntityManager, year: number): Promise<void> {
-    await tx.query(
-      `INSERT INTO annual_receipt_counters (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO UPDATE SET last_number = annual_receipt_counters.last_number`,
-      [year],
-    );
+    await tx.query(`INSERT INTO annual_receipt_counters (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO UPDATE SET last_number = annual_receipt_counters.last_number`, [
+      year,
+    ]);
   }
 }

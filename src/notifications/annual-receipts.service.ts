@@ -16,7 +16,7 @@ import { titleIn } from './receipt-details.js';
 import { ProfileVersions } from './receipt-documents.js';
 import { SendClaimsRepository } from './send-claims.repository.js';
 import { type SendOutcome, sendOnce } from './send-once.js';
-import type { AnnualReceiptDocument } from './templates/receipt-document.js';
+import type { AnnualGiftLine, AnnualReceiptDocument } from './templates/receipt-document.js';
 import { NotificationError } from './notification.errors.js';
 
 /** Donors issued per transaction: a year of many donors is issued in several, each numbered gap-free. */
@@ -133,7 +133,7 @@ export class AnnualReceiptsService {
   /** Issues the run's receipts and queues each to be mailed; a run already finished does nothing again. */
   async execute(runId: string): Promise<void> {
     const run = await this.receipts.run(runId);
-    if (!run || run.status !== 'running') return;
+    if (run?.status !== 'running') return;
     const counts = { issued: 0, alreadyIssued: 0 };
     try {
       const organisation = await this.organisation.current();
@@ -142,7 +142,11 @@ export class AnnualReceiptsService {
         const page = wanted.slice(i, i + DONORS_PER_TRANSACTION);
         const issued = await this.dataSource.transaction(async (tx) => {
           const rows = await this.receipts.issueAnnual(tx, run.year, organisation.version, runId, page);
-          await this.outbox.addMany(tx, JobName.SendAnnualReceipt, rows.map((row) => ({ annualReceiptId: row.id })));
+          await this.outbox.addMany(
+            tx,
+            JobName.SendAnnualReceipt,
+            rows.map((row) => ({ annualReceiptId: row.id })),
+          );
           return rows.length;
         });
         counts.issued += issued;
@@ -197,14 +201,16 @@ export class AnnualReceiptsService {
       year: row.year,
       currency: row.currency,
       total: toMinorUnits(row.amount),
-      gifts: details.gifts.map((gift) => ({
-        receiptNumber: gift.receiptNumber ?? '',
-        donatedAt: new Date(gift.donatedAt),
-        campaignTitle: titleIn(details.language, gift),
-        fundKind: gift.fundKind,
-        fundRecipient: gift.fundRecipient,
-        amount: gift.amount,
-      })),
+      gifts: details.gifts.map(
+        (gift): AnnualGiftLine => ({
+          receiptNumber: gift.receiptNumber ?? '',
+          donatedAt: new Date(gift.donatedAt),
+          campaignTitle: titleIn(details.language, gift),
+          fundKind: gift.fundKind,
+          fundRecipient: gift.fundRecipient,
+          amount: gift.amount,
+        }),
+      ),
       issuedAt: new Date(row.issued_at),
     };
   }

@@ -16,7 +16,7 @@ export interface ReceiptDetails {
 }
 
 /** One gift of an annual receipt, as stored with it. */
-export interface AnnualGiftDetails {
+interface AnnualGiftDetails {
   donationId: string;
   receiptNumber: string | null;
   donatedAt: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toMinorUnits } from '../database/money.js';
 import type { DonationForReceipt } from '../donations/donations.service.js';
 import { DonationsService } from '../donations/donations.service.js';
-import type { TaxRecipient } from '../donations/tax-recipient.js';
+import type { TaxRecipient } from './templates/receipt-document.js';
 import { AnnualReceiptsService } from './annual-receipts.service.js';
 import { renderAnnualReceiptPdf } from './annual-receipt-render.js';
 import { type AnnualReceiptDetails, type ReceiptDetails, titleIn } from './receipt-details.js';
@@ -12,7 +12,7 @@ import { type RegisterCursor, type RegisterRow, ReceiptRegisterRepository } from
 
 const PAGE_SIZE = 200;
 
-export type RegisterType = 'receipt' | 'correction' | 'cancellation' | 'reissue' | 'annual' | 'annual_reissue';
+type RegisterType = 'receipt' | 'correction' | 'cancellation' | 'reissue' | 'annual' | 'annual_reissue';
 
 /** One document of the register, as the CSV lists it; `pdf()` renders it as it was issued. */
 export interface RegisterEntry {

@@ -71,7 +71,8 @@ export class ReceiptsService {
       row = original ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'receipt', sourceRef: donationId, amount: balances.charged }));
     } else if (balances.refunded >= balances.charged) {
       const sourceRef = await this.cancellationKey(donationId, refundId);
-      row = (await this.receipts.find('cancellation', sourceRef)) ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'cancellation', sourceRef, amount: balances.charged }));
+      row =
+        (await this.receipts.find('cancellation', sourceRef)) ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'cancellation', sourceRef, amount: balances.charged }));
     } else {
       const amount = balances.charged - balances.refunded;
       row = (await this.receipts.find('correction', refundId)) ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'correction', sourceRef: refundId, amount }));
@@ -119,7 +120,10 @@ export class ReceiptsService {
       if (statedGift(last) === given) return null;
       const year = new Date().getUTCFullYear();
       const organisationVersion = await this.organisationVersion();
-      return this.receipts.insertNumbered({ donationId, kind: 'reissue', sourceRef: refundId, amount: given, currency, year, organisationVersion, replacesNumber: last.number }, tx);
+      return this.receipts.insertNumbered(
+        { donationId, kind: 'reissue', sourceRef: refundId, amount: given, currency, year, organisationVersion, replacesNumber: last.number },
+        tx,
+      );
     });
     if (!result) return null;
     const { charged } = await this.ledger.balancesOfDonation(donationId);

@@ -142,7 +142,10 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.RefreshCashBalance]: { queue: QueueName.CashBalances, options: KEEP_BRIEFLY },
   [JobName.ReceiptDetailsCorrected]: { queue: QueueName.Receipts, options: MAIL_RETRY },
   [JobName.RunAnnualReceipts]: { queue: QueueName.Maintenance, options: KEEP_BRIEFLY },
-  [JobName.ScheduleAnnualReceipts]: { queue: QueueName.Maintenance, options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 10, removeOnFail: 100 } },
+  [JobName.ScheduleAnnualReceipts]: {
+    queue: QueueName.Maintenance,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 10, removeOnFail: 100 },
+  },
   [JobName.SendAnnualReceipt]: { queue: QueueName.Receipts, options: MAIL_RETRY },
 };
 

@@ -37,7 +37,11 @@ describe('annual receipts', () => {
     const schools = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Noto schools' });
     const email = 'hanako.annual@example.jp';
     const gifts = [];
-    for (const [campaign, amount] of [[fisheries, 3000], [schools, 2000], [fisheries, 5000]] as const) {
+    for (const [campaign, amount] of [
+      [fisheries, 3000],
+      [schools, 2000],
+      [fisheries, 5000],
+    ] as const) {
       gifts.push(await give(stack, campaign, { amount, currency: 'jpy', email, language: 'ja', name: '山田花子' }));
       await stack.settled();
     }

@@ -93,9 +93,7 @@ describe('the receipt register', () => {
     const after = await donate('after@example.jp', 7000);
     await sentDocuments(stack, after.donationId, 1);
 
-    const expected = (
-      await stack.app.sql(`SELECT number FROM receipts WHERE issued_at >= $1 AND issued_at < $2 ORDER BY issued_at, number`, [from, to])
-    ).map((r) => r.number);
+    const expected = (await stack.app.sql(`SELECT number FROM receipts WHERE issued_at >= $1 AND issued_at < $2 ORDER BY issued_at, number`, [from, to])).map((r) => r.number);
     expect(expected).toHaveLength(3);
     expect(correction.kind).toBe('correction');
 
@@ -135,7 +133,10 @@ describe('the receipt register', () => {
     const [original] = await sentDocuments(stack, gift.donationId, 1);
     expect(original.details).toEqual(expect.objectContaining({ donorName: '山田花子', recipient: null }));
 
-    const bad = await stack.app.request('PUT', `/api/donations/${gift.donationId}/tax-receipt`, { token: finance, body: { name: '山田花子', postalCode: '12345', address: '東京都' } });
+    const bad = await stack.app.request('PUT', `/api/donations/${gift.donationId}/tax-receipt`, {
+      token: finance,
+      body: { name: '山田花子', postalCode: '12345', address: '東京都' },
+    });
     expect(bad.status).toBe(400);
     const byCoordinator = await stack.app.request('PUT', `/api/donations/${gift.donationId}/tax-receipt`, {
       token: coordinator,
