@@ -55,7 +55,9 @@ function receiptsOf(gifts: AnnualGiftRow[]): NewAnnualReceipt[] {
   const series = new Map<string, AnnualGiftRow[]>();
   for (const gift of gifts) {
     const key = `${gift.donor_id}:${gift.currency}`;
-    series.set(key, [...(series.get(key) ?? []), gift]);
+    const rows = series.get(key) ?? [];
+    rows.push(gift);
+    series.set(key, rows);
   }
   return [...series.values()].map((rows) => {
     const latest = rows.at(-1)!;
