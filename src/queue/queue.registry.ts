@@ -141,7 +141,8 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.RemindPledges]: { queue: QueueName.Maintenance, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
   [JobName.RefreshCashBalance]: { queue: QueueName.CashBalances, options: KEEP_BRIEFLY },
   [JobName.ReceiptDetailsCorrected]: { queue: QueueName.Receipts, options: MAIL_RETRY },
-  [JobName.RunAnnualReceipts]: { queue: QueueName.Maintenance, options: KEEP_BRIEFLY },
+  // Beside the receipts, not on the maintenance queue: a long run must not hold back the heartbeat.
+  [JobName.RunAnnualReceipts]: { queue: QueueName.Receipts, options: KEEP_BRIEFLY },
   [JobName.ScheduleAnnualReceipts]: {
     queue: QueueName.Maintenance,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 10, removeOnFail: 100 },
