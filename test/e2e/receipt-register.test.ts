@@ -158,6 +158,12 @@ describe('the receipt register', () => {
     expect(mailed.text).toContain(original.number);
     expect(mailed.attachments[0].filename).toBe(`${reissue.number}.pdf`);
 
+    // Each document prints what it was issued with: the original still names no recipient, the reissue the corrected one.
+    const register = (await stack.app.request('GET', '/api/finance/receipts.csv', { token: finance })).text.split('\r\n');
+    expect(register.find((line) => line.startsWith(`${original.number},`))).not.toContain('100-0001');
+    expect(register.find((line) => line.startsWith(`${reissue.number},`))).toContain(`,reissue,`);
+    expect(register.find((line) => line.startsWith(`${reissue.number},`))).toContain(`${original.number},${gift.donationId},,山田花子,山田花子,100-0001,東京都千代田区千代田1-1,`);
+
     const [outboxRow] = await stack.app.sql(`SELECT payload FROM outbox WHERE job_name = 'receipts.details-corrected'`);
     const mailsBefore = stack.mail.messages().length;
     await stack.worker.get(ReissueForCorrectionJob).handle(outboxRow.payload);
