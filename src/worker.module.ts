@@ -18,6 +18,7 @@ import { MailBatchSchedule } from './notifications/mail-batch-schedule.js';
 import { OutboxRelay } from './queue/outbox-relay.service.js';
 import { JobSchedules } from './queue/job-schedules.service.js';
 import { RemindPledgesJob } from './notifications/pledge-email.job.js';
+import { ScheduleAnnualReceiptsJob } from './notifications/annual-receipt.jobs.js';
 import { QUEUES } from './queue/queue.registry.js';
 
 /**
@@ -52,7 +53,18 @@ export class WorkerModule {
         PaymentsWorkerModule,
         DiscoveryModule,
       ],
-      providers: [QueueWorkers, OutboxRelay, JobSchedules, WorkerHeartbeatJob, StripeSyncJob, ReconcileRunJob, MailRetrySweepJob, MailBatchSchedule, RemindPledgesJob],
+      providers: [
+        QueueWorkers,
+        OutboxRelay,
+        JobSchedules,
+        WorkerHeartbeatJob,
+        StripeSyncJob,
+        ReconcileRunJob,
+        MailRetrySweepJob,
+        MailBatchSchedule,
+        RemindPledgesJob,
+        ScheduleAnnualReceiptsJob,
+      ],
     };
   }
 }

@@ -74,6 +74,11 @@ export const configFields = z.object({
   ORG_EMAIL: z.string().email('must be an email address').default('relief@kizuna.local'),
   // The staff pages show dates and times in this zone, and the donations chart buckets its days and hours in it.
   ORG_TIMEZONE: z.string().refine(isIanaZone, 'must be an IANA time zone such as Asia/Tokyo').default('Asia/Tokyo'),
+  // When the worker issues and mails the annual receipts of the year before: a five-field cron pattern in ORG_TIMEZONE (January 10th, 09:00).
+  ANNUAL_RECEIPTS_CRON: z
+    .string()
+    .regex(/^\s*[\d*,/-]+(\s+[\d*,/-]+){4}\s*$/, 'must be a five-field cron pattern such as 0 9 10 1 *')
+    .default('0 9 10 1 *'),
   // Stored webhooks are applied in batches of up to this many events, by this many concurrent appliers per process.
   WEBHOOK_APPLY_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
   WEBHOOK_APPLIERS: z.coerce.number().int().min(1).max(16).default(4),

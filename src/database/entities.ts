@@ -16,6 +16,7 @@ import { CampaignUpdate } from '../notifications/campaign-update.entity.js';
 import { PledgeEmail } from '../notifications/pledge-email.entity.js';
 import { ReceiptCounter } from '../notifications/receipt-counter.entity.js';
 import { Receipt } from '../notifications/receipt.entity.js';
+import { AnnualReceipt, AnnualReceiptCounter, AnnualReceiptRun } from '../notifications/annual-receipt.entity.js';
 import { UpdateDelivery } from '../notifications/update-delivery.entity.js';
 import { OrganisationProfileVersion } from '../organisation/organisation-profile.entity.js';
 import { StripeEventRecord } from '../payments/stripe-event.entity.js';
@@ -61,6 +62,9 @@ export const ENTITIES = [
   // notifications
   Receipt,
   ReceiptCounter,
+  AnnualReceipt,
+  AnnualReceiptCounter,
+  AnnualReceiptRun,
   CampaignUpdate,
   UpdateDelivery,
   CampaignMilestone,

@@ -19,6 +19,7 @@ import { BilingualCampaigns1765400000000 } from '../../migrations/1765400000000-
 import { StaffLanguage1765410000000 } from '../../migrations/1765410000000-staff-language.js';
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
 import { CampaignSlugHistory1765420000000 } from '../../migrations/1765420000000-campaign-slug-history.js';
+import { ReceiptRegister1765520000000 } from '../../migrations/1765520000000-receipt-register.js';
 import { TaxReceipts1765500000000 } from '../../migrations/1765500000000-tax-receipts.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   StaffLanguage1765410000000,
   CampaignSlugHistory1765420000000,
   TaxReceipts1765500000000,
+  ReceiptRegister1765520000000,
 ];

@@ -23,6 +23,7 @@ export const DONATION_ERROR_CODES = [
   'cash_balance_changed',
   'cash_return_in_progress',
   'no_transfer_campaign',
+  'bad_tax_receipt',
 ] as const;
 export type DonationErrorCode = (typeof DONATION_ERROR_CODES)[number];
 

@@ -25,12 +25,18 @@ import { DonationsRepository } from './donations.repository.js';
 import { DonationsService } from './donations.service.js';
 import { DonorsRepository } from './donors.repository.js';
 import { DonorsService } from './donors.service.js';
+import { TaxRecipientsController } from './tax-recipients.controller.js';
+import { TaxRecipientsRepository } from './tax-recipients.repository.js';
+import { TaxRecipientsService } from './tax-recipients.service.js';
+import { UsersModule } from '../users/users.module.js';
 
 @Module({
-  imports: [AuthModule, CampaignsModule, LedgerModule, QueueModule, RateLimitsModule],
-  controllers: [DonationsController, DonationStatsController, CardTestingController],
+  imports: [AuthModule, CampaignsModule, LedgerModule, QueueModule, RateLimitsModule, UsersModule],
+  controllers: [DonationsController, DonationStatsController, CardTestingController, TaxRecipientsController],
   providers: [
     DonationsRepository,
+    TaxRecipientsRepository,
+    TaxRecipientsService,
     DonorsRepository,
     CardDeclinesRepository,
     DonationIntentsService,

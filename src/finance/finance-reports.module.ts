@@ -8,7 +8,9 @@ import { UsersModule } from '../users/users.module.js';
 import { FinanceCashBalancesController } from './finance-cash-balances.controller.js';
 import { FinancePledgesController } from './finance-pledges.controller.js';
 import { PledgesReportService } from './pledges-report.service.js';
+import { FinanceReceiptsController } from './finance-receipts.controller.js';
 import { FinanceReportsController } from './finance-reports.controller.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { FinanceReportsRepository } from './finance-reports.repository.js';
 import { FinanceReportsService } from './finance-reports.service.js';
 
@@ -17,8 +19,8 @@ import { FinanceReportsService } from './finance-reports.service.js';
  * events, pledges; and donors' cash balances with what finance does with them.
  */
 @Module({
-  imports: [AuthModule, CampaignsModule, DonationsModule, ReconciliationModule, UnmatchedEventsModule, UsersModule],
-  controllers: [FinanceReportsController, FinancePledgesController, FinanceCashBalancesController],
+  imports: [AuthModule, CampaignsModule, DonationsModule, NotificationsModule, ReconciliationModule, UnmatchedEventsModule, UsersModule],
+  controllers: [FinanceReportsController, FinancePledgesController, FinanceCashBalancesController, FinanceReceiptsController],
   providers: [FinanceReportsRepository, FinanceReportsService, PledgesReportService],
 })
 export class FinanceReportsModule {}

@@ -6,11 +6,11 @@ import { type DonationForReceipt, DonationsService } from '../donations/donation
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService, type OutgoingMail } from './mail.service.js';
-import { OrganisationService, type OrganisationProfile } from '../organisation/organisation.service.js';
+import { ProfileVersions, receiptDocument } from './receipt-documents.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { type IssuedReceipt, ReceiptsService } from './receipts.service.js';
 import { isLastAttempt } from './send-once.js';
-import { type ReceiptDocument, renderReceiptEmail } from './templates/receipt-email.js';
+import { renderReceiptEmail } from './templates/receipt-email.js';
 
 /** Renders an issued receipt and mails it once, with a Message-ID stable per document. */
 @Injectable()
@@ -18,7 +18,7 @@ export class ReceiptMailer {
   constructor(
     private readonly receipts: ReceiptsService,
     private readonly mail: MailService,
-    private readonly organisation: OrganisationService,
+    private readonly profiles: ProfileVersions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,33 +30,12 @@ export class ReceiptMailer {
 
   /** The email of a receipt, with its PDF: the same for every sender, so a resend carries the same Message-ID. */
   async message(receipt: IssuedReceipt, donation: DonationForReceipt): Promise<OutgoingMail> {
-    const doc = this.document(donation, receipt, await this.organisation.current());
+    const doc = receiptDocument(receipt, donation, await this.profiles.of(receipt.organisationVersion));
     return {
-      to: doc.donorEmail,
+      to: donation.donorEmail,
       ...renderReceiptEmail(doc),
       messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
-      attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
-    };
-  }
-
-  private document(donation: DonationForReceipt, receipt: IssuedReceipt, organisation: OrganisationProfile): ReceiptDocument {
-    return {
-      kind: receipt.kind,
-      receiptNumber: receipt.number,
-      originalReceiptNumber: receipt.originalNumber ?? undefined,
-      language: donation.language,
-      donorName: donation.donorName,
-      donorEmail: donation.donorEmail,
-      amount: receipt.amount,
-      currency: donation.currency,
-      refundedAmount: receipt.kind === 'correction' || receipt.kind === 'cancellation' ? receipt.refundedAmount : undefined,
-      campaignTitle: donation.campaignTitle,
-      fundKind: donation.fundKind,
-      fundRecipient: donation.fundRecipient,
-      recipient: donation.taxRecipient,
-      donatedAt: donation.donatedAt,
-      issuedAt: new Date(receipt.issuedAt),
-      organisation,
+      attachments: [{ filename: `${receipt.number}.pdf`, content: await renderReceiptPdf(doc), contentType: 'application/pdf' }],
     };
   }
 }
@@ -109,5 +88,21 @@ export class ReissueAfterRefundFailureJob implements JobHandler<JobName.ReissueA
     const donation = await this.donations.forReceipt(donationId);
     const reissue = await this.receipts.reissueAfterRefundFailure(donationId, refundId, donation.currency);
     if (reissue) await this.mailer.send(reissue, donation, job);
+  }
+}
+
+/** Staff corrected the donor's tax-receipt details: the receipt in force is issued again with them and mailed, once per correction. */
+@Injectable()
+@HandlesJob(JobName.ReceiptDetailsCorrected)
+export class ReissueForCorrectionJob implements JobHandler<JobName.ReceiptDetailsCorrected> {
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly donations: DonationsService,
+    private readonly mailer: ReceiptMailer,
+  ) {}
+
+  async handle({ donationId, correctionId }: JobPayloads[JobName.ReceiptDetailsCorrected], job?: Job): Promise<void> {
+    const reissue = await this.receipts.reissueForCorrection(donationId, correctionId);
+    if (reissue) await this.mailer.send(reissue, await this.donations.forReceipt(donationId), job);
   }
 }

@@ -66,11 +66,12 @@ export class MailFailuresRepository {
     );
   }
 
-  async failedCounts(): Promise<{ receipts: number; updates: number; pledgeEmails: number }> {
+  async failedCounts(): Promise<{ receipts: number; updates: number; pledgeEmails: number; annualReceipts: number }> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT count(*)::int FROM receipts WHERE failed_at IS NOT NULL AND ${UNSENT_RECEIPT}) AS receipts,
               (SELECT count(*)::int FROM update_deliveries WHERE failed_at IS NOT NULL AND ${UNSENT_DELIVERY}) AS updates,
-              (SELECT count(*)::int FROM pledge_emails WHERE failed_at IS NOT NULL AND ${UNSENT_PLEDGE_EMAIL}) AS "pledgeEmails"`,
+              (SELECT count(*)::int FROM pledge_emails WHERE failed_at IS NOT NULL AND ${UNSENT_PLEDGE_EMAIL}) AS "pledgeEmails",
+              (SELECT count(*)::int FROM annual_receipts WHERE failed_at IS NOT NULL AND sent_at IS NULL) AS "annualReceipts"`,
     );
     return row;
   }
@@ -108,6 +109,17 @@ export class MailFailuresRepository {
        RETURNING donation_id, kind, amount_remaining`,
       [limit],
     );
+  }
+
+  /** Annual receipts that failed for good, taken out of the failed state to be sent again; their ids. */
+  async requeueFailedAnnualReceipts(tx: EntityManager, limit: number): Promise<string[]> {
+    const rows = await updateReturning<{ id: string }>(
+      tx,
+      `UPDATE annual_receipts SET failed_at = NULL WHERE id IN (
+         SELECT id FROM annual_receipts WHERE failed_at IS NOT NULL AND sent_at IS NULL ORDER BY issued_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   async requeueFailedDeliveries(tx: EntityManager, limit: number): Promise<string[]> {

@@ -108,13 +108,19 @@ export class MailRetryService {
         const receipts = await this.failures.requeueFailedReceipts(tx, SWEEP_BATCH);
         const updates = await this.failures.requeueFailedDeliveries(tx, SWEEP_BATCH);
         const pledgeEmails = await this.failures.requeueFailedPledgeEmails(tx, SWEEP_BATCH);
+        const annualReceipts = await this.failures.requeueFailedAnnualReceipts(tx, SWEEP_BATCH);
         await this.queue(tx, receipts, updates);
+        await this.outbox.addMany(
+          tx,
+          JobName.SendAnnualReceipt,
+          annualReceipts.map((annualReceiptId) => ({ annualReceiptId })),
+        );
         await this.outbox.addMany(
           tx,
           JobName.SendPledgeEmail,
           pledgeEmails.map((row) => ({ donationId: row.donation_id, kind: row.kind, amountRemaining: toMinorUnits(row.amount_remaining) })),
         );
-        return receipts.length + updates.length + pledgeEmails.length;
+        return receipts.length + updates.length + pledgeEmails.length + annualReceipts.length;
       });
       total += queued;
       if (queued === 0) return total;
@@ -123,7 +129,7 @@ export class MailRetryService {
 
   async anyFailed(): Promise<boolean> {
     const counts = await this.failures.failedCounts();
-    return counts.receipts + counts.updates + counts.pledgeEmails > 0;
+    return counts.receipts + counts.updates + counts.pledgeEmails + counts.annualReceipts > 0;
   }
 
   private async queue(tx: EntityManager, receiptIds: string[], deliveryIds: string[]): Promise<void> {

@@ -6,7 +6,14 @@ import { DonationsModule } from '../donations/donations.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { IssueReceiptJob, ReceiptMailer, ReissueAfterRefundFailureJob, SendReceiptJob } from './issue-receipt.job.js';
+import { AnnualReceiptsController } from './annual-receipts.controller.js';
+import { AnnualReceiptsRepository } from './annual-receipts.repository.js';
+import { AnnualReceiptsService } from './annual-receipts.service.js';
+import { RunAnnualReceiptsJob, SendAnnualReceiptJob } from './annual-receipt.jobs.js';
+import { IssueReceiptJob, ReceiptMailer, ReissueAfterRefundFailureJob, ReissueForCorrectionJob, SendReceiptJob } from './issue-receipt.job.js';
+import { ProfileVersions } from './receipt-documents.js';
+import { ReceiptRegisterRepository } from './receipt-register.repository.js';
+import { ReceiptRegisterService } from './receipt-register.service.js';
 import { MailAdminController } from './mail-admin.controller.js';
 import { MailBatchSender } from './mail-batch.js';
 import { MailBatchRepository } from './mail-batch.repository.js';
@@ -29,10 +36,21 @@ import { UpdatesService } from './updates.service.js';
 
 /** The API side: posting updates, their progress, the unsubscribe page, and the admins' view of mail not delivered. */
 @Module({
-  imports: [AuthModule, CampaignsModule, DonationsModule, QueueModule, UsersModule],
-  controllers: [UpdatesController, UnsubscribeController, MailAdminController],
-  providers: [UpdatesRepository, UpdatesService, MailFailuresRepository, MailRetryService],
-  exports: [UpdatesService],
+  imports: [AuthModule, CampaignsModule, DonationsModule, OrganisationModule, QueueModule, UsersModule],
+  controllers: [UpdatesController, UnsubscribeController, MailAdminController, AnnualReceiptsController],
+  providers: [
+    UpdatesRepository,
+    UpdatesService,
+    MailFailuresRepository,
+    MailRetryService,
+    SendClaimsRepository,
+    ProfileVersions,
+    AnnualReceiptsRepository,
+    AnnualReceiptsService,
+    ReceiptRegisterRepository,
+    ReceiptRegisterService,
+  ],
+  exports: [UpdatesService, ReceiptRegisterService],
 })
 export class NotificationsModule {}
 
@@ -63,7 +81,13 @@ export class NotificationsModule {}
     PledgeEmailsRepository,
     PledgeEmailsService,
     SendPledgeEmailJob,
+    ProfileVersions,
+    ReissueForCorrectionJob,
+    AnnualReceiptsRepository,
+    AnnualReceiptsService,
+    RunAnnualReceiptsJob,
+    SendAnnualReceiptJob,
   ],
-  exports: [MailService, MailRetryService, PledgeEmailsService],
+  exports: [MailService, MailRetryService, PledgeEmailsService, AnnualReceiptsService],
 })
 export class NotificationsWorkerModule {}

@@ -1,6 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from '../database/money.js';
 import { Donation } from '../donations/donation.entity.js';
+import { OrganisationProfileVersion } from '../organisation/organisation-profile.entity.js';
+import type { ReceiptDetails } from './receipt-details.js';
 
 const RECEIPT_KINDS = ['receipt', 'correction', 'cancellation', 'reissue'] as const;
 export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
@@ -51,6 +53,7 @@ export class Receipt {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
+  @Index('receipts_issued_at_idx')
   @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })
   issuedAt: Date;
 
@@ -83,4 +86,16 @@ export class Receipt {
   /** For a reissued receipt: the number of the document it replaces. */
   @Column({ name: 'replaces_number', type: 'text', nullable: true })
   replacesNumber: string | null;
+
+  /** The organisation profile version in force when it was numbered; null on receipts issued before versions were kept. */
+  @Column({ name: 'organisation_version', type: 'integer', nullable: true })
+  organisationVersion: number | null;
+
+  @ManyToOne(() => OrganisationProfileVersion, { nullable: true })
+  @JoinColumn({ name: 'organisation_version', foreignKeyConstraintName: 'receipts_organisation_version_fkey' })
+  organisation?: OrganisationProfileVersion;
+
+  /** What it prints of the donor and the campaign, taken when it was numbered; null on receipts issued before. */
+  @Column({ type: 'jsonb', nullable: true })
+  details: ReceiptDetails | null;
 }

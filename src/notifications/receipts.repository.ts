@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/errors.js';
 import { updateReturning } from '../database/update-returning.js';
+import type { ReceiptDetails } from './receipt-details.js';
 import type { ReceiptKind } from './templates/receipt-email.js';
 
 export interface ReceiptRow {
@@ -16,6 +17,10 @@ export interface ReceiptRow {
   sent_at: Date | null;
   withdrawn_at: Date | null;
   replaces_number: string | null;
+  currency: string;
+  /** What it prints of the donor and the campaign, as when it was numbered; null on receipts issued before that was kept. */
+  details: ReceiptDetails | null;
+  organisation_version: number | null;
   /** Someone is mailing it right now. */
   in_flight: boolean;
 }
@@ -27,11 +32,20 @@ export interface NewReceipt {
   amount: number;
   currency: string;
   year: number;
+  /** The organisation profile version in force (OrganisationService.current). */
+  organisationVersion: number;
   replacesNumber?: string;
 }
 
+/**
+ * What a receipt prints of its donor and campaign, from the views the donations and campaigns modules publish, for the
+ * donation `d` (donations_summary_v) of campaign `c` (campaigns_summary_v): stored with the receipt when it is numbered.
+ */
+const DETAILS = `jsonb_build_object('donorName', d.donor_name, 'language', d.language, 'recipient', d.tax_receipt, 'titleJa', c.title_ja,
+  'titleEn', c.title_en, 'fundKind', c.fund_kind, 'fundRecipient', c.fund_recipient, 'donatedAt', COALESCE(d.succeeded_at, d.created_at))`;
+
 const RECEIPT_COLUMNS = `id, donation_id, kind, source_ref, number, amount, issued_at, sent_at, withdrawn_at, replaces_number,
-  COALESCE(send_claimed_until > now(), false) AS in_flight`;
+  btrim(currency) AS currency, details, organisation_version, COALESCE(send_claimed_until > now(), false) AS in_flight`;
 
 /** receipts and receipt_counters; reads ledger_transactions_v for the refunds that failed. */
 @Injectable()
@@ -92,7 +106,7 @@ export class ReceiptsRepository {
    * The receipts are due for the batch sender at once. Returns how many were issued and the donations that cannot have
    * a receipt (unknown, or without a charge).
    */
-  async issueBatch(tx: EntityManager, donationIds: string[], year: number): Promise<{ issued: number; without_charge: string[] }> {
+  async issueBatch(tx: EntityManager, donationIds: string[], year: number, organisationVersion: number): Promise<{ issued: number; without_charge: string[] }> {
     const [row] = await tx.query(
       `WITH wanted AS (SELECT DISTINCT unnest($1::uuid[]) AS donation_id),
        charged AS (
@@ -104,16 +118,18 @@ export class ReceiptsRepository {
          SELECT c.donation_id, c.currency, c.amount, row_number() OVER (ORDER BY c.donation_id) AS n FROM charged c
           WHERE c.amount > 0 AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.kind = 'receipt' AND r.source_ref = c.donation_id::text)),
        inserted AS (
-         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency, send_due_at)
+         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency, send_due_at, organisation_version, details)
          SELECT t.donation_id, 'receipt', t.donation_id::text,
                 format('KZ-%s-%s', $2::int, lpad((k.last_number + t.n)::text, greatest(6, length((k.last_number + t.n)::text)), '0')),
-                $2, k.last_number + t.n, t.amount, t.currency, now()
-           FROM todo t CROSS JOIN receipt_counters k WHERE k.year = $2
+                $2, k.last_number + t.n, t.amount, t.currency, now(), $3, ${DETAILS}
+           FROM todo t CROSS JOIN receipt_counters k
+           JOIN donations_summary_v d ON d.id = t.donation_id JOIN campaigns_summary_v c ON c.id = d.campaign_id
+          WHERE k.year = $2
          RETURNING id),
        moved AS (UPDATE receipt_counters SET last_number = last_number + (SELECT count(*) FROM inserted) WHERE year = $2)
        SELECT (SELECT count(*) FROM inserted)::int AS issued,
               ARRAY(SELECT w.donation_id::text FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM charged c WHERE c.donation_id = w.donation_id AND c.amount > 0)) AS without_charge`,
-      [donationIds, year],
+      [donationIds, year, organisationVersion],
     );
     return row;
   }
@@ -145,11 +161,12 @@ export class ReceiptsRepository {
         `WITH counter AS (
            INSERT INTO receipt_counters (year, last_number) VALUES ($6, 1)
            ON CONFLICT (year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number)
-         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency, replaces_number)
-         SELECT $1, $2, $3, format('KZ-%s-%s', $6, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $6, last_number, $4, $5, $7
+         INSERT INTO receipts (donation_id, kind, source_ref, number, year, sequence, amount, currency, replaces_number, organisation_version, details)
+         SELECT $1, $2, $3, format('KZ-%s-%s', $6, lpad(last_number::text, greatest(6, length(last_number::text)), '0')), $6, last_number, $4, $5, $7, $8,
+                (SELECT ${DETAILS} FROM donations_summary_v d JOIN campaigns_summary_v c ON c.id = d.campaign_id WHERE d.id = $1)
            FROM counter
          RETURNING ${RECEIPT_COLUMNS}`,
-        [receipt.donationId, receipt.kind, receipt.sourceRef, receipt.amount, receipt.currency, receipt.year, receipt.replacesNumber ?? null],
+        [receipt.donationId, receipt.kind, receipt.sourceRef, receipt.amount, receipt.currency, receipt.year, receipt.replacesNumber ?? null, receipt.organisationVersion],
       );
       return row;
     };

@@ -5,8 +5,10 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { toMinorUnits } from '../database/money.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { OrganisationService } from '../organisation/organisation.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
+import type { ReceiptDetails } from './receipt-details.js';
 import { type ReceiptRow, ReceiptsRepository } from './receipts.repository.js';
 import { SendClaimsRepository } from './send-claims.repository.js';
 import { type SendOutcome, sendOnce } from './send-once.js';
@@ -26,6 +28,10 @@ export interface IssuedReceipt {
   issuedAt: Date;
   sentAt: Date | null;
   withdrawnAt: Date | null;
+  currency: string;
+  /** What it prints of the donor and campaign, fixed when numbered; null on receipts issued before that was kept. */
+  details: ReceiptDetails | null;
+  organisationVersion: number | null;
 }
 
 /** A document that is in force once sent: what it told the donor remains given. */
@@ -45,6 +51,7 @@ export class ReceiptsService {
     private readonly claims: SendClaimsRepository,
     private readonly ledger: LedgerService,
     private readonly outbox: OutboxService,
+    private readonly organisation: OrganisationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,19 +65,17 @@ export class ReceiptsService {
     if (balances.charged === 0) throw new Error(`donation ${donationId} has no charge yet`);
     const original = await this.receipts.find('receipt', donationId);
     if (refundId && !original) throw new Error(`donation ${donationId}: the original receipt is not issued yet`);
-    const year = new Date().getUTCFullYear();
+    const numbered = { donationId, currency, year: new Date().getUTCFullYear(), organisationVersion: await this.organisationVersion() };
     let row: ReceiptRow;
     if (!refundId) {
-      row = original ?? (await this.receipts.insertNumbered({ donationId, kind: 'receipt', sourceRef: donationId, amount: balances.charged, currency, year }));
+      row = original ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'receipt', sourceRef: donationId, amount: balances.charged }));
     } else if (balances.refunded >= balances.charged) {
       const sourceRef = await this.cancellationKey(donationId, refundId);
       row =
-        (await this.receipts.find('cancellation', sourceRef)) ??
-        (await this.receipts.insertNumbered({ donationId, kind: 'cancellation', sourceRef, amount: balances.charged, currency, year }));
+        (await this.receipts.find('cancellation', sourceRef)) ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'cancellation', sourceRef, amount: balances.charged }));
     } else {
       const amount = balances.charged - balances.refunded;
-      row =
-        (await this.receipts.find('correction', refundId)) ?? (await this.receipts.insertNumbered({ donationId, kind: 'correction', sourceRef: refundId, amount, currency, year }));
+      row = (await this.receipts.find('correction', refundId)) ?? (await this.receipts.insertNumbered({ ...numbered, kind: 'correction', sourceRef: refundId, amount }));
     }
     // The refund may have failed while this was issued: the failure's own job may have looked before this row existed.
     if (refundId && (await this.receipts.refundFailed(refundId))) {
@@ -114,7 +119,11 @@ export class ReceiptsService {
       const given = balances.charged - balances.refunded;
       if (statedGift(last) === given) return null;
       const year = new Date().getUTCFullYear();
-      return this.receipts.insertNumbered({ donationId, kind: 'reissue', sourceRef: refundId, amount: given, currency, year, replacesNumber: last.number }, tx);
+      const organisationVersion = await this.organisationVersion();
+      return this.receipts.insertNumbered(
+        { donationId, kind: 'reissue', sourceRef: refundId, amount: given, currency, year, organisationVersion, replacesNumber: last.number },
+        tx,
+      );
     });
     if (!result) return null;
     const { charged } = await this.ledger.balancesOfDonation(donationId);
@@ -132,11 +141,13 @@ export class ReceiptsService {
       const rows = await this.outbox.take<JobName.IssueReceipt>(tx, JobName.IssueReceiptBatch, limit);
       if (!rows.length) return 0;
       const year = new Date().getUTCFullYear();
+      const organisationVersion = await this.organisationVersion();
       await this.receipts.lockCounter(tx, year);
       const { without_charge } = await this.receipts.issueBatch(
         tx,
         rows.map((r) => r.payload.donationId),
         year,
+        organisationVersion,
       );
       const cannot = new Set(without_charge);
       await this.outbox.complete(
@@ -161,6 +172,39 @@ export class ReceiptsService {
   /** Sends a receipt unless it was sent (or withdrawn) already; see sendOnce for why no connection is held meanwhile. */
   sendOnce(receiptId: string, send: () => Promise<void>, lastAttempt: boolean): Promise<SendOutcome> {
     return sendOnce(this.claims.claimOf('receipts', receiptId), this.config.QUEUE_LOCK_MS, send, lastAttempt);
+  }
+
+  /**
+   * After staff corrected the donor's tax-receipt name and address (correction `correctionId`): the document in force
+   * for the donation is issued again with the next number, printing the new details and naming the one it replaces.
+   * Null when the donation has no receipt yet (the details apply to it when it is issued) or every document of it was
+   * withdrawn. Keyed by the correction, so a rerun issues nothing twice.
+   */
+  async reissueForCorrection(donationId: string, correctionId: string): Promise<IssuedReceipt | null> {
+    const sourceRef = `details:${correctionId}`;
+    const result = await this.dataSource.transaction(async (tx) => {
+      if (!(await this.receipts.lockOriginal(tx, donationId))) return null;
+      const existing = await this.receipts.find('reissue', sourceRef);
+      if (existing) return existing;
+      const inForce = (await this.receipts.ofDonation(donationId, tx)).filter((d) => !d.withdrawn_at).at(-1);
+      if (!inForce) return null;
+      const balances = await this.ledger.balancesOfDonation(donationId, tx);
+      const organisationVersion = await this.organisationVersion();
+      const amount = balances.charged - balances.refunded - balances.disputed;
+      if (amount <= 0) return null;
+      const year = new Date().getUTCFullYear();
+      return this.receipts.insertNumbered(
+        { donationId, kind: 'reissue', sourceRef, amount, currency: inForce.currency, year, organisationVersion, replacesNumber: inForce.number },
+        tx,
+      );
+    });
+    if (!result) return null;
+    const { charged } = await this.ledger.balancesOfDonation(donationId);
+    return this.toIssued(result, charged, result.replaces_number);
+  }
+
+  private async organisationVersion(): Promise<number> {
+    return (await this.organisation.current()).version;
   }
 
   /**
@@ -189,6 +233,9 @@ export class ReceiptsService {
       issuedAt: row.issued_at,
       sentAt: row.sent_at,
       withdrawnAt: row.withdrawn_at,
+      currency: row.currency,
+      details: row.details,
+      organisationVersion: row.organisation_version,
     };
   }
 }

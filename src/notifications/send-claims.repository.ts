@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { updateReturning } from '../database/update-returning.js';
 import type { SendableDocument } from './send-once.js';
 
-type SendTable = 'receipts' | 'update_deliveries' | 'pledge_emails';
+type SendTable = 'receipts' | 'annual_receipts' | 'update_deliveries' | 'pledge_emails';
 
 /** What besides sent_at means a row is never to be mailed. */
-const NEVER_SEND: Record<SendTable, string> = { receipts: 'withdrawn_at', update_deliveries: 'skipped_at', pledge_emails: 'skipped_at' };
+const NEVER_SEND: Record<SendTable, string> = { receipts: 'withdrawn_at', annual_receipts: 'withdrawn_at', update_deliveries: 'skipped_at', pledge_emails: 'skipped_at' };
 
 /** The claim on one row of a table with sent_at, send_claimed_until and the sending record (receipts, update_deliveries, pledge_emails). */
 @Injectable()

@@ -9,7 +9,9 @@ const SCHEDULE_CHECK_MS = 5_000;
 export interface Schedule<J extends JobName = JobName> {
   id: string;
   queue: QueueName;
-  everyMs: number;
+  /** Every so many milliseconds, or at the times of a cron pattern in a time zone. */
+  everyMs?: number;
+  cron?: { pattern: string; timeZone: string };
   job: J;
   data: JobPayloads[J];
   opts?: JobSchedulerTemplateOptions;
@@ -58,6 +60,7 @@ export class JobSchedules implements OnApplicationShutdown {
   }
 
   private async write(schedule: Schedule): Promise<void> {
-    await this.producer.queue(schedule.queue).upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job, data: schedule.data, opts: schedule.opts });
+    const repeat = schedule.cron ? { pattern: schedule.cron.pattern, tz: schedule.cron.timeZone } : { every: schedule.everyMs };
+    await this.producer.queue(schedule.queue).upsertJobScheduler(schedule.id, repeat, { name: schedule.job, data: schedule.data, opts: schedule.opts });
   }
 }

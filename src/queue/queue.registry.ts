@@ -31,6 +31,10 @@ export enum JobName {
   SendPledgeEmail = 'pledges.send-email',
   RemindPledges = 'pledges.remind',
   RefreshCashBalance = 'cash-balances.refresh',
+  ReceiptDetailsCorrected = 'receipts.details-corrected',
+  RunAnnualReceipts = 'receipts.annual-run',
+  ScheduleAnnualReceipts = 'receipts.annual-schedule',
+  SendAnnualReceipt = 'receipts.annual-send',
 }
 
 /**
@@ -67,6 +71,14 @@ export interface JobPayloads {
    * applies it to the donor's oldest bank transfers still awaiting money.
    */
   [JobName.RefreshCashBalance]: { customerId: string };
+  /** Staff corrected the donor's tax-receipt name and address: the receipt in force is issued again with them, once per correction. */
+  [JobName.ReceiptDetailsCorrected]: { donationId: string; correctionId: string };
+  /** Issues the annual receipts of a run's year and queues each to be mailed. */
+  [JobName.RunAnnualReceipts]: { runId: string };
+  /** In January (ANNUAL_RECEIPTS_CRON): starts the run of the year before. */
+  [JobName.ScheduleAnnualReceipts]: Record<string, never>;
+  /** Mails one annual receipt with its PDF, once. */
+  [JobName.SendAnnualReceipt]: { annualReceiptId: string };
 }
 
 export interface JobDefinition {
@@ -128,6 +140,14 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JobName.SendPledgeEmail]: { queue: QueueName.Receipts, options: MAIL_RETRY },
   [JobName.RemindPledges]: { queue: QueueName.Maintenance, options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 } },
   [JobName.RefreshCashBalance]: { queue: QueueName.CashBalances, options: KEEP_BRIEFLY },
+  [JobName.ReceiptDetailsCorrected]: { queue: QueueName.Receipts, options: MAIL_RETRY },
+  // Beside the receipts, not on the maintenance queue: a long run must not hold back the heartbeat.
+  [JobName.RunAnnualReceipts]: { queue: QueueName.Receipts, options: KEEP_BRIEFLY },
+  [JobName.ScheduleAnnualReceipts]: {
+    queue: QueueName.Maintenance,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 10, removeOnFail: 100 },
+  },
+  [JobName.SendAnnualReceipt]: { queue: QueueName.Receipts, options: MAIL_RETRY },
 };
 
 /**

@@ -20,10 +20,13 @@ export type AuditAction =
   | 'reconciliation.run_started'
   | 'reconciliation.discrepancy_resolved'
   | 'cash_balance.return_requested'
-  | 'cash_balance.given';
+  | 'cash_balance.given'
+  | 'donation.tax_receipt_corrected'
+  | 'annual_receipts.run_started'
+  | 'annual_receipt.reissued';
 
 export interface AuditTarget {
-  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance';
+  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance' | 'donation' | 'annual_receipt_run' | 'annual_receipt';
   id: string;
 }
 

@@ -376,6 +376,39 @@ export class StaffPagesController {
   </div>
 </section>
 
+<section aria-labelledby="annual-heading">
+  <h2 id="annual-heading">${t.annualHeading}</h2>
+  <p class="hint">${t.annualHint}</p>
+  <form id="annual-form" class="row" novalidate>
+    <div><label for="annual-year">${t.annualYear}</label><input id="annual-year" name="year" type="number" inputmode="numeric" min="2000" max="9999" required></div>
+    <div><button type="submit">${t.annualRun}</button></div>
+  </form>
+  <div id="annual-error" class="error" role="alert"></div>
+  <p id="annual-status" role="status" aria-live="polite"></p>
+  <h3 id="register-heading">${t.registerHeading}</h3>
+  <p class="hint">${t.registerHint}</p>
+  <form id="register-form" class="row" novalidate>
+    <div><label for="register-from">${t.from}</label><input id="register-from" name="from" type="date"></div>
+    <div><label for="register-to">${t.until}</label><input id="register-to" name="to" type="date"></div>
+    <div><button type="submit" name="csv">${t.registerCsv}</button></div>
+    <div><button type="button" id="register-zip" class="secondary">${t.registerZip}</button></div>
+  </form>
+  <div id="register-error" class="error" role="alert"></div>
+  <p id="register-ok" class="ok" role="status"></p>
+  <h3 id="tax-receipt-heading">${t.taxReceiptHeading}</h3>
+  <p class="hint">${t.taxReceiptHint}</p>
+  <form id="tax-receipt-form" novalidate>
+    <div><label for="tax-donation">${t.taxReceiptDonation}</label><input id="tax-donation" name="donationId" required autocomplete="off"></div>
+    <div><label for="tax-name">${t.taxReceiptName}</label><input id="tax-name" name="name" required autocomplete="off"></div>
+    <div><label for="tax-postal">${t.taxReceiptPostalCode}</label><input id="tax-postal" name="postalCode" required autocomplete="off"></div>
+    <div><label for="tax-address">${t.taxReceiptAddress}</label><input id="tax-address" name="address" required autocomplete="off"></div>
+    <div><label for="tax-country">${t.taxReceiptCountry}</label><input id="tax-country" name="country" value="JP" maxlength="2" autocomplete="off"></div>
+    <div><button type="submit">${t.taxReceiptSave}</button></div>
+  </form>
+  <div id="tax-receipt-error" class="error" role="alert"></div>
+  <p id="tax-receipt-ok" class="ok" role="status"></p>
+</section>
+
 <section aria-labelledby="ledger-heading">
   <h2 id="ledger-heading">${t.ledgerHeading}</h2>
   <form id="ledger-form" class="row" novalidate>

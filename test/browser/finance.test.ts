@@ -2,6 +2,7 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
+import { yearIn } from '../../src/notifications/annual-receipts.service.js';
 import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
 import { Stack, activeCampaign, give, startStack, staffAccount } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
@@ -191,6 +192,49 @@ describe('staff pages for finance', () => {
     await status.filter({ hasText: 'Returned' }).waitFor({ timeout: 20_000 });
     await page.locator('#cash-empty').waitFor();
     expect(await page.isVisible(`#cash-balances tbody tr[data-customer="${customer}"]`)).toBe(false);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('年間領収書: finance runs the annual receipts in Japanese, downloads the register, and corrects a donor’s tax-receipt address', async () => {
+    const coordinator = await stack.app.staffToken('coordinator');
+    const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Iwate harbours' });
+    const gift = await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'annual-browser@example.jp', language: 'ja', name: '山田花子' });
+    await stack.settled();
+    const number = await waitUntil('the receipt', async () => (await stack.app.sql(`SELECT number FROM receipts WHERE donation_id = $1`, [gift.donationId]))[0]?.number as string);
+
+    const { page, errors } = await watchedPage(browser, { locale: 'ja-JP' });
+    const account = await staffAccount(stack, 'finance');
+    await page.goto(`${stack.app.url}/staff/login?next=%2Fstaff%2Ffinance`);
+    await page.fill('#email', account.email);
+    await page.fill('#password', account.password);
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('#content:not([hidden])');
+    expect(await page.textContent('#annual-heading')).toBe('年間領収書');
+
+    const year = yearIn(stack.app.config.ORG_TIMEZONE);
+    await page.fill('#annual-year', String(year));
+    await page.click('#annual-form button[type=submit]');
+    await page.waitForSelector('#annual-status[data-status=completed]', { timeout: 30_000 });
+    expect(await page.textContent('#annual-status')).toContain(`${year}年の年間領収書`);
+    expect(await stack.app.sql(`SELECT 1 FROM annual_receipts WHERE details->>'donorName' = '山田花子'`)).toHaveLength(1);
+
+    const csv = await downloaded(page, '#register-form button[type=submit]');
+    expect(csv.name).toMatch(/^kizuna-receipts-.*\.csv$/);
+    expect(csv.text).toContain(number);
+    const [zip] = await Promise.all([page.waitForEvent('download') as Promise<Download>, page.click('#register-zip')]);
+    expect(zip.suggestedFilename()).toMatch(/\.zip$/);
+
+    await page.fill('#tax-donation', gift.donationId);
+    await page.fill('#tax-name', '山田花子');
+    await page.fill('#tax-postal', '100-0001');
+    await page.fill('#tax-address', '東京都千代田区千代田1-1');
+    await page.click('#tax-receipt-form button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('tax-receipt-ok')!.textContent !== '');
+    expect(await page.textContent('#tax-receipt-ok')).toContain('訂正した領収書');
+    await waitUntil(
+      'the reissue',
+      async () => (await stack.app.sql(`SELECT 1 FROM receipts WHERE donation_id = $1 AND kind = 'reissue' AND sent_at IS NOT NULL`, [gift.donationId])).length,
+    );
     expect(errors).toEqual([]);
   }, 90_000);
 });

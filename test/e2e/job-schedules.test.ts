@@ -33,12 +33,12 @@ describe('repeatable jobs when Redis loses everything', () => {
     await redis.stop();
   });
 
-  it('the worker puts the heartbeat, the Stripe sync and the voucher reminder schedules back without a restart', async () => {
+  it('the worker puts the heartbeat, the Stripe sync, the voucher reminder and the annual receipt schedules back without a restart', async () => {
     const prefix = stack.app.config.REDIS_PREFIX;
-    await waitUntil('the schedules at boot', async () => (await schedulers(client, prefix)).length === 3);
+    await waitUntil('the schedules at boot', async () => (await schedulers(client, prefix)).length === 4);
     await client.flushall();
     expect(await schedulers(client, prefix)).toEqual([]);
-    await waitUntil('the schedules back', async () => (await schedulers(client, prefix)).length === 3, 15_000);
-    expect(await schedulers(client, prefix)).toEqual(['pledge-reminders', 'stripe-sync', 'worker-heartbeat']);
+    await waitUntil('the schedules back', async () => (await schedulers(client, prefix)).length === 4, 15_000);
+    expect(await schedulers(client, prefix)).toEqual(['annual-receipts', 'pledge-reminders', 'stripe-sync', 'worker-heartbeat']);
   }, 30_000);
 });

@@ -14,6 +14,12 @@ const FINANCE_REPORT_ROUTES = [
   'POST /api/finance/cash-balances/{customerId}/refund',
   'POST /api/finance/cash-balances/{customerId}/apply',
   'GET /api/finance/cash-returns',
+  'GET /api/finance/receipts.csv',
+  'GET /api/finance/receipts.zip',
+  'POST /api/finance/annual-receipts',
+  'GET /api/finance/annual-receipts/runs/{id}',
+  'POST /api/finance/annual-receipts/{id}/reissue',
+  'PUT /api/donations/{id}/tax-receipt',
 ];
 
 describe('operability', () => {

@@ -14,7 +14,20 @@ export const OWNERSHIP: Record<string, { tables: string[]; views: string[] }> = 
   queue: { tables: ['outbox'], views: [] },
   donations: { tables: ['donors', 'donations', 'donor_cash_balances', 'donor_cash_returns', 'card_declines', 'card_testing_alarms'], views: ['donations_summary_v'] },
   payments: { tables: ['stripe_events'], views: [] },
-  notifications: { tables: ['receipts', 'receipt_counters', 'campaign_updates', 'update_deliveries', 'campaign_milestones', 'pledge_emails'], views: ['notifications_receipts_v'] },
+  notifications: {
+    tables: [
+      'receipts',
+      'receipt_counters',
+      'campaign_updates',
+      'update_deliveries',
+      'campaign_milestones',
+      'pledge_emails',
+      'annual_receipts',
+      'annual_receipt_counters',
+      'annual_receipt_runs',
+    ],
+    views: ['notifications_receipts_v'],
+  },
   reconciliation: {
     tables: ['stripe_balance_transactions', 'stripe_payouts', 'stripe_sync_cursors', 'reconciliation_runs', 'reconciliation_discrepancies', 'reconciliation_audit_log'],
     views: ['reconciliation_ledger_links_v', 'reconciliation_payout_items_v'],

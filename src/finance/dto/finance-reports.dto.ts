@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 const PERIOD_FORMAT = 'ISO 8601 date (midnight UTC) or date-time with a zone';
 
-class PeriodQuery {
+export class PeriodQuery {
   @ApiPropertyOptional({ description: `Start of the period, inclusive: ${PERIOD_FORMAT}`, example: '2011-03-01' })
   @IsOptional()
   @IsString({ message: 'from must be a string' })

@@ -2,6 +2,7 @@
 // discrepancies, the ledger as CSV, payouts and their reports, and the Stripe events no donation matched.
 import { startCashBalances } from './staff-finance-cash.js';
 import { startPledges } from './staff-finance-pledges.js';
+import { startReceipts } from './staff-finance-receipts.js';
 import { apiJson, attempt, count, dateTime, download, el, money, number, pause, startOfLocalDay, startPage, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
@@ -297,6 +298,7 @@ async function loadUnmatched() {
 if (startPage()) {
   startCashBalances();
   startPledges();
+  startReceipts();
   $('run-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void attempt($('run-error'), () => startRun($('run-form')));
