@@ -1,6 +1,6 @@
 import { AnnualReceiptsService } from '../../src/notifications/annual-receipts.service.js';
 import { yearIn } from '../../src/notifications/annual-receipts.service.js';
-import { pdfText } from '../support/pdf-text.js';
+import { pdfText } from '../support/pdf.js';
 import { type Stack, activeCampaign, give, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
