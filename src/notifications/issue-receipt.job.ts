@@ -35,7 +35,7 @@ export class ReceiptMailer {
       to: doc.donorEmail,
       ...renderReceiptEmail(doc),
       messageId: `<${receipt.kind}.${receipt.sourceRef}@${this.config.MAIL_FROM.split('@')[1]}>`,
-      attachments: [{ filename: `${receipt.number}.pdf`, content: renderReceiptPdf(doc), contentType: 'application/pdf' }],
+      attachments: [{ filename: `${receipt.number}.pdf`, content: await renderReceiptPdf(doc), contentType: 'application/pdf' }],
     };
   }
 
