@@ -29,6 +29,7 @@ import {
 const LABELS = {
   ja: {
     number: '発行番号',
+    donor: '寄附者',
     issued: '発行日',
     received: '受領日',
     purpose: '寄附の使途',
@@ -55,6 +56,7 @@ const LABELS = {
   },
   en: {
     number: 'Receipt number',
+    donor: 'Donor',
     issued: 'Date of issue',
     received: 'Date received',
     purpose: 'Gift supports',
@@ -129,10 +131,13 @@ function amountLine(doc: ReceiptDocument, kind: DocumentKind): [string, string] 
 function detailRows(doc: ReceiptDocument, kind: DocumentKind): [string, string][] {
   const labels = LABELS[doc.language];
   const custody = kind === 'custody';
-  const rows: [string, string][] = [
+  const rows: [string, string][] = [];
+  // Made out to the tax-receipt name; the donor as they gave, when that is another name.
+  if (doc.recipient && doc.donorName && doc.donorName !== doc.recipient.name) rows.push([labels.donor, doc.donorName]);
+  rows.push(
     [custody ? labels.custodyReceived : labels.received, documentDate(doc.donatedAt, doc)],
     [custody ? labels.custodyPurpose : labels.purpose, giftPurpose(doc.language, doc.campaignTitle, doc.fundKind, doc.fundRecipient)],
-  ];
+  );
   if (doc.kind === 'correction') {
     const refund = refundOf(doc);
     rows.push([labels.replaces, refund.originalReceiptNumber], [labels.refunded, formatReceiptMoney(refund.refundedAmount, doc.currency)]);

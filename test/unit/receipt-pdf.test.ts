@@ -87,6 +87,8 @@ describe('the receipt PDF, read back as a donor and a tax office read it', () =>
       expect(page).toContain(expected);
     }
     expect(page).not.toContain('No goods or services');
+    // The donor's own name is not repeated when the receipt is made out to it.
+    expect(page).not.toContain('寄附者 山田花子');
     // Made out to Hanako with her address: no request for one.
     expect(page).not.toContain('ご住所をお知らせください');
 
@@ -120,6 +122,12 @@ describe('the receipt PDF, read back as a donor and a tax office read it', () =>
     expect(page).toContain('$250.00');
     expect(page).toContain('物品またはサービスの提供は一切ありません');
     expect(page).toContain('No goods or services were provided in exchange for this contribution.');
+  });
+
+  it('is made out to the name given for the tax receipt, naming the donor too when that is another name', async () => {
+    const page = await text(receipt({ donorName: 'Hana', recipient: { ...HANAKO, name: '山田花子' } }));
+    expect(page).toContain('山田花子 様');
+    expect(page).toContain('寄附者 Hana');
   });
 
   it('asks, discreetly, for a name and address when a deductible receipt is made out to nobody', async () => {
