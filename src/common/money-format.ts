@@ -1,6 +1,6 @@
 /**
  * Money and dates as people read them, for every place that shows them: the server's pages (src/web), the emails
- * and the PDF receipt (src/notifications), the finance CSV (src/finance) and the pages' scripts in the browser.
+ * and the PDF receipts (src/notifications), the finance CSV (src/finance) and the pages' scripts in the browser.
  *
  * The browser loads this file's compiled output as it is (`/assets/money-format.js`, served by
  * src/web/assets.controller.ts), so it must stay a plain ES module: no imports (type-only ones vanish when compiled),
@@ -66,11 +66,12 @@ export function formatMoney(amount: number, currency: string, language: Language
   return format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral);
 }
 
-/** 5000 jpy → "JPY 5,000"; plain ASCII, for places without currency symbols (the PDF receipt). */
-export function formatMoneyWithCode(amount: number, currency: string): string {
-  const decimals = currencyDecimals(currency);
-  const format = cached(`plain:${decimals}`, () => new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
-  return `${currency.toUpperCase()} ${format.format(minorUnitsToDecimal(amount, decimals) as Intl.StringNumericLiteral)}`;
+/**
+ * 3000 jpy → "¥3,000", 30000 usd → "$300.00", 2500 eur → "€25.00", whatever the donor's language: a receipt shows one
+ * form of each amount, with the ASCII yen sign that a tax return's forms use rather than the full-width ￥ of ja-JP.
+ */
+export function formatReceiptMoney(amount: number, currency: string): string {
+  return formatMoney(amount, currency, 'en');
 }
 
 /**
@@ -99,6 +100,11 @@ export function percentOfGoal(raised: number, goal: number): number {
 /** "28 November 2026" (en) or "2026年11月28日" (ja), as the calendar date in UTC. */
 export function formatDate(date: Date, language: Language): string {
   return cached(`date:${language}`, () => new Intl.DateTimeFormat(DATE_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' })).format(date);
+}
+
+/** "1 December 2026" (en) or "2026年12月1日" (ja), as the calendar date in `timeZone` (an IANA zone). */
+export function formatDateInZone(date: Date, language: Language, timeZone: string): string {
+  return cached(`date:${language}:${timeZone}`, () => new Intl.DateTimeFormat(DATE_LOCALES[language], { dateStyle: 'long', timeZone })).format(date);
 }
 
 /**

@@ -1,201 +1,270 @@
-import { formatDate, formatMoneyWithCode } from '../common/money-format.js';
-import { refundOf, replacedBy } from './templates/receipt-email.js';
-import type { ReceiptDocument } from './templates/receipt-email.js';
+import { formatReceiptMoney } from '../common/money-format.js';
+import type { Language } from '../common/money-format.js';
+import { ReceiptLayout, type TableColumn } from './receipt-pdf-layout.js';
+import type { AnnualGiftLine, AnnualReceiptDocument, ReceiptParties } from './templates/receipt-document.js';
+import { type ReceiptDocument, type ReceiptKind, refundOf, replacedBy } from './templates/receipt-email.js';
+import {
+  addressRequest,
+  addresseeName,
+  DOCUMENT_NAMES,
+  type DocumentKind,
+  documentDate,
+  documentKind,
+  giftDocumentKind,
+  documentStatement,
+  giftPurpose,
+  isDeductible,
+  issuerLines,
+  needsUsStatement,
+  recipientAddressLines,
+  usStatement,
+} from './templates/receipt-wording.js';
 
 /**
- * The receipt as a one-page PDF 1.4, written by hand: six objects, the built-in Helvetica fonts,
- * nothing embedded.
- *
- * Helvetica cannot draw Japanese, and embedding a CJK font would make every receipt megabytes
- * large, so the PDF is always in English and user text is reduced to printable ASCII: accents are
- * folded (é → e, full-width Ｋ → K) and any other character becomes '?'. The campaign is named by its English
- * title when it has one. The email that carries the PDF shows names and titles exactly, in the donor's language;
- * the receipt number ties the two together.
+ * The receipt PDFs, in the donor's language: one per gift (a receipt, a correction, a cancellation, a receipt issued
+ * again) and one per donor and year. What each prints for the organisation's tax status and the campaign's fund is
+ * worded in templates/receipt-wording.ts; how it is laid out, in receipt-pdf-layout.ts.
  */
 
-const PAGE_WIDTH = 595; // A4 in points
-const PAGE_HEIGHT = 842;
-const MARGIN = 56;
-const VALUE_X = 190;
-const LINE_HEIGHT = 15;
-// Conservative characters-per-line for 10 pt Helvetica, so wide capitals still fit the page.
-const VALUE_CHARS = 60;
-const PARAGRAPH_CHARS = 84;
+const LABELS = {
+  ja: {
+    number: '発行番号',
+    donor: '寄附者',
+    issued: '発行日',
+    received: '受領日',
+    purpose: '寄附の使途',
+    custodyPurpose: 'お預かりの内容',
+    custodyReceived: 'お預かり日',
+    amount: '寄附金額',
+    amountColumn: '寄附金額',
+    custodyAmount: 'お預かりした義援金',
+    custodyColumn: 'お預かり額',
+    remaining: '返金後の寄附金額',
+    refunded: '返金額',
+    replaces: '置き換える書類',
+    cancelled: '取り消す書類',
+    issuer: '発行者',
+    period: '対象期間',
+    date: '受領日',
+    receipt: '発行番号',
+    campaign: 'キャンペーン',
+    gifts: '寄附金の明細',
+    total: '寄附金合計',
+    custodyGifts: '災害義援金（預り証）',
+    custodySubtotal: '義援金 小計',
+    eachLine: '各行に記載の地方公共団体',
+  },
+  en: {
+    number: 'Receipt number',
+    donor: 'Donor',
+    issued: 'Date of issue',
+    received: 'Date received',
+    purpose: 'Gift supports',
+    custodyPurpose: 'Received for',
+    custodyReceived: 'Date received',
+    amount: 'Amount received',
+    amountColumn: 'Amount',
+    custodyAmount: 'Received in custody',
+    custodyColumn: 'In custody',
+    remaining: 'Amount given after refund',
+    refunded: 'Amount refunded',
+    replaces: 'Replaces',
+    cancelled: 'Cancelled document',
+    issuer: 'Issued by',
+    period: 'Period',
+    date: 'Date',
+    receipt: 'Receipt',
+    campaign: 'Campaign',
+    gifts: 'Gifts',
+    total: 'Total',
+    custodyGifts: 'Disaster relief donations received in custody (預り証)',
+    custodySubtotal: 'Subtotal',
+    eachLine: 'the local government named on each line',
+  },
+} as const;
 
-interface TextLine {
-  font: 'F1' | 'F2';
-  size: number;
-  x: number;
-  text: string;
-  /** Extra space above this line, in points. */
-  gap?: number;
-  /** Drawn on the previous line's baseline (a value beside its label). */
-  sameLine?: boolean;
+function documentTitle(language: Language, name: string, kind: ReceiptKind): string {
+  if (kind === 'receipt') return name;
+  if (language === 'ja') return { correction: `${name}（訂正）`, cancellation: `${name}の取消`, reissue: `${name}（再発行）` }[kind];
+  return { correction: `${name}: corrected`, cancellation: `${name}: cancelled`, reissue: `${name}: reissued` }[kind];
 }
 
-export function pdfSafeText(value: string): string {
-  return value
-    .replace(/\s+/g, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7E]/gu, '?');
-}
-
-export function escapePdfString(value: string): string {
-  return value.replace(/[\\()]/g, (character) => `\\${character}`);
-}
-
-/** Splits text into lines of at most `width` characters, breaking at spaces where it can. */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (let word of text.split(' ').filter((w) => w !== '')) {
-    while (word.length > width) {
-      if (line) lines.push(line);
-      lines.push(word.slice(0, width));
-      word = word.slice(width);
-      line = '';
-    }
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
+/** The boxed line a correction, cancellation or reissue opens with, naming the document it replaces or voids. */
+function kindBanner(doc: ReceiptDocument): string | null {
+  if (doc.kind === 'receipt') return null;
+  const other = doc.kind === 'reissue' ? replacedBy(doc) : refundOf(doc).originalReceiptNumber;
+  if (doc.language === 'ja') {
+    return { correction: `【訂正】本書は ${other} に代わるものです`, cancellation: `【取消】${other} は無効です`, reissue: `【再発行】本書は ${other} に代わるものです` }[doc.kind];
   }
-  if (line || lines.length === 0) lines.push(line);
-  return lines;
+  return { correction: `Corrected: this document replaces ${other}`, cancellation: `Cancelled: ${other} is void`, reissue: `Reissued: this document replaces ${other}` }[doc.kind];
 }
 
-const TITLES = { receipt: 'Donation receipt', correction: 'Corrected donation receipt', cancellation: 'Receipt cancellation', reissue: 'Donation receipt (issued again)' } as const;
-
-function detailRows(doc: ReceiptDocument): [string, string][] {
-  const money = (amount: number) => formatMoneyWithCode(amount, doc.currency);
-  const donor: [string, string][] = [
-    ['Donor', doc.donorName ?? 'Donor'],
-    ['Donor email', doc.donorEmail],
-  ];
-  const gift: [string, string][] = [
-    ['Campaign', doc.campaignTitle],
-    ['Date of gift', formatDate(doc.donatedAt, 'en')],
-  ];
-  const issued: [string, string] = ['Issued on', formatDate(doc.issuedAt, 'en')];
-  if (doc.kind === 'receipt') {
-    return [['Receipt number', doc.receiptNumber], ...donor, ...gift, ['Amount received', money(doc.amount)], issued];
-  }
+/** What happened to the gift, for every kind but a plain receipt. */
+function kindStatement(doc: ReceiptDocument): string | null {
+  const money = (amount: number) => formatReceiptMoney(amount, doc.currency);
+  const ja = doc.language === 'ja';
   if (doc.kind === 'reissue') {
-    return [['Receipt number', doc.receiptNumber], ['Replaces', replacedBy(doc)], ...donor, ...gift, ['Amount given', money(doc.amount)], issued];
+    const replaced = replacedBy(doc);
+    return ja
+      ? `返金が完了しなかったため、ご寄附${money(doc.amount)}は引き続き有効です。本書は ${replaced} に代わるものとして再発行しました。`
+      : `The refund of this gift could not be completed, so ${money(doc.amount)} remains given. This document is issued again and replaces ${replaced}.`;
   }
+  if (doc.kind === 'receipt') return null;
   const refund = refundOf(doc);
   if (doc.kind === 'correction') {
-    return [
-      ['Receipt number', doc.receiptNumber],
-      ['Replaces receipt', refund.originalReceiptNumber],
-      ...donor,
-      ...gift,
-      ['Amount refunded', money(refund.refundedAmount)],
-      ['Amount given', money(doc.amount)],
-      issued,
-    ];
+    return ja
+      ? `ご寄附のうち${money(refund.refundedAmount)}を返金したため、${refund.originalReceiptNumber} を訂正します。返金後の寄附金額は${money(doc.amount)}です。以前の書類に代えて本書を保管してください。`
+      : `Part of this gift (${money(refund.refundedAmount)}) was refunded. This corrected document states the ${money(doc.amount)} that remains given and replaces ${refund.originalReceiptNumber}; keep it instead of the earlier one.`;
   }
-  return [
-    ['Cancellation number', doc.receiptNumber],
-    ['Cancelled receipt', refund.originalReceiptNumber],
-    ...donor,
-    ...gift,
-    ['Amount refunded', money(refund.refundedAmount)],
-    issued,
-  ];
+  return ja
+    ? `ご寄附${money(refund.refundedAmount)}は全額返金されました。そのため ${refund.originalReceiptNumber} は無効となり、寄附の証明としてお使いいただけません。`
+    : `This gift was refunded in full (${money(refund.refundedAmount)}). ${refund.originalReceiptNumber} is void and no longer proves a donation.`;
 }
 
-function statement(doc: ReceiptDocument): string {
-  // A no-break space keeps "JPY 5,000" together when the sentence wraps; it is drawn as a space.
-  const money = (amount: number) => formatMoneyWithCode(amount, doc.currency).replace(' ', '\u00A0');
-  if (doc.kind === 'receipt') {
-    return `Thank you for your gift of ${money(doc.amount)}. This document is the receipt for your donation.`;
-  }
-  if (doc.kind === 'reissue') {
-    return `The refund of this gift could not be completed, so ${money(doc.amount)} remains given. This receipt is issued again and replaces ${replacedBy(doc)}.`;
-  }
-  const refund = refundOf(doc);
+function amountLine(doc: ReceiptDocument, kind: DocumentKind): [string, string] {
+  const labels = LABELS[doc.language];
+  if (doc.kind === 'cancellation') return [labels.refunded, formatReceiptMoney(refundOf(doc).refundedAmount, doc.currency)];
+  if (doc.kind === 'correction') return [labels.remaining, formatReceiptMoney(doc.amount, doc.currency)];
+  return [kind === 'custody' ? labels.custodyAmount : labels.amount, formatReceiptMoney(doc.amount, doc.currency)];
+}
+
+function detailRows(doc: ReceiptDocument, kind: DocumentKind): [string, string][] {
+  const labels = LABELS[doc.language];
+  const custody = kind === 'custody';
+  const rows: [string, string][] = [];
+  // Made out to the tax-receipt name; the donor as they gave, when that is another name.
+  if (doc.recipient && doc.donorName && doc.donorName !== doc.recipient.name) rows.push([labels.donor, doc.donorName]);
+  rows.push(
+    [custody ? labels.custodyReceived : labels.received, documentDate(doc.donatedAt, doc)],
+    [custody ? labels.custodyPurpose : labels.purpose, giftPurpose(doc.language, doc.campaignTitle, doc.fundKind, doc.fundRecipient)],
+  );
   if (doc.kind === 'correction') {
-    return `Part of this gift (${money(refund.refundedAmount)}) was refunded. This corrected receipt states the ${money(doc.amount)} that remains given and replaces receipt ${refund.originalReceiptNumber}.`;
+    const refund = refundOf(doc);
+    rows.push([labels.replaces, refund.originalReceiptNumber], [labels.refunded, formatReceiptMoney(refund.refundedAmount, doc.currency)]);
   }
-  return `This gift was refunded in full (${money(refund.refundedAmount)}). Receipt ${refund.originalReceiptNumber} is void and no longer proves a donation.`;
+  if (doc.kind === 'cancellation') rows.push([labels.cancelled, refundOf(doc).originalReceiptNumber]);
+  if (doc.kind === 'reissue') rows.push([labels.replaces, replacedBy(doc)]);
+  return rows;
 }
 
-function organisationLines(doc: ReceiptDocument): TextLine[] {
-  const { legalName: name, address, email, certificationNumber: registration } = doc.organisation;
-  const details = [...address.split(/\r?\n/), email, ...(registration ? [`Registration no. ${registration}`] : [])];
-  return [{ font: 'F2', size: 12, x: MARGIN, text: name, gap: 10 }, ...details.map((text): TextLine => ({ font: 'F1', size: 10, x: MARGIN, text }))];
+function openLayout(parties: ReceiptParties, receiptNumber: string, title: string, issuedAt: Date): ReceiptLayout {
+  const layout = new ReceiptLayout({ title: `${receiptNumber} ${title}`, author: parties.organisation.legalName, language: parties.language, issuedAt });
+  layout.title(title);
+  return layout;
 }
 
-function detailLines(doc: ReceiptDocument): TextLine[] {
-  const lines: TextLine[] = [];
-  for (const [label, value] of detailRows(doc)) {
-    const [first, ...rest] = wrapText(pdfSafeText(value), VALUE_CHARS);
-    lines.push({ font: 'F2', size: 10, x: MARGIN, text: label, gap: lines.length === 0 ? 20 : 0 });
-    lines.push({ font: 'F1', size: 10, x: VALUE_X, text: first, sameLine: true });
-    lines.push(...rest.map((text): TextLine => ({ font: 'F1', size: 10, x: VALUE_X, text })));
-  }
-  return lines;
+function addressee(layout: ReceiptLayout, parties: ReceiptParties, references: [string, string][]): void {
+  layout.header(addresseeName(parties), parties.recipient ? recipientAddressLines(parties.recipient) : [], references);
 }
 
-function pageLines(doc: ReceiptDocument): TextLine[] {
-  const paragraph = wrapText(statement(doc), PARAGRAPH_CHARS);
-  return [
-    { font: 'F2', size: 18, x: MARGIN, text: TITLES[doc.kind] },
-    ...organisationLines(doc),
-    ...detailLines(doc),
-    ...paragraph.map((text, index): TextLine => ({ font: 'F1', size: 10, x: MARGIN, text, gap: index === 0 ? 20 : 0 })),
-  ];
+/** The end every document shares: the issuer, then the discreet request for a name and address when the tax office needs one. */
+function closing(layout: ReceiptLayout, parties: ReceiptParties, kind: DocumentKind, asksForAddress: boolean): void {
+  layout.issuer(LABELS[parties.language].issuer, issuerLines(parties.organisation, parties.language, kind));
+  if (asksForAddress && !parties.recipient && isDeductible(kind)) layout.paragraphs([addressRequest(parties.language)], 'note');
 }
 
-function contentStream(lines: TextLine[]): string {
-  let y = PAGE_HEIGHT - MARGIN - 18;
-  const operators = ['BT'];
-  for (const [index, line] of lines.entries()) {
-    if (index > 0 && !line.sameLine) y -= LINE_HEIGHT + (line.gap ?? 0);
-    const text = escapePdfString(pdfSafeText(line.text));
-    operators.push(`/${line.font} ${line.size} Tf 1 0 0 1 ${line.x} ${y} Tm (${text}) Tj`);
-  }
-  operators.push('ET');
-  return operators.join('\n');
-}
-
-function pdfDate(date: Date): string {
-  return `D:${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
-}
-
-/** Serialises numbered objects with the xref table that gives each one's byte offset. */
-function assemblePdf(objects: string[]): Buffer {
-  // The comment of non-ASCII bytes tells transfer tools the file is binary.
-  const parts = [Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1')];
-  let length = parts[0].length;
-  const offsets: number[] = [];
-  for (const [index, body] of objects.entries()) {
-    offsets.push(length);
-    const part = Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1');
-    parts.push(part);
-    length += part.length;
-  }
-  const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`);
-  const trailer =
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries.join('')}` + `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 7 0 R >>\nstartxref\n${length}\n%%EOF\n`;
-  parts.push(Buffer.from(trailer, 'latin1'));
-  return Buffer.concat(parts);
-}
-
-export function renderReceiptPdf(doc: ReceiptDocument): Buffer {
-  const content = contentStream(pageLines(doc));
-  const title = escapePdfString(pdfSafeText(`${TITLES[doc.kind]} ${doc.receiptNumber}`));
-  return assemblePdf([
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
-    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
-    `<< /Title (${title}) /Producer (Kizuna) /CreationDate (${pdfDate(doc.issuedAt)}) >>`,
+export async function renderReceiptPdf(doc: ReceiptDocument): Promise<Buffer> {
+  const kind = documentKind(doc.fundKind, doc.organisation);
+  const labels = LABELS[doc.language];
+  const layout = openLayout(doc, doc.receiptNumber, documentTitle(doc.language, DOCUMENT_NAMES[doc.language][kind], doc.kind), doc.issuedAt);
+  const banner = kindBanner(doc);
+  if (banner) layout.banner(banner);
+  addressee(layout, doc, [
+    [labels.number, doc.receiptNumber],
+    [labels.issued, documentDate(doc.issuedAt, doc)],
   ]);
+  layout.amount(...amountLine(doc, kind));
+  layout.rows(detailRows(doc, kind));
+  const statement = kindStatement(doc);
+  if (statement) layout.paragraphs([statement]);
+  // A cancellation certifies nothing: the gift it names was refunded.
+  const givenStill = doc.kind !== 'cancellation';
+  if (givenStill) layout.paragraphs(documentStatement(doc.language, kind, doc.organisation, doc.fundRecipient));
+  if (givenStill && needsUsStatement(doc.currency, [doc.amount])) layout.paragraphs(usStatement(doc.language));
+  closing(layout, doc, kind, givenStill);
+  return layout.finish(`${doc.receiptNumber} · ${doc.organisation.legalName}`);
+}
+
+function giftColumns(width: number, language: Language, amountHeader: string): TableColumn[] {
+  const labels = LABELS[language];
+  const [date, number, amount] = [92, 100, 85];
+  return [
+    { header: labels.date, width: date },
+    { header: labels.receipt, width: number },
+    { header: labels.campaign, width: width - date - number - amount },
+    { header: amountHeader, width: amount, align: 'right' },
+  ];
+}
+
+function giftRow(doc: AnnualReceiptDocument, gift: AnnualGiftLine): string[] {
+  let campaign = gift.campaignTitle;
+  if (gift.fundKind === 'gienkin') {
+    campaign = doc.language === 'ja' ? `${gift.campaignTitle}（${gift.fundRecipient}へ全額拠出）` : `${gift.campaignTitle} (passed on in full to ${gift.fundRecipient})`;
+  }
+  return [documentDate(gift.donatedAt, doc), gift.receiptNumber, campaign, formatReceiptMoney(gift.amount, doc.currency)];
+}
+
+const sum = (gifts: AnnualGiftLine[]) => gifts.reduce((total, gift) => total + gift.amount, 0);
+
+function annualTitle(doc: AnnualReceiptDocument, kind: DocumentKind): string {
+  if (doc.language === 'ja') return `${doc.year}年分 ${DOCUMENT_NAMES.ja[kind]}${doc.replacesNumber ? '（再発行）' : ''}`;
+  const name = kind === 'custody' ? `Annual custody receipt ${doc.year} (disaster relief donations)` : `Annual donation receipt ${doc.year}`;
+  return doc.replacesNumber ? `${name}: reissued` : name;
+}
+
+/** Where the year's 義援金 went: the one local government they all went to, or each line's. */
+function custodyDestination(doc: AnnualReceiptDocument, custody: AnnualGiftLine[]): string {
+  const recipients = new Set(custody.map((gift) => gift.fundRecipient));
+  const [only] = recipients;
+  return recipients.size === 1 && only ? only : LABELS[doc.language].eachLine;
+}
+
+/**
+ * One document for a donor's year: the gifts to the organisation with their total, and apart from them the 義援金 it
+ * received in custody for local governments, with their own subtotal, since those are not gifts to the organisation.
+ */
+export async function renderAnnualReceiptPdf(doc: AnnualReceiptDocument): Promise<Buffer> {
+  if (sum(doc.gifts) !== doc.total) throw new Error(`annual receipt ${doc.receiptNumber}: the gifts add up to ${sum(doc.gifts)}, not the total ${doc.total}`);
+  const own = doc.gifts.filter((gift) => gift.fundKind !== 'gienkin');
+  const custody = doc.gifts.filter((gift) => gift.fundKind === 'gienkin');
+  // An annual receipt of 義援金 alone is a custody receipt and makes no claim about the organisation's certification.
+  const kind = own.length ? giftDocumentKind(doc.organisation) : 'custody';
+  const labels = LABELS[doc.language];
+  const layout = openLayout(doc, doc.receiptNumber, annualTitle(doc, kind), doc.issuedAt);
+  if (doc.replacesNumber) layout.banner(doc.language === 'ja' ? `【再発行】本書は ${doc.replacesNumber} に代わるものです` : `Reissued, replaces ${doc.replacesNumber}`);
+  const period = doc.language === 'ja' ? `${doc.year}年1月1日〜${doc.year}年12月31日` : `1 January to 31 December ${doc.year}`;
+  addressee(layout, doc, [
+    [labels.number, doc.receiptNumber],
+    [labels.issued, documentDate(doc.issuedAt, doc)],
+    [labels.period, period],
+  ]);
+  if (own.length) {
+    const columns = giftColumns(layout.width, doc.language, labels.amountColumn);
+    layout.section(labels.gifts);
+    layout.table(
+      columns,
+      own.map((gift) => giftRow(doc, gift)),
+    );
+    layout.total(columns, labels.total, formatReceiptMoney(sum(own), doc.currency));
+    layout.paragraphs(documentStatement(doc.language, kind, doc.organisation, null));
+  }
+  if (custody.length) {
+    const columns = giftColumns(layout.width, doc.language, labels.custodyColumn);
+    layout.section(labels.custodyGifts);
+    layout.table(
+      columns,
+      custody.map((gift) => giftRow(doc, gift)),
+    );
+    layout.total(columns, labels.custodySubtotal, formatReceiptMoney(sum(custody), doc.currency));
+    layout.paragraphs(documentStatement(doc.language, 'custody', doc.organisation, custodyDestination(doc, custody)));
+  }
+  if (
+    needsUsStatement(
+      doc.currency,
+      doc.gifts.map((gift) => gift.amount),
+    )
+  )
+    layout.paragraphs(usStatement(doc.language));
+  closing(layout, doc, kind, true);
+  return layout.finish(`${doc.receiptNumber} · ${doc.organisation.legalName}`);
 }

@@ -4,7 +4,7 @@ import type { DonationForReceipt } from '../donations/donations.service.js';
 import { DonationsService } from '../donations/donations.service.js';
 import type { TaxRecipient } from './templates/receipt-document.js';
 import { AnnualReceiptsService } from './annual-receipts.service.js';
-import { renderAnnualReceiptPdf } from './annual-receipt-render.js';
+import { renderAnnualReceiptPdf } from './receipt-pdf.js';
 import { type AnnualReceiptDetails, type ReceiptDetails, titleIn } from './receipt-details.js';
 import { ProfileVersions, receiptDocument } from './receipt-documents.js';
 import { renderReceiptPdf } from './receipt-pdf.js';

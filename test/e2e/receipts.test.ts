@@ -32,7 +32,7 @@ describe('receipts', () => {
     expect(toHanako.subject).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/); // Japanese
     expect(toHanako.messageId).toBe(`<receipt.${hanako.donationId}@test.kizuna>`);
     expect(toHanako.attachments).toEqual([expect.objectContaining({ filename: `${hanakoNumber}.pdf`, contentType: 'application/pdf' })]);
-    expect(toHanako.attachments[0].content.subarray(0, 8).toString()).toBe('%PDF-1.4');
+    expect(toHanako.attachments[0].content.subarray(0, 8).toString()).toBe('%PDF-1.7');
 
     const toJohn = messages.find((m) => m.to.includes('john@example.org'))!;
     expect(toJohn.text).toContain('$25.00');

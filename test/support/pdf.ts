@@ -1,48 +1,81 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCREENSHOTS_DIR } from './browser.js';
 
-/** Runs a poppler tool on a PDF held in memory; returns what it printed. */
-function withPdfFile<T>(pdf: Buffer, use: (file: string, dir: string) => T): T {
+/**
+ * PDFs read back as a person would, with poppler-utils: the text a reader sees (pdftotext), the fonts it embeds
+ * (pdffonts) and the page as an image (pdftoppm).
+ */
+
+function withFile<T>(pdf: Buffer, read: (path: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'kizuna-pdf-'));
   try {
-    const file = join(dir, 'document.pdf');
-    writeFileSync(file, pdf);
-    return use(file, dir);
+    const path = join(dir, 'document.pdf');
+    writeFileSync(path, pdf);
+    return read(path);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The text a reader copies out of the PDF (pdftotext, in reading order), with runs of spaces made one. */
-export function pdfText(pdf: Buffer): string {
-  return withPdfFile(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).replace(/[ \t]+/g, ' ');
+/** The text of every page; `layout` keeps the columns side by side, `raw` keeps the order the text was drawn in. */
+export function pdfText(pdf: Buffer, mode: 'layout' | 'raw' | 'reading' = 'reading'): string {
+  const flags = mode === 'reading' ? [] : [`-${mode}`];
+  return withFile(pdf, (path) => execFileSync('pdftotext', [...flags, '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
 }
 
-/** pdffonts' table: one line per font, with whether it is embedded and subset. */
-export function pdfFonts(pdf: Buffer): string {
-  return withPdfFile(pdf, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }));
+/** Runs of whitespace as one space: pdftotext spaces words by their positions on the page. */
+export function squeezed(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }
 
-/**
- * Page 1 as a person sees it (pdftoppm at 100 dpi), saved beside the browser screenshots as `<name>.png`. Returns the
- * share of pixels that are not white, so a test can tell a drawn page from a blank one.
- */
-export function pdfScreenshot(pdf: Buffer, name: string): number {
-  return withPdfFile(pdf, (file, dir) => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', '-f', '1', '-l', '1', file, join(SCREENSHOTS_DIR, name)]);
-    execFileSync('pdftoppm', ['-gray', '-r', '30', '-singlefile', '-f', '1', '-l', '1', file, join(dir, 'page')]);
-    const pixels = grayPixels(readFileSync(join(dir, 'page.pgm')));
-    return pixels.filter((value) => value < 200).length / pixels.length;
-  });
+export interface EmbeddedFont {
+  name: string;
+  embedded: boolean;
+  subset: boolean;
 }
 
-/** The pixel values of a binary PGM (P5, 8 bits), as pdftoppm -gray writes it. */
-function grayPixels(pgm: Buffer): Uint8Array {
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'));
-  if (!header) throw new Error('not a binary PGM');
-  return new Uint8Array(pgm.subarray(header[0].length));
+export function pdfFonts(pdf: Buffer): EmbeddedFont[] {
+  const table = withFile(pdf, (path) => execFileSync('pdffonts', [path], { encoding: 'utf8' }));
+  // name, type (may hold spaces), encoding, emb, sub, uni, object number, generation
+  return table
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const columns = line.trim().split(/\s+/);
+      const [emb, sub] = columns.slice(-5, -3);
+      return { name: columns[0], embedded: emb === 'yes', subset: sub === 'yes' };
+    });
+}
+
+/** pdfinfo's fields: Title, Author, Pages, PDF version… */
+export function pdfInfo(pdf: Buffer): Record<string, string> {
+  const info = withFile(pdf, (path) => execFileSync('pdfinfo', ['-enc', 'UTF-8', path], { encoding: 'utf8' }));
+  const fields = info
+    .split('\n')
+    .filter((line) => line.includes(':'))
+    .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]);
+  return Object.fromEntries(fields);
+}
+
+/** Saves page 1 as test-results/screenshots/<name>.png, beside the browser tests' screenshots. */
+export function savePageImage(pdf: Buffer, name: string): string {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  withFile(pdf, (path) => execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', '-f', '1', '-l', '1', path, join(SCREENSHOTS_DIR, name)]));
+  return join(SCREENSHOTS_DIR, `${name}.png`);
+}
+
+/** The share of page 1's pixels that are not white, from a greyscale rendering (PGM). */
+export function inkedShare(pdf: Buffer): number {
+  const pgm = withFile(pdf, (path) => execFileSync('pdftoppm', ['-gray', '-r', '30', '-singlefile', '-f', '1', '-l', '1', path]));
+  // P5 header: magic, width, height, maxval, each followed by whitespace; then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('pdftoppm -gray did not give a PGM image');
+  const pixels = pgm.subarray(header[0].length);
+  let inked = 0;
+  for (const value of pixels) if (value < 200) inked++;
+  return inked / pixels.length;
 }

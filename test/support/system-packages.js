@@ -29,6 +29,7 @@ const systemProbes = {
   redis: () => executable('/usr/bin/redis-server'),
   chromium: () => executable('/usr/bin/chromium'),
   japaneseFont: () => /IPAGothic/i.test(fcList()),
+  poppler: () => succeeds('pdftotext', ['-v']),
   compose: () => succeeds('docker', ['compose', 'version']) || succeeds('docker-compose', ['version']),
 };
 
@@ -62,6 +63,12 @@ const REQUIREMENTS = [
     pkg: 'fonts-ipafont-gothic',
     suites: ['test'],
     what: 'a Japanese font (IPAGothic, looked for with fc-list): the browser tests draw the Japanese pages',
+  },
+  {
+    probe: 'poppler',
+    pkg: 'poppler-utils',
+    suites: ['test'],
+    what: 'poppler-utils (pdftotext, pdffonts, pdftoppm): test/unit/receipt-pdf.test.ts reads the receipt PDFs back as text and images',
   },
   {
     probe: 'compose',

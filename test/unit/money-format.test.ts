@@ -1,4 +1,4 @@
-import { currencyDecimals, formatDate, formatMoney, formatMoneyWithCode, minorUnitsToDecimal, parseAmount, percentOfGoal } from '../../src/common/money-format.js';
+import { currencyDecimals, formatDate, formatDateInZone, formatMoney, formatReceiptMoney, minorUnitsToDecimal, parseAmount, percentOfGoal } from '../../src/common/money-format.js';
 
 describe('money formatting for donors', () => {
   it('reads minor units with each currency’s exponent', () => {
@@ -20,10 +20,18 @@ describe('money formatting for donors', () => {
     expect(formatMoney(2500, 'usd', 'ja')).toBe('$25.00');
   });
 
-  it('gives an ASCII form with the ISO code for the PDF', () => {
-    expect(formatMoneyWithCode(5000, 'jpy')).toBe('JPY 5,000');
-    expect(formatMoneyWithCode(2500, 'usd')).toBe('USD 25.00');
-    expect(formatMoneyWithCode(12_345_678, 'eur')).toBe('EUR 123,456.78');
+  it('gives receipts one form of each amount in both languages, with the ASCII yen sign', () => {
+    expect(formatReceiptMoney(3000, 'jpy')).toBe('¥3,000');
+    expect(formatReceiptMoney(30_000, 'usd')).toBe('$300.00');
+    expect(formatReceiptMoney(2500, 'eur')).toBe('€25.00');
+  });
+
+  it('dates a receipt in the organisation’s time zone', () => {
+    // 16:30 UTC on 30 November is already 1 December in Tokyo.
+    const lateEvening = new Date('2026-11-30T16:30:00Z');
+    expect(formatDateInZone(lateEvening, 'ja', 'Asia/Tokyo')).toBe('2026年12月1日');
+    expect(formatDateInZone(lateEvening, 'en', 'Asia/Tokyo')).toBe('1 December 2026');
+    expect(formatDateInZone(lateEvening, 'en', 'UTC')).toBe('30 November 2026');
   });
 
   it('converts minor units to decimals exactly, without floats', () => {

@@ -1,3 +1,5 @@
+import { renderAnnualReceiptEmail } from '../../src/notifications/templates/annual-receipt-email.js';
+import type { AnnualReceiptDocument } from '../../src/notifications/templates/receipt-document.js';
 import type { OrganisationProfile } from '../../src/organisation/organisation.service.js';
 import { renderReceiptEmail } from '../../src/notifications/templates/receipt-email.js';
 import type { ReceiptDocument } from '../../src/notifications/templates/receipt-email.js';
@@ -132,5 +134,107 @@ describe('receipt email', () => {
     const email = renderReceiptEmail(receipt({ campaignTitle: 'Noto\r\nBcc: victim@example.org' }));
     expect(email.subject).not.toMatch(/[\r\n]/);
     expect(email.subject).toContain('Noto Bcc: victim@example.org');
+  });
+});
+
+describe('receipt email for the new documents', () => {
+  it('says a certified NPO’s attached PDF is the 寄附金受領証明書 for the tax return', () => {
+    expect(renderReceiptEmail(receipt({ language: 'ja' })).text).toContain('添付のPDFは確定申告用の寄附金受領証明書です。');
+    expect(renderReceiptEmail(receipt()).text).toContain('The attached PDF is your donation receipt (寄附金受領証明書) for your Japanese tax return (確定申告)');
+  });
+
+  it('keeps the plain wording for an organisation without a tax status', () => {
+    const plain = { ...organisation, taxStatus: 'none' as const, certificationNumber: null, certificationDate: null };
+    const email = renderReceiptEmail(receipt({ organisation: plain }));
+    expect(email.text).toContain('Please keep this email: it is the receipt for your donation.');
+    expect(email.text).not.toContain('寄附金受領証明書');
+  });
+
+  it('calls a 義援金 a custody receipt (預り証), passed on to the local government, with no registration in the footer', () => {
+    const gienkin = { fundKind: 'gienkin', fundRecipient: '石川県', campaignTitle: '能登半島地震 災害義援金' } as const;
+    const ja = renderReceiptEmail(receipt({ ...gienkin, language: 'ja' }));
+    expect(ja.subject).toBe('【預り証 KZ-2026-000123】「能登半島地震 災害義援金」への義援金をお預かりしました');
+    expect(ja.text).toContain('お預かりした義援金は、全額を石川県に拠出いたします。');
+    expect(ja.text).toContain('添付のPDFは義援金の預り証です。');
+    expect(ja.text).toMatch(/お預かりした義援金: [¥￥]5,000/);
+    expect(ja.text).not.toContain('寄附金受領証明書');
+    expect(ja.text).not.toContain('NPO-2026-042');
+
+    const en = renderReceiptEmail(receipt(gienkin));
+    expect(en.subject).toBe('Custody receipt KZ-2026-000123: your disaster relief donation to 能登半島地震 災害義援金');
+    expect(en.text).toContain('We hold it in custody and pass it on in full to 石川県.');
+    expect(en.text).toContain('custody receipt (預り証)');
+    expect(en.text).not.toContain('Registration no.');
+  });
+
+  it('dates the gift in the organisation’s time zone, as the PDF does', () => {
+    const email = renderReceiptEmail(receipt({ donatedAt: new Date('2026-11-30T16:30:00Z') }));
+    expect(email.text).toContain('Date of gift: 1 December 2026');
+  });
+});
+
+describe('annual receipt email', () => {
+  const gifts = [
+    {
+      receiptNumber: 'KZ-2026-000010',
+      donatedAt: new Date('2026-01-15T03:00:00Z'),
+      campaignTitle: '能登半島地震 緊急支援',
+      fundKind: 'shienkin',
+      fundRecipient: null,
+      amount: 3000,
+    },
+    {
+      receiptNumber: 'KZ-2026-000042',
+      donatedAt: new Date('2026-03-11T05:00:00Z'),
+      campaignTitle: '能登半島地震 緊急支援',
+      fundKind: 'shienkin',
+      fundRecipient: null,
+      amount: 3000,
+    },
+    {
+      receiptNumber: 'KZ-2026-000077',
+      donatedAt: new Date('2026-09-01T01:00:00Z'),
+      campaignTitle: '能登半島地震 災害義援金',
+      fundKind: 'gienkin',
+      fundRecipient: '石川県',
+      amount: 10_000,
+    },
+  ] as const;
+  const annual = (overrides: Partial<AnnualReceiptDocument> = {}): AnnualReceiptDocument => ({
+    organisation,
+    recipient: { name: '山田花子', postalCode: '100-0005', address: '東京都千代田区丸の内1-2-3', country: 'JP' },
+    language: 'ja',
+    donorName: '山田花子',
+    donorEmail: 'hanako@example.jp',
+    receiptNumber: 'KZA-2026-000001',
+    replacesNumber: null,
+    year: 2026,
+    currency: 'jpy',
+    total: 16_000,
+    gifts: [...gifts],
+    issuedAt: new Date('2027-01-10T00:00:00Z'),
+    ...overrides,
+  });
+
+  it('sends the year’s receipt in Japanese, naming the attached PDF and the 義援金 held apart', () => {
+    const email = renderAnnualReceiptEmail(annual());
+    expect(email.subject).toBe('【2026年分 寄附金受領証明書 KZA-2026-000001】1年間のご支援ありがとうございました');
+    expect(email.text).toMatch(/^山田花子 様/);
+    expect(email.text).toContain('2026年分の寄附金受領証明書をPDFで添付しています。');
+    expect(email.text).toContain('添付のPDFは確定申告用の寄附金受領証明書です。');
+    expect(email.text).toMatch(/このうち[¥￥]10,000は、地方公共団体へ全額拠出するためにお預かりした義援金です。/);
+    expect(email.text).toMatch(/寄付金額の合計: [¥￥]6,000/);
+    expect(email.text).toContain('ご寄付の件数: 3件');
+    expect(email.html).toContain('<html lang="ja">');
+  });
+
+  it('sends it in English, and marks one issued again with the number it replaces', () => {
+    const email = renderAnnualReceiptEmail(annual({ language: 'en', donorName: 'John Miller', recipient: null, replacesNumber: 'KZA-2026-000000' }));
+    expect(email.subject).toBe('Annual receipt 2026 (KZA-2026-000001), issued again: thank you for your support');
+    expect(email.text).toMatch(/^Dear John Miller,/);
+    expect(email.text).toContain('Attached as a PDF is your annual receipt');
+    expect(email.text).toContain('Total given: ¥6,000');
+    expect(email.text).toContain('Disaster relief donations held in custody: ¥10,000');
+    expect(email.text).toContain('replaces KZA-2026-000000');
   });
 });
