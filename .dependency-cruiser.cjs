@@ -11,7 +11,7 @@ const LAYERS = [
   ['notifications', 'reconciliation'],
   ['payments'],
   ['donations'],
-  ['campaigns', 'ledger', 'users', 'queue', 'stripe', 'health', 'redis'],
+  ['campaigns', 'ledger', 'users', 'queue', 'stripe', 'health', 'redis', 'organisation'],
   ['auth', 'common'],
   ['config', 'database'],
 ];

@@ -20,10 +20,12 @@ export type AuditAction =
   | 'reconciliation.run_started'
   | 'reconciliation.discrepancy_resolved'
   | 'cash_balance.return_requested'
-  | 'cash_balance.given';
+  | 'cash_balance.given'
+  | 'organisation.profile_saved'
+  | 'donor.merged';
 
 export interface AuditTarget {
-  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance';
+  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance' | 'organisation' | 'donor';
   id: string;
 }
 
@@ -38,7 +40,7 @@ export interface AuditView {
   details: Record<string, unknown>;
 }
 
-/** Who did what to staff accounts, campaigns, updates, reconciliations and donors' cash balances; read by admins. */
+/** Who did what to staff accounts, campaigns, updates, reconciliations, donors' cash balances, the receipt profile and donor records; read by admins. */
 @Injectable()
 export class AuditLogService {
   constructor(private readonly entries: StaffAuditRepository) {}

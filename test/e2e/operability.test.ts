@@ -89,6 +89,8 @@ describe('operability', () => {
         'GET /api/mail/undelivered',
         'POST /api/mail/retry',
         'GET /api/finance/unmatched-events',
+        'GET /api/organisation',
+        'PUT /api/organisation',
         ...FINANCE_REPORT_ROUTES,
       ].sort(),
     );
