@@ -1,3 +1,6 @@
+// The donation form checks a postal code with this same function: the browser loads its compiled output as it is
+// (/assets/postal-code.js, src/web/assets.controller.ts), so it stays a plain ES module with no imports.
+
 // Hyphen-like characters a Japanese keyboard or a copied address may give in place of "-".
 const HYPHENS = /[\u2010-\u2015\u2212\u30fc\uff0d\uff70]/g;
 

@@ -52,7 +52,22 @@ function campaignFields(t: StaffStrings, prefix: string): SafeHtml {
 <p class="hint" id="${id('goal-hint')}">${t.goalHint}</p>
 <label for="${id('slug')}">${t.fieldSlug}</label>
 <input id="${id('slug')}" name="slug" type="text" maxlength="60" autocomplete="off" aria-describedby="${id('slug-hint')}">
-<p class="hint" id="${id('slug-hint')}">${t.slugHint}</p>`;
+<p class="hint" id="${id('slug-hint')}">${t.slugHint}</p>
+${fundFields(t, id)}`;
+}
+
+/** 支援金 or 義援金, and for 義援金 the local government it goes to (the custody receipt names it). */
+function fundFields(t: StaffStrings, id: (name: string) => string): SafeHtml {
+  return html`<fieldset class="fund-kind">
+  <legend>${t.fieldFundKind}</legend>
+  <label class="check"><input type="radio" name="fundKind" value="shienkin" checked> ${t.fundShienkin}</label>
+  <label class="check"><input type="radio" name="fundKind" value="gienkin"> <span data-gienkin-label>${t.fundGienkinNoRecipient}</span></label>
+  <div data-fund-recipient hidden>
+    <label for="${id('fundRecipient')}">${t.fieldFundRecipient}</label>
+    <input id="${id('fundRecipient')}" name="fundRecipient" type="text" maxlength="200" autocomplete="off" aria-describedby="${id('fundRecipient-hint')}">
+    <p class="hint" id="${id('fundRecipient-hint')}">${t.fundRecipientHint}</p>
+  </div>
+</fieldset>`;
 }
 
 const COORDINATORS: Role[] = ['coordinator', 'admin'];
