@@ -20,6 +20,7 @@ import { StaffLanguage1765410000000 } from '../../migrations/1765410000000-staff
 import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-cash-balance-returns.js';
 import { CampaignSlugHistory1765420000000 } from '../../migrations/1765420000000-campaign-slug-history.js';
 import { TaxReceipts1765500000000 } from '../../migrations/1765500000000-tax-receipts.js';
+import { DonorMerge1765510000000 } from '../../migrations/1765510000000-donor-merge.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   StaffLanguage1765410000000,
   CampaignSlugHistory1765420000000,
   TaxReceipts1765500000000,
+  DonorMerge1765510000000,
 ];

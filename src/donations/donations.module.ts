@@ -25,9 +25,12 @@ import { DonationsRepository } from './donations.repository.js';
 import { DonationsService } from './donations.service.js';
 import { DonorsRepository } from './donors.repository.js';
 import { DonorsService } from './donors.service.js';
+import { DonorMergeRepository } from './donor-merge.repository.js';
+import { DonorMergeService } from './donor-merge.service.js';
+import { UsersModule } from '../users/users.module.js';
 
 @Module({
-  imports: [AuthModule, CampaignsModule, LedgerModule, QueueModule, RateLimitsModule],
+  imports: [AuthModule, CampaignsModule, LedgerModule, QueueModule, RateLimitsModule, UsersModule],
   controllers: [DonationsController, DonationStatsController, CardTestingController],
   providers: [
     DonationsRepository,
@@ -48,7 +51,19 @@ import { DonorsService } from './donors.service.js';
     CashReturnsService,
     CashGiftsService,
     RefreshCashBalanceJob,
+    DonorMergeRepository,
+    DonorMergeService,
   ],
-  exports: [DonationStateService, PledgesService, DonationsService, DonorsService, CardTestingService, CashBalancesService, CashReturnsService, CashGiftsService],
+  exports: [
+    DonationStateService,
+    PledgesService,
+    DonationsService,
+    DonorsService,
+    CardTestingService,
+    CashBalancesService,
+    CashReturnsService,
+    CashGiftsService,
+    DonorMergeService,
+  ],
 })
 export class DonationsModule {}

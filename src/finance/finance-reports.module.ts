@@ -6,6 +6,7 @@ import { DonationsModule } from '../donations/donations.module.js';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { FinanceCashBalancesController } from './finance-cash-balances.controller.js';
+import { FinanceDonorsController } from './finance-donors.controller.js';
 import { FinancePledgesController } from './finance-pledges.controller.js';
 import { PledgesReportService } from './pledges-report.service.js';
 import { FinanceReportsController } from './finance-reports.controller.js';
@@ -18,7 +19,7 @@ import { FinanceReportsService } from './finance-reports.service.js';
  */
 @Module({
   imports: [AuthModule, CampaignsModule, DonationsModule, ReconciliationModule, UnmatchedEventsModule, UsersModule],
-  controllers: [FinanceReportsController, FinancePledgesController, FinanceCashBalancesController],
+  controllers: [FinanceReportsController, FinancePledgesController, FinanceCashBalancesController, FinanceDonorsController],
   providers: [FinanceReportsRepository, FinanceReportsService, PledgesReportService],
 })
 export class FinanceReportsModule {}

@@ -91,6 +91,8 @@ describe('operability', () => {
         'GET /api/finance/unmatched-events',
         'GET /api/organisation',
         'PUT /api/organisation',
+        'GET /api/finance/donors',
+        'POST /api/finance/donors/merge',
         ...FINANCE_REPORT_ROUTES,
       ].sort(),
     );
