@@ -8,6 +8,7 @@ import { isUuid } from '../common/uuid.js';
 import { SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { html, type SafeHtml } from './html.js';
+import { donorMergeSection } from './staff-donor-merge.js';
 import type { StaffKey, StaffStrings } from './staff-i18n.js';
 import { roleLabel, sendStaffPage, staffContext, staffLayout, type StaffContext } from './staff-layout.js';
 
@@ -430,6 +431,7 @@ export class StaffPagesController {
   </table>
   </div>
 </section>
+${donorMergeSection(t)}
 </div>`;
     this.send(reply, 200, staffLayout({ context, title: t.financeTitle, section: 'finance', roles: FINANCE, body, script: 'staff-finance.js' }));
   }

@@ -274,6 +274,13 @@ tax.wanted.addEventListener('change', () => {
   if (tax.wanted.checked && !tax.name.value) tax.name.value = nameField.value.trim();
 });
 
+// A field being corrected loses its error, and so does the form.
+tax.box.addEventListener('input', (event) => {
+  if (event.target.getAttribute('aria-invalid') !== 'true') return;
+  fieldError(event.target, '');
+  errorBox.textContent = '';
+});
+
 // The prefecture button is for Japanese addresses, whose postal codes tell it.
 tax.country.addEventListener('change', () => {
   const japan = tax.country.value === 'JP';
