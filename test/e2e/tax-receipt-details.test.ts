@@ -43,6 +43,7 @@ describe('the receipt profile, the 義援金 flag and the donor’s tax-receipt 
 
     const refusals: [string, Record<string, unknown>, string, RegExp][] = [
       ['an empty legal name', { legalName: '' }, 'validation_failed', /^legalName must not be empty$/],
+      ['a legal name of spaces', { legalName: '  \n ' }, 'validation_failed', /^legalName must not be empty$/],
       ['no address', { address: undefined }, 'validation_failed', /^address must/],
       ['an unknown tax status', { taxStatus: 'charity' }, 'validation_failed', /^taxStatus must be one of: certified_npo, public_interest, none$/],
       ['no representative for a certified NPO', { representative: '  ' }, 'representative_required', /^representative is required/],
@@ -107,6 +108,14 @@ describe('the receipt profile, the 義援金 flag and the donor’s tax-receipt 
       expect(gienkin.body).toMatchObject({ fundKind: 'gienkin', fundRecipient: '石川県' });
       await app.request('POST', `/api/campaigns/${gienkin.body.id}/publish`, { token: coordinator });
       expect((await app.request('GET', `/api/campaigns/${gienkin.body.id}`)).body).toMatchObject({ fundKind: 'gienkin', fundRecipient: '石川県' });
+      // The donor reads where the money goes, and what receipt comes, in their language; a 支援金 campaign says nothing of it.
+      const english = (await app.request('GET', `/campaigns/${gienkin.body.slug}?lang=en`)).text;
+      expect(english).toContain('passed on in full to 石川県');
+      expect(english).toContain('custody receipt (預り証)');
+      expect((await app.request('GET', `/campaigns/${gienkin.body.slug}/give?lang=ja`)).text).toContain('全額を石川県へ拠出します');
+      expect((await app.request('GET', `/campaigns/${gienkin.body.slug}/give?lang=en`)).text).toContain('I need a receipt for my tax return');
+      await app.request('POST', `/api/campaigns/${plain.body.id}/publish`, { token: coordinator });
+      expect((await app.request('GET', `/campaigns/${plain.body.slug}?lang=en`)).text).not.toContain('custody receipt');
 
       const turned = await app.request('PATCH', `/api/campaigns/${plain.body.id}`, { token: coordinator, body: { fundKind: 'gienkin' } });
       expect(turned.body.code).toBe('fund_recipient_required');

@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { TAX_STATUSES, type TaxStatus } from '../organisation-profile.entity.js';
 
 const TAX_STATUS_NOTE = 'certified_npo (認定NPO法人), public_interest (公益法人) or none: what a receipt must carry follows from it';
 
 export class OrganisationProfileRequest {
   @ApiProperty({ minLength: 1, maxLength: 200, example: '特定非営利活動法人 きずな災害支援' })
-  @MinLength(1, { message: 'legalName must not be empty' })
+  @Matches(/\S/, { message: 'legalName must not be empty' })
   @MaxLength(200, { message: 'legalName must be at most 200 characters' })
   @IsString({ message: 'legalName must be a string' })
   legalName: string;
 
   @ApiProperty({ minLength: 1, maxLength: 500, example: '〒100-0005\n東京都千代田区丸の内1-1-1', description: 'As written on an envelope; lines separated by newlines' })
-  @MinLength(1, { message: 'address must not be empty' })
+  @Matches(/\S/, { message: 'address must not be empty' })
   @MaxLength(500, { message: 'address must be at most 500 characters' })
   @IsString({ message: 'address must be a string' })
   address: string;
