@@ -118,9 +118,9 @@ module.exports = {
       name: 'browser-scripts-import-served-files',
       severity: 'error',
       comment:
-        'the browser scripts import files that /assets/ serves: the other scripts there, and money-format.js, which web/assets.controller.ts serves from the compiled src/common/money-format.ts',
+        'the browser scripts import files that /assets/ serves: the other scripts there, and money-format.js, postal-prefecture.js and postal-code.js, which web/assets.controller.ts serves compiled from src/',
       from: { path: '^src/web/assets/' },
-      to: { couldNotResolve: true, pathNot: '^\\./money-format\\.js$' },
+      to: { couldNotResolve: true, pathNot: '^\\./(money-format|postal-prefecture|postal-code)\\.js$' },
     },
     {
       name: 'not-to-dev-dependency',

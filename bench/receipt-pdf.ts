@@ -43,6 +43,7 @@ const JAPANESE: ReceiptDocument = {
     certificationDate: '2021-04-01',
     timezone: 'Asia/Tokyo',
     email: 'receipts@kizuna.example',
+    savedAt: new Date('2026-01-05T00:00:00Z'),
   },
 };
 

@@ -15,6 +15,7 @@ import { NOTIFICATION_ERROR_CODES } from './notifications/notification.errors.js
 import { WEBHOOK_ERROR_CODES } from './payments/webhook.errors.js';
 import { RECONCILIATION_ERROR_CODES } from './reconciliation/reconciliation.errors.js';
 import { USER_ERROR_CODES } from './users/user.errors.js';
+import { ORGANISATION_ERROR_CODES } from './organisation/organisation.errors.js';
 import { createLogger, PinoNestLogger, pathOnly } from './common/logger.js';
 import { headerSetFor, securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -45,6 +46,7 @@ const ERROR_CODES = [
     ...NOTIFICATION_ERROR_CODES,
     ...RECONCILIATION_ERROR_CODES,
     ...FINANCE_ERROR_CODES,
+    ...ORGANISATION_ERROR_CODES,
   ]),
 ].sort();
 

@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
 import { FinanceReportsModule } from './finance/finance-reports.module.js';
+import { OrganisationApiModule } from './organisation/organisation-api.module.js';
 
 /**
  * Connections of one API process: a request holds one for its transaction, and a surge beyond this many waits
@@ -35,6 +36,7 @@ export class AppModule {
         StripeModule,
         HealthModule,
         UsersModule,
+        OrganisationApiModule,
         CampaignsModule,
         DonationsModule,
         PaymentsModule,

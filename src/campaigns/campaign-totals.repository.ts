@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { updateReturning } from '../database/update-returning.js';
 
 // Concurrent webhooks for one campaign spread their counter updates over this many rows.
 const TOTAL_SLOTS = 16;
@@ -55,6 +56,22 @@ export class CampaignTotalsRepository {
       [pairs.map((p) => p.campaignId), pairs.map((p) => p.donorId)],
     );
     return new Set(inserted.map((row) => `${row.campaign_id}:${row.donor_id}`));
+  }
+
+  /**
+   * One donor record merged into another: `from`'s campaigns become `into`'s. Returns the campaigns both had given
+   * to, where `from`'s row goes and the donor count must fall by one, and every campaign `from` had given to.
+   */
+  async mergeDonors(tx: EntityManager, from: string, into: string): Promise<{ counted: string[]; all: string[] }> {
+    const removed = await updateReturning<{ campaign_id: string }>(
+      tx,
+      `DELETE FROM campaign_donors f USING campaign_donors i
+        WHERE f.donor_id = $1 AND i.donor_id = $2 AND i.campaign_id = f.campaign_id RETURNING f.campaign_id`,
+      [from, into],
+    );
+    const renamed = await updateReturning<{ campaign_id: string }>(tx, `UPDATE campaign_donors SET donor_id = $2 WHERE donor_id = $1 RETURNING campaign_id`, [from, into]);
+    const counted = removed.map((row) => row.campaign_id);
+    return { counted, all: [...counted, ...renamed.map((row) => row.campaign_id)] };
   }
 
   /** Adds each delta to its slot in one statement; the caller passes each (campaign, slot) once. */

@@ -124,6 +124,18 @@ export class CampaignTotalsService {
     await this.repository.bumpSlots(tx, ordered);
   }
 
+  /**
+   * Two donor records of one person become one, in the caller's transaction: a campaign both gave to counts one donor
+   * fewer. Returns every campaign whose donors changed.
+   */
+  async mergeDonors(tx: EntityManager, fromDonorId: string, intoDonorId: string): Promise<string[]> {
+    const { counted, all } = await this.repository.mergeDonors(tx, fromDonorId, intoDonorId);
+    const slot = slotOf(fromDonorId);
+    const deltas = [...counted].sort().map((campaignId) => ({ campaignId, slot, ...ZERO_DELTA, donorCount: -1 }));
+    await this.repository.bumpSlots(tx, deltas);
+    return all;
+  }
+
   async forCampaigns(campaignIds: string[]): Promise<Map<string, CampaignTotals>> {
     const totals = new Map(campaignIds.map((id) => [id, { ...ZERO_TOTALS }]));
     if (!campaignIds.length) return totals;

@@ -12,6 +12,7 @@ export const CAMPAIGN_ERROR_CODES = [
   'translation_required',
   'translation_incomplete',
   'translations_and_flat_fields',
+  'fund_recipient_required',
 ] as const;
 export type CampaignErrorCode = (typeof CAMPAIGN_ERROR_CODES)[number];
 

@@ -48,7 +48,7 @@ const CACHING_HEADERS = {
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
 
 function campaignView({ campaign, totals }: CampaignWithTotals, staff: boolean, reader: Language): CampaignResponse {
-  const { id, slug, disasterType, currency, goalAmount, status, publishedAt, closedAt, createdAt } = campaign;
+  const { id, slug, disasterType, currency, goalAmount, status, fundKind, fundRecipient, publishedAt, closedAt, createdAt } = campaign;
   const { language, title, story, region } = campaignText(campaign, reader);
   const translations = translationsOf(campaign);
   return {
@@ -63,6 +63,8 @@ function campaignView({ campaign, totals }: CampaignWithTotals, staff: boolean, 
     goalAmount,
     story,
     status,
+    fundKind,
+    fundRecipient,
     publishedAt,
     closedAt,
     createdAt,

@@ -26,9 +26,24 @@ function checkGoal(goalAmount: number, currency: string): void {
   throw new CampaignError('invalid', 'goal_above_maximum', `goalAmount must be at most ${MAX_GOAL} in the currency's minor unit (${largest})`);
 }
 
+/** Where the money goes after a create or an edit: a 義援金 campaign names its recipient; a 支援金 one has none. */
+function fundFields(
+  input: Pick<CreateCampaignRequest, 'fundKind' | 'fundRecipient'>,
+  current: Pick<Campaign, 'fundKind' | 'fundRecipient'>,
+): Pick<Campaign, 'fundKind' | 'fundRecipient'> {
+  const fundKind = input.fundKind ?? current.fundKind;
+  if (fundKind === 'shienkin') return { fundKind, fundRecipient: null };
+  const fundRecipient = (input.fundRecipient === undefined ? current.fundRecipient : input.fundRecipient)?.trim();
+  if (!fundRecipient) {
+    throw new CampaignError('invalid', 'fund_recipient_required', 'fundRecipient is required for a gienkin (義援金) campaign: the local government its gifts are passed on to');
+  }
+  return { fundKind, fundRecipient };
+}
+
 function newCampaignFields(input: CreateCampaignRequest): Partial<Campaign> {
   const { disasterType, currency, goalAmount } = input;
-  return { disasterType, currency, goalAmount, ...translationColumns(requestedTranslations(input, {})) };
+  const fund = fundFields(input, { fundKind: 'shienkin', fundRecipient: null });
+  return { disasterType, currency, goalAmount, ...fund, ...translationColumns(requestedTranslations(input, {})) };
 }
 
 @Injectable()
@@ -62,8 +77,9 @@ export class CampaignsService {
   async update(id: string, changes: UpdateCampaignRequest): Promise<Campaign> {
     const campaign = await this.get(id);
     if (changes.goalAmount !== undefined) checkGoal(changes.goalAmount, changes.currency ?? campaign.currency);
-    const { translations, title, story, region, language, ...rest } = changes;
-    Object.assign(campaign, rest, translationColumns(requestedTranslations(changes, translationsOf(campaign))));
+    const { translations, title, story, region, language, fundKind, fundRecipient, ...rest } = changes;
+    const fund = fundFields(changes, campaign);
+    Object.assign(campaign, rest, fund, translationColumns(requestedTranslations(changes, translationsOf(campaign))));
     return this.save(campaign);
   }
 

@@ -15,7 +15,7 @@ const url = (protocols: string[]) =>
   );
 
 /** An IANA zone name that both Intl and PostgreSQL read the same way (no bare offsets, whose sign PostgreSQL reverses). */
-function isIanaZone(value: string): boolean {
+export function isIanaZone(value: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });

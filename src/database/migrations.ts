@@ -21,6 +21,7 @@ import { CashBalanceReturns1765210000000 } from '../../migrations/1765210000000-
 import { CampaignSlugHistory1765420000000 } from '../../migrations/1765420000000-campaign-slug-history.js';
 import { ReceiptRegister1765520000000 } from '../../migrations/1765520000000-receipt-register.js';
 import { TaxReceipts1765500000000 } from '../../migrations/1765500000000-tax-receipts.js';
+import { DonorMerge1765510000000 } from '../../migrations/1765510000000-donor-merge.js';
 
 /** Listed explicitly so the same list works from TypeScript sources and from dist/. */
 export const MIGRATIONS = [
@@ -45,5 +46,6 @@ export const MIGRATIONS = [
   StaffLanguage1765410000000,
   CampaignSlugHistory1765420000000,
   TaxReceipts1765500000000,
+  DonorMerge1765510000000,
   ReceiptRegister1765520000000,
 ];

@@ -20,6 +20,8 @@ import type { Donation, Language } from './donation.entity.js';
 import { DonationsRepository } from './donations.repository.js';
 import { DonorsRepository } from './donors.repository.js';
 import type { CreateDonationRequest, CreateDonationResponse, NextAction } from './dto/donation.dto.js';
+import { taxRecipientFrom } from './dto/tax-receipt.dto.js';
+import type { TaxRecipient } from './tax-recipient.js';
 import { TotalsPublisher } from '../campaigns/totals-publisher.js';
 import { DonationStateService } from './donation-state.service.js';
 import { nextActionOf } from './next-action.js';
@@ -69,15 +71,18 @@ export class DonationIntentsService {
   async create(campaignId: string, body: CreateDonationRequest, context: DonationRequestContext): Promise<CreateDonationResponse> {
     const campaign = await this.campaigns.get(campaignId);
     const coveredFeeAmount = this.validate(campaign, body);
-    // The challenge is proof of work, not part of the gift: a retry may carry another one.
-    const { challenge, ...gift } = body;
+    const taxRecipient = taxRecipientFrom(body.taxReceipt);
+    // The challenge is proof of work, not part of the gift: a retry may carry another one. The tax receipt's
+    // details count as stored (123-4567 and 1234567 are one request); a gift without them hashes as it always did.
+    const { challenge, taxReceipt, ...rest } = body;
+    const gift = taxRecipient ? { ...rest, taxReceipt: taxRecipient } : rest;
     const requestHash = createHash('sha256')
       .update(JSON.stringify([campaignId, gift]))
       .digest('hex');
     const existing = context.idempotencyKey ? await this.findByIdempotencyKey(context.idempotencyKey, requestHash) : null;
     // A retry of a donation already recorded is not a new attempt: no limit or challenge again.
     if (!existing && !context.fromCashBalance) await this.cardTesting.admit(context.clientIp, body.email, challenge);
-    const donation = existing ?? (await this.insert(campaign, body, coveredFeeAmount, requestHash, context));
+    const donation = existing ?? (await this.insert(campaign, body, { coveredFeeAmount, taxRecipient, requestHash }, context));
     return this.createPaymentIntent(donation, campaign, body);
   }
 
@@ -123,7 +128,12 @@ export class DonationIntentsService {
     return donation;
   }
 
-  private async insert(campaign: Campaign, body: CreateDonationRequest, coveredFeeAmount: number, requestHash: string, context: DonationRequestContext): Promise<Donation> {
+  private async insert(
+    campaign: Campaign,
+    body: CreateDonationRequest,
+    { coveredFeeAmount, taxRecipient, requestHash }: { coveredFeeAmount: number; taxRecipient: TaxRecipient | null; requestHash: string },
+    context: DonationRequestContext,
+  ): Promise<Donation> {
     try {
       return await this.dataSource.transaction(async (tx) => {
         const donorId = await this.donors.upsert(tx, body.email.trim(), body.name ?? null);
@@ -143,6 +153,7 @@ export class DonationIntentsService {
           requestHash,
           clientIp: context.clientIp ?? null,
           paymentMethod: body.paymentMethod ?? 'card',
+          taxReceipt: taxRecipient,
         });
       });
     } catch (error) {

@@ -23,7 +23,14 @@ export const DONATION_ERROR_CODES = [
   'cash_balance_changed',
   'cash_return_in_progress',
   'no_transfer_campaign',
-  'bad_tax_receipt',
+  'tax_receipt_name_required',
+  'tax_receipt_address_required',
+  'tax_receipt_postal_code_invalid',
+  'tax_receipt_country_invalid',
+  'tax_receipt_too_long',
+  'donor_not_found',
+  'same_donor',
+  'both_have_stripe_customers',
 ] as const;
 export type DonationErrorCode = (typeof DONATION_ERROR_CODES)[number];
 

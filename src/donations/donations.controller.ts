@@ -134,6 +134,7 @@ export class DonationsController {
       paymentMethod: d.paymentMethod,
       ...(d.paymentInstructions && { nextAction: nextActionOf(d)! }),
       receiptNumber: d.receiptNumber,
+      taxReceipt: d.taxReceipt,
       createdAt: d.createdAt,
     };
   }

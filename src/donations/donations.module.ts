@@ -28,6 +28,8 @@ import { DonorsService } from './donors.service.js';
 import { TaxRecipientsController } from './tax-recipients.controller.js';
 import { TaxRecipientsRepository } from './tax-recipients.repository.js';
 import { TaxRecipientsService } from './tax-recipients.service.js';
+import { DonorMergeRepository } from './donor-merge.repository.js';
+import { DonorMergeService } from './donor-merge.service.js';
 import { UsersModule } from '../users/users.module.js';
 
 @Module({
@@ -54,7 +56,19 @@ import { UsersModule } from '../users/users.module.js';
     CashReturnsService,
     CashGiftsService,
     RefreshCashBalanceJob,
+    DonorMergeRepository,
+    DonorMergeService,
   ],
-  exports: [DonationStateService, PledgesService, DonationsService, DonorsService, CardTestingService, CashBalancesService, CashReturnsService, CashGiftsService],
+  exports: [
+    DonationStateService,
+    PledgesService,
+    DonationsService,
+    DonorsService,
+    CardTestingService,
+    CashBalancesService,
+    CashReturnsService,
+    CashGiftsService,
+    DonorMergeService,
+  ],
 })
 export class DonationsModule {}

@@ -1,7 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'donors' })
 @Check('donors_email_lower_check', 'email = lower(email)')
+@Check('donors_merged_check', '(merged_into IS NULL) = (merged_at IS NULL) AND merged_into <> id')
 export class Donor {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -22,6 +23,17 @@ export class Donor {
   /** Set by the one-click unsubscribe link: no more progress updates (receipts still go out). */
   @Column({ name: 'unsubscribed_at', type: 'timestamptz', nullable: true })
   unsubscribedAt: Date | null;
+
+  /** Set when finance merged this record into another: its gifts moved there, and its address now gives there. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto: string | null;
+
+  @ManyToOne(() => Donor, { nullable: true })
+  @JoinColumn({ name: 'merged_into', foreignKeyConstraintName: 'donors_merged_into_fkey' })
+  mergedIntoDonor?: Donor;
+
+  @Column({ name: 'merged_at', type: 'timestamptz', nullable: true })
+  mergedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

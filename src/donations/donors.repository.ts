@@ -16,14 +16,14 @@ export interface DonorContact {
 export class DonorsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The donor of an email address, created if new; a name given now replaces none. */
+  /** The donor of an email address, created if new; a name given now replaces none. An address merged away gives to the record it went into. */
   async upsert(tx: EntityManager, email: string, name: string | null): Promise<string> {
-    const [donor]: { id: string }[] = await tx.query(
+    const [donor]: { id: string; merged_into: string | null }[] = await tx.query(
       `INSERT INTO donors (email, name) VALUES (lower($1), $2)
-       ON CONFLICT (email) DO UPDATE SET name = COALESCE(EXCLUDED.name, donors.name) RETURNING id`,
+       ON CONFLICT (email) DO UPDATE SET name = COALESCE(EXCLUDED.name, donors.name) RETURNING id, merged_into`,
       [email, name],
     );
-    return donor.id;
+    return donor.merged_into ?? donor.id;
   }
 
   /** What a Stripe Customer for the donor is made from, and the one they have. */
@@ -46,7 +46,10 @@ export class DonorsRepository {
   }
 
   async markUnsubscribed(donorId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE donors SET unsubscribed_at = COALESCE(unsubscribed_at, now()) WHERE id = $1`, [donorId]);
+    // A link from before a merge names the merged-away record: the wish is the person's, so the kept record gets it.
+    await this.dataSource.query(`UPDATE donors SET unsubscribed_at = COALESCE(unsubscribed_at, now()) WHERE id = $1 OR id = (SELECT merged_into FROM donors WHERE id = $1)`, [
+      donorId,
+    ]);
   }
 
   /** How to reach each (donor, campaign) pair, in one query; a donor that does not exist is missing from the answer. */

@@ -1,33 +1,11 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Staff } from '../auth/staff.decorator.js';
 import type { StaffPrincipal } from '../auth/token.service.js';
 import { ErrorResponse } from '../common/error-response.dto.js';
 import { DonationError } from './donation.errors.js';
+import { TaxReceiptRequest } from './dto/tax-receipt.dto.js';
 import { TaxRecipientsService } from './tax-recipients.service.js';
-
-export class TaxRecipientCorrection {
-  @ApiProperty({ example: '山田花子' })
-  @IsString({ message: 'name must be a string' })
-  @MaxLength(200, { message: 'name must be at most 200 characters' })
-  name: string;
-
-  @ApiProperty({ example: '100-0001', description: 'For Japan seven digits: 1234567, 123-4567 or full-width digits, stored as 123-4567' })
-  @IsString({ message: 'postalCode must be a string' })
-  @MaxLength(20, { message: 'postalCode must be at most 20 characters' })
-  postalCode: string;
-
-  @ApiProperty({ example: '東京都千代田区千代田1-1' })
-  @IsString({ message: 'address must be a string' })
-  @MaxLength(500, { message: 'address must be at most 500 characters' })
-  address: string;
-
-  @ApiPropertyOptional({ example: 'JP', default: 'JP', description: 'ISO 3166-1 alpha-2' })
-  @IsOptional()
-  @IsString({ message: 'country must be a string' })
-  country?: string;
-}
 
 export class TaxRecipientCorrected {
   @ApiProperty({
@@ -47,9 +25,13 @@ export class TaxRecipientsController {
   @Staff('finance', 'admin')
   @ApiOperation({ summary: 'Correct the name and address a donor gave for a tax receipt; a receipt already issued is issued again with them, naming the one it replaces' })
   @ApiOkResponse({ type: TaxRecipientCorrected })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'bad_tax_receipt: a name or address missing, a postal code that is not one' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description:
+      'tax_receipt_name_required, tax_receipt_address_required, tax_receipt_postal_code_invalid, tax_receipt_country_invalid, tax_receipt_too_long: as on the donation form',
+  })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  correct(@Param('id', donationId) id: string, @Body() body: TaxRecipientCorrection, @CurrentStaff() staff: StaffPrincipal): Promise<TaxRecipientCorrected> {
+  correct(@Param('id', donationId) id: string, @Body() body: TaxReceiptRequest, @CurrentStaff() staff: StaffPrincipal): Promise<TaxRecipientCorrected> {
     return this.recipients.correct(id, body, staff);
   }
 }

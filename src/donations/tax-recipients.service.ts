@@ -7,7 +7,7 @@ import { OutboxService } from '../queue/outbox.service.js';
 import { JobName } from '../queue/queue.registry.js';
 import { AuditLogService } from '../users/audit-log.service.js';
 import { DonationError } from './donation.errors.js';
-import { type TaxRecipientInput, parseTaxRecipient } from './tax-recipient.js';
+import { type TaxReceiptRequest, taxRecipientFrom } from './dto/tax-receipt.dto.js';
 import { TaxRecipientsRepository } from './tax-recipients.repository.js';
 
 /** Staff correcting the name and address a donor gave for a tax receipt. */
@@ -24,11 +24,10 @@ export class TaxRecipientsService {
    * Stores the corrected details and, when the donation has a receipt already, queues its reissue with them (in the
    * same transaction). Without a receipt yet the details simply apply to the receipt when it is issued.
    */
-  async correct(donationId: string, input: TaxRecipientInput, staff: StaffPrincipal): Promise<{ reissued: boolean }> {
-    const parsed = parseTaxRecipient(input);
-    if ('problem' in parsed) throw new DonationError('invalid', 'bad_tax_receipt', parsed.problem);
+  async correct(donationId: string, input: TaxReceiptRequest, staff: StaffPrincipal): Promise<{ reissued: boolean }> {
+    const recipient = taxRecipientFrom(input)!;
     return this.dataSource.transaction(async (tx) => {
-      if (!(await this.recipients.update(tx, donationId, parsed.recipient))) {
+      if (!(await this.recipients.update(tx, donationId, recipient))) {
         throw new DonationError('not_found', 'donation_not_found', `no donation ${donationId}`);
       }
       const correctionId = randomUUID();

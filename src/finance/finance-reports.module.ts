@@ -6,6 +6,7 @@ import { DonationsModule } from '../donations/donations.module.js';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { FinanceCashBalancesController } from './finance-cash-balances.controller.js';
+import { FinanceDonorsController } from './finance-donors.controller.js';
 import { FinancePledgesController } from './finance-pledges.controller.js';
 import { PledgesReportService } from './pledges-report.service.js';
 import { FinanceReceiptsController } from './finance-receipts.controller.js';
@@ -20,7 +21,7 @@ import { FinanceReportsService } from './finance-reports.service.js';
  */
 @Module({
   imports: [AuthModule, CampaignsModule, DonationsModule, NotificationsModule, ReconciliationModule, UnmatchedEventsModule, UsersModule],
-  controllers: [FinanceReportsController, FinancePledgesController, FinanceCashBalancesController, FinanceReceiptsController],
+  controllers: [FinanceReportsController, FinancePledgesController, FinanceCashBalancesController, FinanceReceiptsController, FinanceDonorsController],
   providers: [FinanceReportsRepository, FinanceReportsService, PledgesReportService],
 })
 export class FinanceReportsModule {}

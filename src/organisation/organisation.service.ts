@@ -14,6 +14,8 @@ export interface OrganisationProfile {
   certificationNumber: string | null;
   certificationDate: string | null;
   timezone: string;
+  /** When this version was saved. */
+  savedAt: Date;
   /** Where donors write to; from ORG_EMAIL, not part of the versioned profile. */
   email: string;
 }
@@ -61,7 +63,7 @@ export class OrganisationService {
   }
 
   private view(row: OrganisationProfileVersion): OrganisationProfile {
-    const { version, legalName, address, representative, taxStatus, certificationNumber, certificationDate, timezone } = row;
-    return { version, legalName, address, representative, taxStatus, certificationNumber, certificationDate, timezone, email: this.config.ORG_EMAIL };
+    const { version, legalName, address, representative, taxStatus, certificationNumber, certificationDate, timezone, createdAt } = row;
+    return { version, legalName, address, representative, taxStatus, certificationNumber, certificationDate, timezone, savedAt: createdAt, email: this.config.ORG_EMAIL };
   }
 }

@@ -23,10 +23,12 @@ export type AuditAction =
   | 'cash_balance.given'
   | 'donation.tax_receipt_corrected'
   | 'annual_receipts.run_started'
-  | 'annual_receipt.reissued';
+  | 'annual_receipt.reissued'
+  | 'organisation.profile_saved'
+  | 'donor.merged';
 
 export interface AuditTarget {
-  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance' | 'donation' | 'annual_receipt_run' | 'annual_receipt';
+  type: 'user' | 'campaign' | 'update' | 'reconciliation_run' | 'discrepancy' | 'cash_balance' | 'donation' | 'annual_receipt_run' | 'annual_receipt' | 'organisation' | 'donor';
   id: string;
 }
 
@@ -41,7 +43,7 @@ export interface AuditView {
   details: Record<string, unknown>;
 }
 
-/** Who did what to staff accounts, campaigns, updates, reconciliations and donors' cash balances; read by admins. */
+/** Who did what to staff accounts, campaigns, updates, reconciliations, donors' cash balances, the receipt profile and donor records; read by admins. */
 @Injectable()
 export class AuditLogService {
   constructor(private readonly entries: StaffAuditRepository) {}

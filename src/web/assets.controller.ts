@@ -18,18 +18,22 @@ const ASSETS = new Map(
     .map((name) => [name, { body: readFileSync(new URL(name, ASSETS_DIR)), type: TYPES[extname(name)] }]),
 );
 
-// The scripts format money with the server's own code: src/common/money-format.ts, compiled to a module without
-// imports, served as /assets/money-format.js. Next to this module in dist/; from src/ (the tests run the sources
-// through ts-jest) the compiled copy is dist's, which npm test builds first.
-const MONEY_FORMAT = [new URL('../common/money-format.js', import.meta.url), new URL('../../dist/src/common/money-format.js', import.meta.url)].find((url) => existsSync(url));
-if (!MONEY_FORMAT) throw new Error('the compiled src/common/money-format.ts (dist/src/common/money-format.js) is missing: run npm run build');
-ASSETS.set('money-format.js', {
-  // Without its source map comment: the map is not served.
-  body: Buffer.from(readFileSync(MONEY_FORMAT, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n')),
-  type: TYPES['.js'],
-});
+// The scripts share code with the server, compiled to modules without imports: money formatting
+// (src/common/money-format.ts), the prefecture of a postal code (src/common/postal-prefecture.ts) and the postal-code
+// rule of a tax receipt (src/donations/postal-code.ts), served as /assets/<name>.js. Next to this module in dist/;
+// from src/ (the tests run the sources through ts-jest) the compiled copy is dist's, which npm test builds first.
+const SHARED_MODULES = ['common/money-format.js', 'common/postal-prefecture.js', 'donations/postal-code.js'];
+for (const path of SHARED_MODULES) {
+  const compiled = [new URL(`../${path}`, import.meta.url), new URL(`../../dist/src/${path}`, import.meta.url)].find((url) => existsSync(url));
+  if (!compiled) throw new Error(`the compiled src/${path.replace(/\.js$/, '.ts')} (dist/src/${path}) is missing: run npm run build`);
+  ASSETS.set(path.split('/')[1], {
+    // Without its source map comment: the map is not served.
+    body: Buffer.from(readFileSync(compiled, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n')),
+    type: TYPES['.js'],
+  });
+}
 
-/** The pages' stylesheet and scripts, and the money formatting they share with the server. */
+/** The pages' stylesheet and scripts, and the code they share with the server. */
 @ApiExcludeController()
 @Controller('assets')
 export class AssetsController {

@@ -118,6 +118,35 @@ const EN = {
     giveAgain: 'Give again',
   },
   disasterTypes: { tsunami: 'Tsunami', earthquake: 'Earthquake', flood: 'Flood', typhoon: 'Typhoon', wildfire: 'Wildfire', other: 'Disaster relief' } as Record<string, string>,
+  // ---- Issue 18, receipt profile: 義援金 campaigns and the donor's details for a tax receipt (give.js) ----
+  /** On the campaign and give pages of a 義援金 campaign ({recipient}: the local government). */
+  gienkinNotice: 'Gifts to this appeal are relief money (義援金): they are passed on in full to {recipient}, and for your gift you receive a custody receipt (預り証).',
+  taxReceipt: {
+    want: 'I need a receipt for my tax return',
+    legend: 'Receipt for your tax return',
+    intro: 'The receipt is made out to this name and address, as the tax office expects them.',
+    name: 'Name on the receipt',
+    country: 'Country or region of the address',
+    postalCode: 'Postal code',
+    postalHint: { jp: 'Seven digits, such as 100-0005', abroad: 'As your post office writes it, such as SW1A 1AA' },
+    fillPrefecture: 'Fill in the prefecture from the postal code',
+    prefectureFilled: 'Filled in {prefecture} at the start of the address.',
+    prefectureUnknown: 'The prefecture cannot be told from this postal code: please type it in the address.',
+    address: 'Address (as you would write it on an envelope)',
+    errors: {
+      name: 'Please enter the name the receipt is made out to.',
+      postalCode: 'Please enter a postal code of seven digits, such as 100-0005.',
+      postalCodeAbroad: 'Please enter your postal code: 2 to 10 letters, digits, spaces or dashes.',
+      address: 'Please enter the address for the receipt.',
+    },
+    apiErrors: {
+      tax_receipt_name_required: 'Please enter the name the receipt is made out to.',
+      tax_receipt_address_required: 'Please enter the address for the receipt.',
+      tax_receipt_postal_code_invalid: 'The postal code for the receipt is not valid.',
+      tax_receipt_country_invalid: 'Please choose the country of your address.',
+      tax_receipt_too_long: 'The name or the address for the receipt is too long.',
+    } as Record<string, string>,
+  },
 };
 
 const JA: typeof EN = {
@@ -231,6 +260,34 @@ const JA: typeof EN = {
     giveAgain: 'もう一度寄付する',
   },
   disasterTypes: { tsunami: '津波', earthquake: '地震', flood: '洪水', typhoon: '台風', wildfire: '山火事', other: '災害支援' },
+  // ---- Issue 18, receipt profile: 義援金 campaigns and the donor's details for a tax receipt (give.js) ----
+  gienkinNotice: 'このキャンペーンへのご寄付は義援金として、全額を{recipient}へ拠出します。ご寄付には、税務署への申告にお使いいただける預り証を発行します。',
+  taxReceipt: {
+    want: '税務署に提出する寄附金受領証明書（領収書）を希望する',
+    legend: '税務署に提出する領収書',
+    intro: '領収書は、ここに入力された宛名とご住所で発行します。',
+    name: '宛名（お名前）',
+    country: 'ご住所の国・地域',
+    postalCode: '郵便番号',
+    postalHint: { jp: '7桁の数字（例：100-0005）', abroad: '現地の表記のまま（例：SW1A 1AA）' },
+    fillPrefecture: '郵便番号から都道府県を入力',
+    prefectureFilled: 'ご住所の先頭に「{prefecture}」を入力しました。',
+    prefectureUnknown: 'この郵便番号からは都道府県を判別できません。ご住所に直接ご入力ください。',
+    address: 'ご住所（封筒に書くとおりに）',
+    errors: {
+      name: '領収書の宛名を入力してください。',
+      postalCode: '郵便番号は7桁の数字で入力してください（例：100-0005）。',
+      postalCodeAbroad: '郵便番号を入力してください（英数字、空白、ハイフンで2〜10文字）。',
+      address: '領収書に記載するご住所を入力してください。',
+    },
+    apiErrors: {
+      tax_receipt_name_required: '領収書の宛名を入力してください。',
+      tax_receipt_address_required: '領収書に記載するご住所を入力してください。',
+      tax_receipt_postal_code_invalid: '領収書の郵便番号が正しくありません。',
+      tax_receipt_country_invalid: 'ご住所の国・地域をお選びください。',
+      tax_receipt_too_long: '領収書の宛名またはご住所が長すぎます。',
+    },
+  },
 };
 
 export type Messages = typeof EN;

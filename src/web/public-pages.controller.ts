@@ -66,6 +66,41 @@ function progress(t: Messages, language: WebLanguage, campaign: Campaign, totals
 </div>`;
 }
 
+/** 義援金: the donor's gift goes in full to a local government, and the receipt is a custody receipt (預り証). */
+function gienkinNotice(t: Messages, campaign: Campaign): SafeHtml | '' {
+  if (campaign.fundKind !== 'gienkin' || !campaign.fundRecipient) return '';
+  return html`<p class="notice" id="gienkin-notice">${fill(t.gienkinNotice, { recipient: campaign.fundRecipient })}</p>`;
+}
+
+// Where donors asking for a tax receipt live, most of them in Japan; the page names each in its own language.
+const RECEIPT_COUNTRIES = ['JP', 'US', 'GB', 'AU', 'CA', 'NZ', 'SG', 'HK', 'TW', 'KR', 'CN', 'DE', 'FR'];
+
+/** The tax-receipt details: hidden until the donor ticks the box, so nothing is asked of, or sent for, the others. */
+function taxReceiptFields(t: Messages, language: WebLanguage): SafeHtml {
+  const r = t.taxReceipt;
+  const names = new Intl.DisplayNames([language], { type: 'region' });
+  const options = RECEIPT_COUNTRIES.map((code) => html`<option value="${code}">${names.of(code) ?? code}</option>`);
+  return html`<label class="check"><input type="checkbox" id="tax-wanted" name="taxReceiptWanted" aria-controls="tax-receipt"> ${r.want}</label>
+  <fieldset id="tax-receipt" class="tax-receipt" hidden>
+    <legend>${r.legend}</legend>
+    <p class="hint">${r.intro}</p>
+    <label for="tax-name">${r.name}</label>
+    <input id="tax-name" name="taxName" type="text" autocomplete="name" maxlength="200" aria-describedby="tax-name-error">
+    <p class="error" id="tax-name-error"></p>
+    <label for="tax-country">${r.country}</label>
+    <select id="tax-country" name="taxCountry" autocomplete="country">${options}</select>
+    <label for="tax-postal">${r.postalCode}</label>
+    <input id="tax-postal" name="taxPostalCode" type="text" autocomplete="postal-code" maxlength="20" aria-describedby="tax-postal-hint tax-postal-error">
+    <p class="hint" id="tax-postal-hint">${r.postalHint.jp}</p>
+    <p class="error" id="tax-postal-error"></p>
+    <p><button type="button" class="secondary" id="tax-fill-prefecture">${r.fillPrefecture}</button></p>
+    <p class="hint" id="tax-prefecture-status" role="status" aria-live="polite"></p>
+    <label for="tax-address">${r.address}</label>
+    <textarea id="tax-address" name="taxAddress" rows="3" maxlength="500" autocomplete="street-address" aria-describedby="tax-address-error"></textarea>
+    <p class="error" id="tax-address-error"></p>
+  </fieldset>`;
+}
+
 /** The ways of paying a campaign's currency allows: konbini and bank transfers take yen only. */
 function methodsFor(currency: Currency): PaymentMethod[] {
   return PAYMENT_METHODS.filter((method) => METHOD_CURRENCIES[method]?.includes(currency) ?? true);
@@ -131,6 +166,7 @@ export class PublicPagesController {
 <h1${textLang}>${text.title}</h1>
 <p class="meta"><span${textLang}>${text.region}</span> · ${t.disasterTypes[campaign.disasterType] ?? campaign.disasterType}</p>
 ${progress(t, language, campaign, totals, true)}
+${gienkinNotice(t, campaign)}
 ${campaign.status === 'active' ? html`<p><a class="button" href="/campaigns/${campaign.slug}/give?lang=${language}">${t.give}</a></p>` : html`<p class="notice">${t.closed}</p>`}
 <section><h2>${t.story}</h2><div class="story"${textLang}>${text.story.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div></section>
 <section><h2>${t.recentGifts}</h2>
@@ -168,6 +204,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li${langO
     const presets = PRESETS[decimals === 0 ? 'whole' : 'cents'];
     const methods = methodsFor(currency);
     const body = html`<h1>${giveHeading(t, text, language)}</h1>
+${gienkinNotice(t, campaign)}
 <form id="give" class="give" novalidate>
   <fieldset><legend>${t.amount}</legend>
     <div class="presets">${presets.map((amount, i) => html`<label class="preset"><input type="radio" name="preset" value="${amount}" ${i === 1 ? 'checked' : ''}> ${formatMoney(amount, currency, language)}</label>`)}
@@ -183,6 +220,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li${langO
   <input id="name" name="name" type="text" autocomplete="name" maxlength="200">
   <p class="hint" id="name-hint" hidden>${t.pay.nameHint}</p>
   <label class="check"><input type="checkbox" name="anonymous" id="anonymous"> ${t.anonymousOption}</label>
+  ${taxReceiptFields(t, language)}
   <label for="message">${t.message}</label>
   <textarea id="message" name="message" maxlength="500" rows="3"></textarea>
   <label for="language">${t.language}</label>
@@ -204,7 +242,7 @@ ${updates.length ? html`<ul class="updates">${updates.map((u) => html`<li${langO
       // The emulator's card form stands in for Stripe's Payment Element wherever the emulator is the Stripe API.
       emulatorUrl: this.config.STRIPE_API_BASE ? (this.config.STRIPE_EMULATOR_PUBLIC_URL ?? this.config.STRIPE_API_BASE) : null,
       publishableKey: this.config.STRIPE_PUBLISHABLE_KEY,
-      labels: { ...t.pay, error: t.errorGeneric, ...CHALLENGE_LABELS[language] },
+      labels: { ...t.pay, apiErrors: { ...t.pay.apiErrors, ...t.taxReceipt.apiErrors }, taxReceipt: t.taxReceipt, error: t.errorGeneric, ...CHALLENGE_LABELS[language] },
     };
     this.send(reply, 200, layout({ language, title: t.giveTo(text.title), path: `/campaigns/${campaign.slug}/give`, body, data, scripts: ['give.js'] }));
   }

@@ -19,7 +19,7 @@ export interface StaffPageOptions {
   context: StaffContext;
   title: string;
   /** The nav entry to mark as the current page. */
-  section?: 'campaigns' | 'finance' | 'users' | 'mail' | 'security' | 'account';
+  section?: 'campaigns' | 'finance' | 'users' | 'mail' | 'security' | 'account' | 'organisation';
   /** Roles the page is for; the script checks the signed-in role against them before showing anything. */
   roles?: Role[];
   body: SafeHtml;
@@ -47,6 +47,7 @@ function staffNav(options: StaffPageOptions): SafeHtml {
     <a href="/staff"${current('campaigns')}>${t.navCampaigns}</a>
     <a href="/staff/finance"${current('finance')}>${t.navFinance}</a>
     <a href="/staff/security"${current('security')}>${t.navSecurity}</a>
+    <a href="/staff/organisation"${current('organisation')}>${t.navOrganisation}</a>
     <a href="/staff/users" class="admin-only"${current('users')} hidden>${t.navUsers}</a>
     <a href="/staff/mail" class="admin-only"${current('mail')} hidden>${t.navMail}</a>
     <a href="/admin/queues" class="admin-only" id="queues-link" hidden>${t.navQueues}</a>

@@ -8,6 +8,7 @@ import { isUuid } from '../common/uuid.js';
 import { SUPPORTED_CURRENCIES } from '../stripe/currencies.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { html, type SafeHtml } from './html.js';
+import { donorMergeSection } from './staff-donor-merge.js';
 import type { StaffKey, StaffStrings } from './staff-i18n.js';
 import { roleLabel, sendStaffPage, staffContext, staffLayout, type StaffContext } from './staff-layout.js';
 
@@ -52,7 +53,22 @@ function campaignFields(t: StaffStrings, prefix: string): SafeHtml {
 <p class="hint" id="${id('goal-hint')}">${t.goalHint}</p>
 <label for="${id('slug')}">${t.fieldSlug}</label>
 <input id="${id('slug')}" name="slug" type="text" maxlength="60" autocomplete="off" aria-describedby="${id('slug-hint')}">
-<p class="hint" id="${id('slug-hint')}">${t.slugHint}</p>`;
+<p class="hint" id="${id('slug-hint')}">${t.slugHint}</p>
+${fundFields(t, id)}`;
+}
+
+/** 支援金 or 義援金, and for 義援金 the local government it goes to (the custody receipt names it). */
+function fundFields(t: StaffStrings, id: (name: string) => string): SafeHtml {
+  return html`<fieldset class="fund-kind">
+  <legend>${t.fieldFundKind}</legend>
+  <label class="check"><input type="radio" name="fundKind" value="shienkin" checked> ${t.fundShienkin}</label>
+  <label class="check"><input type="radio" name="fundKind" value="gienkin"> <span data-gienkin-label>${t.fundGienkinNoRecipient}</span></label>
+  <div data-fund-recipient hidden>
+    <label for="${id('fundRecipient')}">${t.fieldFundRecipient}</label>
+    <input id="${id('fundRecipient')}" name="fundRecipient" type="text" maxlength="200" autocomplete="off" aria-describedby="${id('fundRecipient-hint')}">
+    <p class="hint" id="${id('fundRecipient-hint')}">${t.fundRecipientHint}</p>
+  </div>
+</fieldset>`;
 }
 
 const COORDINATORS: Role[] = ['coordinator', 'admin'];
@@ -448,6 +464,7 @@ export class StaffPagesController {
   </table>
   </div>
 </section>
+${donorMergeSection(t)}
 </div>`;
     this.send(reply, 200, staffLayout({ context, title: t.financeTitle, section: 'finance', roles: FINANCE, body, script: 'staff-finance.js' }));
   }

@@ -95,6 +95,10 @@ describe('operability', () => {
         'GET /api/mail/undelivered',
         'POST /api/mail/retry',
         'GET /api/finance/unmatched-events',
+        'GET /api/organisation',
+        'PUT /api/organisation',
+        'GET /api/finance/donors',
+        'POST /api/finance/donors/merge',
         ...FINANCE_REPORT_ROUTES,
       ].sort(),
     );

@@ -5,7 +5,7 @@ import { runMigrations } from '../../src/database/migrate.js';
 import { createEmptyDatabase } from '../support/database.js';
 
 /** The migrations after the bilingual one, undone with it (newest first). */
-const LATER_MIGRATIONS = ['ReceiptRegister1765520000000', 'TaxReceipts1765500000000', 'CampaignSlugHistory1765420000000', 'StaffLanguage1765410000000'];
+const LATER_MIGRATIONS = ['ReceiptRegister1765520000000', 'DonorMerge1765510000000', 'TaxReceipts1765500000000', 'CampaignSlugHistory1765420000000', 'StaffLanguage1765410000000'];
 
 /** A database as it stood before campaigns were bilingual: every migration up to the one before it applied. */
 async function databaseBeforeTranslations(): Promise<{ url: string; dataSource: DataSource }> {

@@ -126,6 +126,7 @@ export function accessibilitySuite(language: Language): void {
     'staff: finance': (page) => staffPage(page, '/staff/finance'),
     'staff: security': (page) => staffPage(page, '/staff/security'),
     'staff: mail': (page) => staffPage(page, '/staff/mail'),
+    'staff: organisation': (page) => staffPage(page, '/staff/organisation'),
   };
 
   /** A staff page once its script has checked the session and loaded what it shows (it stays hidden until then). */

@@ -13,6 +13,7 @@ const organisation: OrganisationProfile = {
   certificationNumber: 'NPO-2026-042',
   certificationDate: '2020-04-01',
   timezone: 'Asia/Tokyo',
+  savedAt: new Date('2026-01-05T00:00:00Z'),
   email: 'receipts@kizuna.example',
 };
 

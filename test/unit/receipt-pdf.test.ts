@@ -15,6 +15,7 @@ const CERTIFIED_NPO: OrganisationProfile = {
   certificationDate: '2021-04-01',
   timezone: 'Asia/Tokyo',
   email: 'receipts@kizuna.example',
+  savedAt: new Date('2026-01-05T00:00:00Z'),
 };
 
 const HANAKO = { name: '山田花子', postalCode: '100-0005', address: '東京都千代田区丸の内1-2-3 丸の内マンション501', country: 'JP' };

@@ -4,8 +4,8 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, IsUUID, Matches
 import { LANGUAGES } from '../../common/language.js';
 import type { Language } from '../../common/money-format.js';
 import { SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
-import { CAMPAIGN_STATUSES, DISASTER_TYPES, MAX_GOAL } from '../campaign.entity.js';
-import type { CampaignStatus, DisasterType } from '../campaign.entity.js';
+import { CAMPAIGN_STATUSES, DISASTER_TYPES, FUND_KINDS, MAX_GOAL } from '../campaign.entity.js';
+import type { CampaignStatus, DisasterType, FundKind } from '../campaign.entity.js';
 import { SLUG_HAS_LETTER, SLUG_PATTERN } from '../slug.util.js';
 
 // Optional fields may be left out, not sent as null: IsOptional would let a null through to NOT NULL columns (a 500 on PATCH).
@@ -132,6 +132,28 @@ export class CreateCampaignRequest {
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits separated by single hyphens' })
   @IsString({ message: 'slug must be a string' })
   slug?: string;
+
+  @ApiPropertyOptional({
+    enum: FUND_KINDS,
+    default: 'shienkin',
+    description:
+      "shienkin (支援金): the gifts fund the organisation's own relief work. gienkin (義援金): they are passed on in full to fundRecipient, and donors get a custody receipt (預り証)",
+  })
+  @ValidateIf(absentOnlyWhenUndefined)
+  @IsIn(FUND_KINDS, { message: `fundKind must be one of: ${FUND_KINDS.join(', ')}` })
+  fundKind?: FundKind;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    example: '石川県',
+    description: 'The local government a 義援金 campaign passes its gifts on to; required with gienkin (400 fund_recipient_required), dropped with shienkin',
+  })
+  @ValidateIf(presentAndNotNull)
+  @MaxLength(200, { message: 'fundRecipient must be at most 200 characters' })
+  @IsString({ message: 'fundRecipient must be a string' })
+  fundRecipient?: string | null;
 }
 
 // skipNullProperties: false, for the same reason: a PATCH may leave a field out but not send it as null.
@@ -232,6 +254,12 @@ export class CampaignResponse {
 
   @ApiProperty({ enum: CAMPAIGN_STATUSES })
   status: CampaignStatus;
+
+  @ApiProperty({ enum: FUND_KINDS, description: "shienkin (支援金, the organisation's relief work) or gienkin (義援金, passed on in full to fundRecipient)" })
+  fundKind: FundKind;
+
+  @ApiProperty({ type: String, nullable: true, description: 'For gienkin: the local government the gifts go to' })
+  fundRecipient: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   publishedAt: Date | null;

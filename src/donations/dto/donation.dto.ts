@@ -1,9 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LARGEST_CHARGE, PAYMENT_METHODS, type PaymentMethod, SUPPORTED_CURRENCIES } from '../../stripe/currencies.js';
 import { MAX_CHALLENGE_PAYLOAD } from '../donation-challenge.service.js';
 import { DONATION_STATUSES, LANGUAGES } from '../donation.entity.js';
 import type { DonationStatus, Language } from '../donation.entity.js';
+import type { TaxRecipient } from '../tax-recipient.js';
+import { TaxReceiptRequest } from './tax-receipt.dto.js';
+
+const TAX_RECEIPT_CODES = 'tax_receipt_name_required, tax_receipt_address_required, tax_receipt_postal_code_invalid, tax_receipt_country_invalid, tax_receipt_too_long (400)';
 
 export class CreateDonationRequest {
   @ApiProperty({
@@ -75,6 +80,31 @@ export class CreateDonationRequest {
   @MaxLength(MAX_CHALLENGE_PAYLOAD, { message: `challenge must be at most ${MAX_CHALLENGE_PAYLOAD} characters` })
   @IsString({ message: 'challenge must be a string' })
   challenge?: string;
+
+  @ApiPropertyOptional({
+    type: TaxReceiptRequest,
+    nullable: true,
+    description: `The donor asks for a receipt a tax office accepts (寄附金受領証明書), made out to this name and address; absent or null: none. Refusals: ${TAX_RECEIPT_CODES}`,
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TaxReceiptRequest)
+  @IsObject({ message: 'taxReceipt must be an object {name, postalCode, address, country?}' })
+  taxReceipt?: TaxReceiptRequest | null;
+}
+
+class TaxRecipientView {
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ example: '100-0005' })
+  postalCode: string;
+
+  @ApiProperty()
+  address: string;
+
+  @ApiProperty({ example: 'JP' })
+  country: string;
 }
 
 export class KonbiniStore {
@@ -207,6 +237,9 @@ export class DonationResponse {
 
   @ApiPropertyOptional({ type: String, description: 'Set once the receipt is issued' })
   receiptNumber?: string;
+
+  @ApiProperty({ type: TaxRecipientView, nullable: true, description: 'The name and address for a tax receipt; null when the donor asked for none' })
+  taxReceipt: TaxRecipient | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;

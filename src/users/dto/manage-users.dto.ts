@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES } from '../../auth/roles.js';
 import { UserResponse } from './login.dto.js';
+
+const AUDIT_TARGET_TYPES = ['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy', 'cash_balance', 'organisation', 'donor'];
 import type { Role } from '../../auth/roles.js';
 
 export class StaffAccount extends UserResponse {
@@ -39,10 +41,10 @@ export class ChangePasswordRequest {
 }
 
 export class AuditQuery {
-  @ApiPropertyOptional({ enum: ['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy', 'cash_balance'] })
+  @ApiPropertyOptional({ enum: AUDIT_TARGET_TYPES })
   @IsOptional()
-  @IsIn(['user', 'campaign', 'update', 'reconciliation_run', 'discrepancy', 'cash_balance'], {
-    message: 'targetType must be user, campaign, update, reconciliation_run, discrepancy or cash_balance',
+  @IsIn(AUDIT_TARGET_TYPES, {
+    message: `targetType must be one of: ${AUDIT_TARGET_TYPES.join(', ')}`,
   })
   targetType?: string;
 

@@ -3,6 +3,8 @@
 // pledge, and /thanks shows at once how to pay it.
 import { errorMessage, fill, pageData } from './format.js';
 import { formatMoney, parseAmount } from './money-format.js';
+import { normalisePostalCode } from './postal-code.js';
+import { prefectureOf } from './postal-prefecture.js';
 
 const data = pageData();
 const form = document.getElementById('give');
@@ -16,6 +18,17 @@ const nameLabel = document.getElementById('name-label');
 const nameHint = document.getElementById('name-hint');
 const nextStep = document.getElementById('next-step');
 const t = data.labels;
+const tax = {
+  wanted: document.getElementById('tax-wanted'),
+  box: document.getElementById('tax-receipt'),
+  name: document.getElementById('tax-name'),
+  country: document.getElementById('tax-country'),
+  postal: document.getElementById('tax-postal'),
+  postalHint: document.getElementById('tax-postal-hint'),
+  fill: document.getElementById('tax-fill-prefecture'),
+  status: document.getElementById('tax-prefecture-status'),
+  address: document.getElementById('tax-address'),
+};
 let idempotency = { key: crypto.randomUUID(), body: '' };
 let stripePayment = null;
 
@@ -61,10 +74,18 @@ function problem(message, field) {
   if (field) field.focus();
 }
 
+/** The name and address for a tax receipt, only when the donor asked for one. */
+function taxReceipt() {
+  if (!tax.wanted.checked) return undefined;
+  return { name: tax.name.value.trim(), postalCode: tax.postal.value.trim(), address: tax.address.value.trim(), country: tax.country.value };
+}
+
 function body() {
   const amount = chosenAmount();
   const value = (name) => form.elements[name].value.trim();
+  const receipt = taxReceipt();
   return {
+    ...(receipt && { taxReceipt: receipt }),
     amount,
     currency: data.currency,
     email: value('email'),
@@ -88,11 +109,36 @@ function amountProblem(amount, method) {
   return null;
 }
 
+// A tax-receipt field's own error sits under it, named by its aria-describedby, so it is read with the field.
+function fieldError(field, message) {
+  document.getElementById(`${field.id}-error`).textContent = message;
+  if (message) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+}
+
+/** The first tax-receipt field the API would refuse, with why: the same postal-code rule as the API's. */
+function taxReceiptProblem(receipt) {
+  if (!receipt) return null;
+  if (!receipt.name) return [tax.name, t.taxReceipt.errors.name];
+  if (!normalisePostalCode(receipt.postalCode, receipt.country)) {
+    return [tax.postal, receipt.country === 'JP' ? t.taxReceipt.errors.postalCode : t.taxReceipt.errors.postalCodeAbroad];
+  }
+  if (!receipt.address) return [tax.address, t.taxReceipt.errors.address];
+  return null;
+}
+
 function validate(gift) {
   const amount = amountProblem(gift.amount, gift.paymentMethod);
   if (amount) return [amount, custom];
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(gift.email)) return [t.errors.email, form.elements.email];
   if (gift.paymentMethod === 'konbini' && !gift.name) return [t.errors.nameRequired, nameField];
+  for (const field of [tax.name, tax.postal, tax.address]) fieldError(field, '');
+  const receipt = taxReceiptProblem(gift.taxReceipt);
+  if (receipt) {
+    const [field, message] = receipt;
+    fieldError(field, message);
+    return [message, field];
+  }
   return null;
 }
 
@@ -221,6 +267,45 @@ form.addEventListener('change', (event) => {
   void showFee();
 });
 custom.addEventListener('input', () => void showFee());
+
+// The details are asked for only once the donor wants such a receipt; the name starts as the one already given.
+tax.wanted.addEventListener('change', () => {
+  tax.box.hidden = !tax.wanted.checked;
+  if (tax.wanted.checked && !tax.name.value) tax.name.value = nameField.value.trim();
+});
+
+// A field being corrected loses its error, and so does the form.
+tax.box.addEventListener('input', (event) => {
+  if (event.target.getAttribute('aria-invalid') !== 'true') return;
+  fieldError(event.target, '');
+  errorBox.textContent = '';
+});
+
+// The prefecture button is for Japanese addresses, whose postal codes tell it.
+tax.country.addEventListener('change', () => {
+  const japan = tax.country.value === 'JP';
+  tax.fill.hidden = !japan;
+  tax.status.textContent = '';
+  tax.postalHint.textContent = japan ? t.taxReceipt.postalHint.jp : t.taxReceipt.postalHint.abroad;
+});
+
+// Only when the donor asks: the prefecture goes at the start of the address, unless it is there already.
+tax.fill.addEventListener('click', () => {
+  const code = normalisePostalCode(tax.postal.value, 'JP');
+  if (!code) {
+    fieldError(tax.postal, t.taxReceipt.errors.postalCode);
+    tax.postal.focus();
+    return;
+  }
+  fieldError(tax.postal, '');
+  const prefecture = prefectureOf(code);
+  if (!prefecture) {
+    tax.status.textContent = t.taxReceipt.prefectureUnknown;
+    return;
+  }
+  if (!tax.address.value.startsWith(prefecture)) tax.address.value = prefecture + tax.address.value;
+  tax.status.textContent = fill(t.taxReceipt.prefectureFilled, { prefecture });
+});
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -43,6 +43,31 @@ function goal(form, currency) {
   throw new FormProblem(t('formGoalInvalid', { currency: currency.toUpperCase(), example }), form.elements.goalAmount);
 }
 
+/** 支援金, or 義援金 with the local government it is passed on to. */
+function fund(form) {
+  const fundKind = form.elements.fundKind.value;
+  if (fundKind !== 'gienkin') return { fundKind };
+  const fundRecipient = form.elements.fundRecipient.value.trim();
+  if (!fundRecipient) throw new FormProblem(t('formFundRecipientMissing'), form.elements.fundRecipient);
+  return { fundKind, fundRecipient };
+}
+
+/** The recipient field shows with 義援金, and the 義援金 choice names the recipient as it is typed. */
+function followFundKind(form) {
+  const show = () => {
+    const gienkin = form.elements.fundKind.value === 'gienkin';
+    const recipient = form.elements.fundRecipient.value.trim();
+    form.querySelector('[data-fund-recipient]').hidden = !gienkin;
+    form.querySelector('[data-gienkin-label]').textContent = recipient ? t('fundGienkin', { recipient }) : t('fundGienkinNoRecipient');
+  };
+  form.addEventListener('change', show);
+  form.elements.fundRecipient.addEventListener('input', show);
+  show();
+}
+
+// Every campaign form of the page (the dashboard's create form, the campaign page's edit form).
+for (const form of document.querySelectorAll('form')) if (form.elements.fundKind) followFundKind(form);
+
 /** The campaign as the API takes it: the goal turned into minor units of the chosen currency. */
 function read(form) {
   const ja = side(form, '');
@@ -50,7 +75,7 @@ function read(form) {
   if (!ja && !en) throw new FormProblem(t('formTitleMissing'), form.elements.title);
   const currency = form.elements.currency.value;
   // A side left empty is sent as null: on an edit that removes that language (the API keeps at least one).
-  const campaign = { translations: { ja, en }, disasterType: form.elements.disasterType.value, currency, goalAmount: goal(form, currency) };
+  const campaign = { translations: { ja, en }, disasterType: form.elements.disasterType.value, currency, goalAmount: goal(form, currency), ...fund(form) };
   const slug = form.elements.slug.value.trim();
   if (slug) campaign.slug = slug;
   return campaign;
@@ -67,6 +92,9 @@ export function fillCampaignForm(form, campaign) {
   form.elements.currency.value = campaign.currency;
   form.elements.goalAmount.value = majorUnits(campaign.goalAmount, campaign.currency);
   form.elements.slug.value = campaign.slug ?? '';
+  form.elements.fundKind.value = campaign.fundKind ?? 'shienkin';
+  form.elements.fundRecipient.value = campaign.fundRecipient ?? '';
+  form.dispatchEvent(new Event('change'));
 }
 
 function sameTranslations(read, edited) {

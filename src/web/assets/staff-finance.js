@@ -1,6 +1,7 @@
 // The finance screen: donors' cash balances and pledges (their own scripts), reconciliation runs and their
 // discrepancies, the ledger as CSV, payouts and their reports, and the Stripe events no donation matched.
 import { startCashBalances } from './staff-finance-cash.js';
+import { startDonorMerge } from './staff-finance-donors.js';
 import { startPledges } from './staff-finance-pledges.js';
 import { startReceipts } from './staff-finance-receipts.js';
 import { apiJson, attempt, count, dateTime, download, el, money, number, pause, startOfLocalDay, startPage, t } from './staff.js';
@@ -297,6 +298,7 @@ async function loadUnmatched() {
 
 if (startPage()) {
   startCashBalances();
+  startDonorMerge();
   startPledges();
   startReceipts();
   $('run-form').addEventListener('submit', (event) => {
