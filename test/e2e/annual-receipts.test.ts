@@ -98,4 +98,30 @@ describe('annual receipts', () => {
     const coordinatorTry = await stack.app.request('POST', `/api/finance/annual-receipts/${original.id}/reissue`, { token: coordinator });
     expect(coordinatorTry.status).toBe(403);
   });
+
+  it('after finance merges two donor records, a gift already on the merged-away record’s annual receipt is not receipted again', async () => {
+    const campaign = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Merge check' });
+    await give(stack, campaign, { amount: 1000, currency: 'jpy', email: 'old.address@example.jp', language: 'ja', name: '鈴木一郎' });
+    await stack.settled();
+    await runYear(stack, finance, year);
+    const [early] = await stack.app.sql(
+      `SELECT a.number, a.amount::int AS amount FROM annual_receipts a JOIN donors d ON d.id = a.donor_id WHERE d.email = 'old.address@example.jp'`,
+    );
+    expect(early.amount).toBe(1000);
+    await give(stack, campaign, { amount: 2000, currency: 'jpy', email: 'new.address@example.jp', language: 'ja', name: '鈴木一郎' });
+    await stack.settled();
+    const ids = await stack.app.sql(`SELECT email, id FROM donors WHERE email IN ('old.address@example.jp', 'new.address@example.jp')`);
+    const idOf = (email: string) => ids.find((row) => row.email === email).id;
+    const merged = await stack.app.request('POST', '/api/finance/donors/merge', {
+      token: finance,
+      body: { fromDonorId: idOf('old.address@example.jp'), intoDonorId: idOf('new.address@example.jp') },
+    });
+    expect(merged.status).toBe(200);
+
+    const run = await runYear(stack, finance, year);
+    expect(run.status).toBe('completed');
+    const [kept] = await stack.app.sql(`SELECT a.amount::int AS amount, a.details FROM annual_receipts a WHERE a.donor_id = $1`, [idOf('new.address@example.jp')]);
+    expect(kept.amount).toBe(2000);
+    expect(kept.details.gifts).toHaveLength(1);
+  });
 });
