@@ -219,6 +219,17 @@ function custodyDestination(doc: AnnualReceiptDocument, custody: AnnualGiftLine[
   return recipients.size === 1 && only ? only : LABELS[doc.language].eachLine;
 }
 
+/** One section of an annual receipt: its heading, the gifts as a table, and their sum. */
+function giftSection(layout: ReceiptLayout, doc: AnnualReceiptDocument, gifts: AnnualGiftLine[], [heading, amountColumn, totalLabel]: [string, string, string]): void {
+  const columns = giftColumns(layout.width, doc.language, amountColumn);
+  layout.section(heading);
+  layout.table(
+    columns,
+    gifts.map((gift) => giftRow(doc, gift)),
+  );
+  layout.total(columns, totalLabel, formatReceiptMoney(sum(gifts), doc.currency));
+}
+
 /**
  * One document for a donor's year: the gifts to the organisation with their total, and apart from them the 義援金 it
  * received in custody for local governments, with their own subtotal, since those are not gifts to the organisation.
@@ -239,23 +250,11 @@ export async function renderAnnualReceiptPdf(doc: AnnualReceiptDocument): Promis
     [labels.period, period],
   ]);
   if (own.length) {
-    const columns = giftColumns(layout.width, doc.language, labels.amountColumn);
-    layout.section(labels.gifts);
-    layout.table(
-      columns,
-      own.map((gift) => giftRow(doc, gift)),
-    );
-    layout.total(columns, labels.total, formatReceiptMoney(sum(own), doc.currency));
+    giftSection(layout, doc, own, [labels.gifts, labels.amountColumn, labels.total]);
     layout.paragraphs(documentStatement(doc.language, kind, doc.organisation, null));
   }
   if (custody.length) {
-    const columns = giftColumns(layout.width, doc.language, labels.custodyColumn);
-    layout.section(labels.custodyGifts);
-    layout.table(
-      columns,
-      custody.map((gift) => giftRow(doc, gift)),
-    );
-    layout.total(columns, labels.custodySubtotal, formatReceiptMoney(sum(custody), doc.currency));
+    giftSection(layout, doc, custody, [labels.custodyGifts, labels.custodyColumn, labels.custodySubtotal]);
     layout.paragraphs(documentStatement(doc.language, 'custody', doc.organisation, custodyDestination(doc, custody)));
   }
   if (
