@@ -91,7 +91,7 @@ export class AnnualReceiptsRepository {
   giftsOfYear(year: number, timeZone: string, donorId: string | null = null): Promise<AnnualGiftRow[]> {
     return this.dataSource.query(
       `WITH listed AS (
-         SELECT DISTINCT a.donor_id, gift->>'receiptNumber' AS receipt_number
+         SELECT DISTINCT a.donor_id, (gift->>'donationId')::uuid AS donation_id
            FROM annual_receipts a CROSS JOIN jsonb_array_elements(a.details->'gifts') gift WHERE a.year = $1)
        SELECT g.* FROM (
          SELECT d.id AS donation_id, d.donor_id, btrim(d.currency) AS currency, d.donor_name, d.language, d.tax_receipt, d.succeeded_at AS donated_at,
@@ -102,7 +102,7 @@ export class AnnualReceiptsRepository {
            FROM donations_summary_v d JOIN campaigns_summary_v c ON c.id = d.campaign_id
           WHERE d.succeeded_at IS NOT NULL AND extract(year FROM d.succeeded_at AT TIME ZONE $2) = $1 AND ($3::uuid IS NULL OR d.donor_id = $3)) g
         WHERE g.remaining > 0
-          AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.receipt_number = g.receipt_number AND l.donor_id <> g.donor_id)
+          AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.donation_id = g.donation_id AND l.donor_id <> g.donor_id)
         ORDER BY g.donor_id, g.currency, g.donated_at, g.donation_id`,
       [year, timeZone, donorId],
     );
