@@ -1,3 +1,4 @@
+import { SendState } from './send-state.entity.js';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from '../database/money.js';
 import { Donor } from '../donations/donor.entity.js';
@@ -107,22 +108,10 @@ export class AnnualReceipt {
   @Column({ name: 'run_id', type: 'uuid', nullable: true })
   runId: string | null;
 
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
-
-  @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
-  sendClaimedUntil: Date | null;
-
-  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
-  sendAttempts: number;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
-
-  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
-  failedAt: Date | null;
-
   /** Never to be sent; kept for the send machinery shared with the per-gift receipts. */
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  @Column(() => SendState, { prefix: false })
+  send: SendState;
 }

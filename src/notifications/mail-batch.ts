@@ -5,11 +5,17 @@ import { MAIL_RETRY_DELAYS_MS, mailRetryDelayMs } from '../queue/queue.registry.
 import { type BatchTable, MailBatchRepository } from './mail-batch.repository.js';
 import { MailService, type OutgoingMail } from './mail.service.js';
 
-/** One claimed document ready to go: its row id and its message, or null when it is not to be sent (the preparer recorded why). */
+/**
+ * One claimed document ready to go: its row id and its message, or null when it is not to be sent (the preparer
+ * recorded why). A message that is costly to make (a receipt's PDF) is given as a function: it is made just before it
+ * is sent, while the row's claim is being renewed, rather than a whole batch of them before the first one goes out.
+ */
 export interface PreparedMail {
   id: string;
-  mail: OutgoingMail | null;
+  mail: OutgoingMail | (() => Promise<OutgoingMail>) | null;
 }
+
+type MailToSend = PreparedMail & { mail: NonNullable<PreparedMail['mail']> };
 
 export interface DrainSpec {
   table: BatchTable;
@@ -92,11 +98,14 @@ export class MailBatchSender {
     let claimed = 0;
     let batches = 0;
     let exhausted = false;
-    const start = (item: PreparedMail & { mail: OutgoingMail }) => {
-      const sending = this.mail.send(item.mail).then(
-        () => void sent.push(item.id),
-        (error: Error) => void failed.push({ id: item.id, error: error?.message ?? String(error) }),
-      );
+    const start = (item: MailToSend) => {
+      const message = typeof item.mail === 'function' ? item.mail() : Promise.resolve(item.mail);
+      const sending = message
+        .then((mail) => this.mail.send(mail))
+        .then(
+          () => void sent.push(item.id),
+          (error: Error) => void failed.push({ id: item.id, error: error?.message ?? String(error) }),
+        );
       const settled = sending.then(() => {
         active.delete(settled);
         void flush();
@@ -114,7 +123,7 @@ export class MailBatchSender {
           for (const item of prepared) if (item.mail) unmarked.add(item.id);
           queue.push(...prepared.filter((item) => item.mail));
         }
-        while (queue.length && active.size < inFlightLimit) start(queue.shift() as PreparedMail & { mail: OutgoingMail });
+        while (queue.length && active.size < inFlightLimit) start(queue.shift() as MailToSend);
         if (!queue.length && !active.size && (exhausted || batches >= spec.maxBatches)) break;
         if (queue.length) {
           // Wait for a connection to come free.

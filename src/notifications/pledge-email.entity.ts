@@ -1,3 +1,4 @@
+import { SendState } from './send-state.entity.js';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { moneyColumn } from '../database/money.js';
 import { Donation } from '../donations/donation.entity.js';
@@ -33,25 +34,10 @@ export class PledgeEmail {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
-
   /** Never to be sent: what it would say stopped being true before it went out (the pledge was paid, expired, or a newer figure came). */
   @Column({ name: 'skipped_at', type: 'timestamptz', nullable: true })
   skippedAt: Date | null;
 
-  /** While a sender mails it, nobody else sends it until then; a sender that died lets the claim lapse. */
-  @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
-  sendClaimedUntil: Date | null;
-
-  /** Mail attempts that failed; the last error says why. */
-  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
-  sendAttempts: number;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
-
-  /** Every retry of several days was spent: the mail sweep sends it again. */
-  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
-  failedAt: Date | null;
+  @Column(() => SendState, { prefix: false })
+  send: SendState;
 }

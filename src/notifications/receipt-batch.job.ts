@@ -45,6 +45,6 @@ export class IssueReceiptBatchJob implements JobHandler<JobName.IssueReceiptBatc
 
   private async prepare(receipts: Awaited<ReturnType<ReceiptsService['claimDue']>>): Promise<PreparedMail[]> {
     const facts = await this.donations.forReceipts([...new Set(receipts.map((r) => r.donationId))]);
-    return Promise.all(receipts.map(async (receipt) => ({ id: receipt.id, mail: await this.mailer.message(receipt, facts.get(receipt.donationId)!) })));
+    return receipts.map((receipt) => ({ id: receipt.id, mail: () => this.mailer.message(receipt, facts.get(receipt.donationId)!) }));
   }
 }

@@ -1,3 +1,4 @@
+import { SendState } from './send-state.entity.js';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from '../database/money.js';
 import { Donation } from '../donations/donation.entity.js';
@@ -57,24 +58,6 @@ export class Receipt {
   @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })
   issuedAt: Date;
 
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
-
-  /** While a sender mails it, nobody else sends it until then; a sender that died lets the claim lapse. */
-  @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
-  sendClaimedUntil: Date | null;
-
-  /** Mail attempts that failed; the last error says why. */
-  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
-  sendAttempts: number;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
-
-  /** Every retry of several days was spent: the mail sweep or an admin sends it again. */
-  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
-  failedAt: Date | null;
-
   /** Never to be sent: what it states stopped being true before it went out (its refund failed). */
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
@@ -98,4 +81,7 @@ export class Receipt {
   /** What it prints of the donor and the campaign, taken when it was numbered; null on receipts issued before. */
   @Column({ type: 'jsonb', nullable: true })
   details: ReceiptDetails | null;
+
+  @Column(() => SendState, { prefix: false })
+  send: SendState;
 }

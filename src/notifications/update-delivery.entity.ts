@@ -1,3 +1,4 @@
+import { SendState } from './send-state.entity.js';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Donor } from '../donations/donor.entity.js';
 import { CampaignUpdate } from './campaign-update.entity.js';
@@ -25,28 +26,13 @@ export class UpdateDelivery {
   @JoinColumn({ name: 'donor_id', foreignKeyConstraintName: 'update_deliveries_donor_id_fkey' })
   donor?: Donor;
 
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
-
   @Column({ name: 'skipped_at', type: 'timestamptz', nullable: true })
   skippedAt: Date | null;
-
-  /** While a sender mails it, nobody else sends it until then; a sender that died lets the claim lapse. */
-  @Column({ name: 'send_claimed_until', type: 'timestamptz', nullable: true })
-  sendClaimedUntil: Date | null;
-
-  /** Mail attempts that failed; the last error says why. */
-  @Column({ name: 'send_attempts', type: 'integer', default: 0 })
-  sendAttempts: number;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
 
   /** When the batch sender is to mail it: set by the fan-out, moved on by each failed attempt, cleared once sent or failed. */
   @Column({ name: 'send_due_at', type: 'timestamptz', nullable: true })
   sendDueAt: Date | null;
 
-  /** Every retry of several days was spent: the mail sweep or an admin sends it again. */
-  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
-  failedAt: Date | null;
+  @Column(() => SendState, { prefix: false })
+  send: SendState;
 }

@@ -8,7 +8,25 @@ import { Stack, give, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
 // Words that stay in Latin letters in Japanese: names of products and formats, and the organisation's own name.
-const LATIN_ON_PURPOSE = new Set(['Kizuna', 'Stripe', 'CSV', 'JavaScript', 'PaymentIntent', 'README', 'Card', 'testing', 'JPY', 'USD', 'EUR', 'GBP', 'KRW', 'IP', 'PDF', 'ZIP', 'ID']);
+const LATIN_ON_PURPOSE = new Set([
+  'Kizuna',
+  'Stripe',
+  'CSV',
+  'JavaScript',
+  'PaymentIntent',
+  'README',
+  'Card',
+  'testing',
+  'JPY',
+  'USD',
+  'EUR',
+  'GBP',
+  'KRW',
+  'IP',
+  'PDF',
+  'ZIP',
+  'ID',
+]);
 
 /**
  * Every text a person meets on the page, or a screen reader reads: text nodes outside hidden parts, the title, SVG
