@@ -20,6 +20,7 @@ export const REGISTER_HEADER = csvRow(
     'currency',
     'amount',
     'sent_at',
+    'withdrawn_at',
   ].map(csvField),
 );
 
@@ -42,5 +43,6 @@ export function registerRow(entry: RegisterEntry): string {
     csvField(entry.currency.toUpperCase()),
     csvField(formatMoney(entry.amount, entry.currency, entry.language)),
     csvField(entry.sentAt ? entry.sentAt.toISOString() : null),
+    csvField(entry.withdrawnAt ? entry.withdrawnAt.toISOString() : null),
   ]);
 }

@@ -89,10 +89,28 @@ export class MailBatchSender {
       return flushing;
     };
 
+    // When the claims were last taken or renewed: past two thirds of the lease they may lapse before a message is out.
+    let claimsHeldAt = Date.now();
     const renewal = setInterval(
-      () => void this.repository.renew(spec.table, [...unmarked], leaseMs).catch((error: Error) => this.logger.warn({ error: error.message }, 'could not renew mail claims')),
+      () => {
+        const renewing = Date.now();
+        this.repository.renew(spec.table, [...unmarked], leaseMs).then(
+          () => {
+            claimsHeldAt = renewing;
+          },
+          (error: Error) => this.logger.warn({ error: error.message }, 'could not renew mail claims'),
+        );
+      },
       Math.max(250, Math.floor(leaseMs / 3)),
     );
+    /**
+     * Claims that could not be renewed (PostgreSQL away) may lapse, and another sender may then take those rows: what
+     * is claimed but not started is let go rather than sent, so only the messages already out can go twice.
+     */
+    const letGoUnlessHeld = () => {
+      if (Date.now() - claimsHeldAt < (leaseMs * 2) / 3) return;
+      for (const item of queue.splice(0)) unmarked.delete(item.id);
+    };
     const active = new Set<Promise<void>>();
     const queue: PreparedMail[] = [];
     let claimed = 0;
@@ -117,12 +135,14 @@ export class MailBatchSender {
       for (;;) {
         if (!queue.length && batches < spec.maxBatches) {
           const prepared = await spec.next(batchSize, leaseMs);
+          claimsHeldAt = Date.now();
           if (prepared.length) batches += 1;
           claimed += prepared.length;
           exhausted = !prepared.length;
           for (const item of prepared) if (item.mail) unmarked.add(item.id);
           queue.push(...prepared.filter((item) => item.mail));
         }
+        letGoUnlessHeld();
         while (queue.length && active.size < inFlightLimit) start(queue.shift() as MailToSend);
         if (!queue.length && !active.size && (exhausted || batches >= spec.maxBatches)) break;
         if (queue.length) {

@@ -12,6 +12,7 @@ export interface RegisterRow {
   /** issued_at exactly as PostgreSQL holds it (microseconds), to page on. */
   issued_at_text: string;
   sent_at: Date | null;
+  withdrawn_at: Date | null;
   replaces: string | null;
   donation_id: string | null;
   donor_id: string | null;
@@ -40,14 +41,14 @@ export class ReceiptRegisterRepository {
       ORDER BY ${alias}.issued_at, ${alias}.number LIMIT $5`;
     return this.dataSource.query(
       `SELECT e.*, e.issued_at::text AS issued_at_text FROM (
-         (SELECT 'receipt' AS source, r.id, r.number, r.kind, r.issued_at, r.sent_at,
+         (SELECT 'receipt' AS source, r.id, r.number, r.kind, r.issued_at, r.sent_at, r.withdrawn_at,
                  COALESCE(r.replaces_number, CASE WHEN r.kind IN ('correction', 'cancellation') THEN o.number END) AS replaces,
                  r.donation_id, NULL::uuid AS donor_id, r.amount, btrim(r.currency) AS currency, r.details, r.organisation_version,
                  CASE WHEN r.kind IN ('correction', 'cancellation') THEN o.amount END AS original_amount
             FROM receipts r LEFT JOIN receipts o ON o.kind = 'receipt' AND o.donation_id = r.donation_id
            WHERE ${pageOf('r')})
          UNION ALL
-         (SELECT 'annual', a.id, a.number, a.kind, a.issued_at, a.sent_at, a.replaces_number, NULL, a.donor_id, a.amount, btrim(a.currency),
+         (SELECT 'annual', a.id, a.number, a.kind, a.issued_at, a.sent_at, a.withdrawn_at, a.replaces_number, NULL, a.donor_id, a.amount, btrim(a.currency),
                  a.details, a.organisation_version, NULL
             FROM annual_receipts a
            WHERE ${pageOf('a')})) e

@@ -30,6 +30,8 @@ export interface RegisterEntry {
   currency: string;
   language: 'en' | 'ja';
   sentAt: Date | null;
+  /** Never sent: what it stated stopped being true before it went out. Its number stays in the register, unused. */
+  withdrawnAt: Date | null;
   pdf(): Promise<Buffer>;
 }
 
@@ -94,6 +96,7 @@ export class ReceiptRegisterService {
       currency: row.currency,
       language: details.language,
       sentAt: row.sent_at,
+      withdrawnAt: row.withdrawn_at,
       pdf: async () => {
         const receipt = { kind, number: row.number, originalNumber: row.replaces, amount, refundedAmount: refunded, currency: row.currency, issuedAt: row.issued_at, details };
         return renderReceiptPdf(receiptDocument(receipt, donation, await this.profiles.of(row.organisation_version)));
@@ -119,6 +122,7 @@ export class ReceiptRegisterService {
       currency: row.currency,
       language: details.language,
       sentAt: row.sent_at,
+      withdrawnAt: row.withdrawn_at,
       pdf: async () => {
         const year = Number(row.number.split('-')[1]);
         return renderAnnualReceiptPdf(await this.annual.document({ ...row, year, replaces_number: row.replaces, details, organisation_version: row.organisation_version! }, ''));

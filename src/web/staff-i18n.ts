@@ -10,6 +10,8 @@ export const STAFF_LANGUAGES: readonly StaffLanguage[] = ['ja', 'en'];
 const EN = {
   brand: 'Kizuna staff',
   skip: 'Skip to content',
+  /** Follows a heading in the name of the scrollable frame around its table, so the frame and its section differ. */
+  tableWord: 'table',
   navLabel: 'Staff',
   navCampaigns: 'Campaigns',
   navFinance: 'Finance',
@@ -612,6 +614,7 @@ export type StaffStrings = Record<StaffKey, string>;
 const JA: StaffStrings = {
   brand: 'Kizuna スタッフ',
   skip: '本文へ移動',
+  tableWord: '一覧表',
   navLabel: 'スタッフ用メニュー',
   navCampaigns: '募金キャンペーン',
   navFinance: '経理',

@@ -90,6 +90,7 @@ export function staffLayout(options: StaffPageOptions): string {
 </head>
 <body class="staff">
 <a class="skip" href="#main">${t.skip}</a>
+<span id="staff-table-word" hidden>${t.tableWord}</span>
 <header class="site">
   <a class="brand" href="/staff">${t.brand}</a>
   ${staffNav(options)}

@@ -27,7 +27,7 @@ export class StaffMailPagesController {
   <h2 id="receipts-heading">${t.receiptsHeading}</h2>
   <p id="receipts-empty" hidden>${t.receiptsEmpty}</p>
   <form id="receipts-form" novalidate hidden>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="receipts-heading">
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="receipts-heading staff-table-word">
     <table id="receipts">
       <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th><th scope="col">${t.colNumber}</th><th scope="col">${t.colKind}</th><th scope="col">${t.colIssued}</th>
         <th scope="col">${t.colState}</th><th scope="col" class="num">${t.colFailedAttempts}</th><th scope="col">${t.colLastError}</th></tr></thead>
@@ -42,7 +42,7 @@ export class StaffMailPagesController {
   <h2 id="updates-heading">${t.updateEmailsHeading}</h2>
   <p id="updates-empty" hidden>${t.updateEmailsEmpty}</p>
   <form id="updates-form" novalidate hidden>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="updates-heading">
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="updates-heading staff-table-word">
     <table id="updates">
       <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th><th scope="col">${t.kindUpdate}</th><th scope="col">${t.colPosted}</th>
         <th scope="col">${t.colState}</th><th scope="col" class="num">${t.colFailedAttempts}</th><th scope="col">${t.colLastError}</th></tr></thead>

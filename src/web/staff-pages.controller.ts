@@ -111,7 +111,7 @@ export class StaffPagesController {
   <div id="list-error" class="error" role="alert"></div>
   <p id="list-empty" hidden>${t.listEmpty}</p>
   <p class="hint">${t.listHint}</p>
-  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-heading">
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-heading staff-table-word">
   <table id="campaigns">
     <thead><tr><th scope="col">${t.colCampaign}</th><th scope="col">${t.colStatus}</th><th scope="col" class="num">${t.colGoal}</th><th scope="col" class="num">${t.colRaised}</th>
       <th scope="col" class="num">${t.colPledged}</th><th scope="col" class="num">${t.colGross}</th><th scope="col" class="num">${t.colFees}</th><th scope="col" class="num">${t.colRefunds}</th><th scope="col" class="num">${t.colDisputes}</th>
@@ -230,7 +230,7 @@ export class StaffPagesController {
   <p class="hint">${t.accountsHint}</p>
   <div id="accounts-error" class="error" role="alert"></div>
   <p id="accounts-ok" class="ok" role="status"></p>
-  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="accounts-heading">
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="accounts-heading staff-table-word">
   <table id="accounts">
     <thead><tr><th scope="col">${t.navMail}</th><th scope="col">${t.colRole}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colCreated}</th><th scope="col"><span class="sr-only">${t.colActions}</span></th></tr></thead>
     <tbody></tbody>
@@ -255,7 +255,7 @@ export class StaffPagesController {
   <h2 id="audit-heading">${t.auditHeading}</h2>
   <p class="hint">${t.auditHint}</p>
   <div id="audit-error" class="error" role="alert"></div>
-  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-heading">
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-heading staff-table-word">
   <table id="audit">
     <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colWho}</th><th scope="col">${t.colDid}</th><th scope="col">${t.colTo}</th><th scope="col">${t.colDetails}</th></tr></thead>
     <tbody></tbody>
@@ -317,7 +317,7 @@ export class StaffPagesController {
   <div id="cash-error" class="error" role="alert"></div>
   <p id="cash-ok" class="ok" role="status" tabindex="-1"></p>
   <p id="cash-empty" hidden>${t.cashEmpty}</p>
-  <div id="cash-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="cash-heading" hidden>
+  <div id="cash-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="cash-heading staff-table-word" hidden>
   <table id="cash-balances">
     <thead><tr><th scope="col">${t.colDonor}</th><th scope="col" class="num">${t.colCashBalance}</th><th scope="col">${t.colWaitingSince}</th><th scope="col">${t.colTransfersTo}</th>
       <th scope="col">${t.colStripeReconciliation}</th><th scope="col"><span class="sr-only">${t.colActions}</span></th></tr></thead>
@@ -329,7 +329,7 @@ export class StaffPagesController {
   <p class="hint">${t.returnsHint}</p>
   <div id="returns-error" class="error" role="alert"></div>
   <p id="returns-empty" hidden>${t.returnsEmpty}</p>
-  <div id="returns-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="returns-heading" hidden>
+  <div id="returns-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="returns-heading staff-table-word" hidden>
   <table id="cash-returns">
     <thead><tr><th scope="col">${t.colAsked}</th><th scope="col">${t.colDonor}</th><th scope="col" class="num">${t.colAmount}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colStripeRefund}</th><th scope="col">${t.colBy}</th></tr></thead>
     <tbody></tbody>
@@ -342,7 +342,7 @@ export class StaffPagesController {
   <p class="hint">${t.pledgesHint}</p>
   <div id="pledges-error" class="error" role="alert"></div>
   <p id="pledges-empty" hidden>${t.pledgesEmpty}</p>
-  <div id="pledges-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="pledges-heading" hidden>
+  <div id="pledges-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="pledges-heading staff-table-word" hidden>
   <table id="pledges">
     <thead><tr><th scope="col">${t.colPledgedAt}</th><th scope="col">${t.colCampaign}</th><th scope="col">${t.colDonor}</th><th scope="col">${t.colMethod}</th><th scope="col" class="num">${t.colAmount}</th>
       <th scope="col" class="num">${t.colStillToCome}</th><th scope="col">${t.colDeadline}</th></tr></thead>
@@ -351,7 +351,7 @@ export class StaffPagesController {
   </div>
   <h3 id="expiries-heading">${t.expiriesHeading}</h3>
   <p id="expiries-empty" hidden>${t.expiriesEmpty}</p>
-  <div id="expiries-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="expiries-heading" hidden>
+  <div id="expiries-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="expiries-heading staff-table-word" hidden>
   <table id="expiries">
     <thead><tr><th scope="col">${t.colExpired}</th><th scope="col">${t.colCampaign}</th><th scope="col">${t.colDonor}</th><th scope="col">${t.colMethod}</th><th scope="col" class="num">${t.colAmount}</th><th scope="col">${t.colDeadline}</th></tr></thead>
     <tbody></tbody>
@@ -382,7 +382,7 @@ export class StaffPagesController {
     <div id="run-csv-error" class="error" role="alert"></div>
     <h3 id="discrepancies-heading">${t.discrepanciesHeading}</h3>
     <p id="discrepancies-empty" hidden>${t.discrepanciesEmpty}</p>
-    <div id="discrepancies-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="discrepancies-heading" hidden>
+    <div id="discrepancies-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="discrepancies-heading staff-table-word" hidden>
     <table id="discrepancies">
       <thead><tr><th scope="col">${t.colKind}</th><th scope="col">${t.colStripeObject}</th><th scope="col">${t.fieldCurrency}</th><th scope="col" class="num">${t.colExpected}</th>
         <th scope="col" class="num">${t.colActual}</th><th scope="col">${t.colResolution}</th></tr></thead>
@@ -441,7 +441,7 @@ export class StaffPagesController {
   <h2 id="payouts-heading">${t.payoutsHeading}</h2>
   <div id="payouts-error" class="error" role="alert"></div>
   <p id="payouts-empty" hidden>${t.payoutsEmpty}</p>
-  <div id="payouts-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="payouts-heading" hidden>
+  <div id="payouts-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="payouts-heading staff-table-word" hidden>
   <table id="payouts">
     <thead><tr><th scope="col">${t.colPayout}</th><th scope="col">${t.colCreated}</th><th scope="col">${t.colStatus}</th><th scope="col" class="num">${t.colAmount}</th>
       <th scope="col" class="num">${t.colTransactions}</th><th scope="col">${t.colMatches}</th><th scope="col"><span class="sr-only">${t.colReport}</span></th></tr></thead>
@@ -456,7 +456,7 @@ export class StaffPagesController {
   <p class="hint">${t.unmatchedHint}</p>
   <div id="unmatched-error" class="error" role="alert"></div>
   <p id="unmatched-empty" hidden>${t.unmatchedEmpty}</p>
-  <div id="unmatched-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="unmatched-heading" hidden>
+  <div id="unmatched-wrap" class="table-wrap" tabindex="0" role="region" aria-labelledby="unmatched-heading staff-table-word" hidden>
   <table id="unmatched">
     <thead><tr><th scope="col">${t.colReceived}</th><th scope="col">${t.colEvent}</th><th scope="col">${t.colStripeObject}</th><th scope="col" class="num">${t.colAmount}</th>
       <th scope="col">${t.colWhy}</th></tr></thead>

@@ -11,7 +11,7 @@ import { sendStaffPage, staffContext, staffLayout } from './staff-layout.js';
 function offenders(t: StaffStrings, id: string, title: string, what: string): SafeHtml {
   return html`<h3 id="${id}-heading">${title}</h3>
 <p id="${id}-empty" class="hint" hidden>${t.noDeclines}</p>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-heading">
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-heading staff-table-word">
 <table id="${id}">
   <thead><tr><th scope="col">${what}</th><th scope="col" class="num">${t.colDeclines}</th><th scope="col">${t.colThreshold}</th></tr></thead>
   <tbody></tbody>

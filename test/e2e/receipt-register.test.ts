@@ -128,6 +128,28 @@ describe('the receipt register', () => {
     expect(await stack.app.sql(`SELECT 1 FROM receipts WHERE id = $1`, [row.id])).toHaveLength(1);
   });
 
+  it('shows in the register when a document was withdrawn before it was sent, and keeps its number there', async () => {
+    const [row] = await stack.app.sql(`SELECT id, number FROM receipts WHERE sent_at IS NOT NULL ORDER BY issued_at DESC LIMIT 1`);
+    const csv = async () => (await stack.app.request('GET', '/api/finance/receipts.csv', { token: finance })).text.replace(/^\uFEFF/, '').split('\r\n');
+    const header = (await csv())[0].split(',');
+    const withdrawnColumn = header.indexOf('withdrawn_at');
+    expect(withdrawnColumn).toBe(header.length - 1);
+    expect(
+      (await csv())
+        .find((line) => line.startsWith(row.number))!
+        .split(',')
+        .at(-1),
+    ).toBe('');
+    // Set here directly (the mail-state columns stay writable); the send machinery does it when a refund fails before the document goes out.
+    await stack.app.sql(`UPDATE receipts SET withdrawn_at = now() WHERE id = $1`, [row.id]);
+    expect(
+      (await csv())
+        .find((line) => line.startsWith(row.number))!
+        .split(',')
+        .at(-1),
+    ).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
   it('reissues a receipt once after staff correct the tax-receipt details, naming the one it replaces', async () => {
     const gift = await donate('corrected@example.jp', 4000);
     const [original] = await sentDocuments(stack, gift.donationId, 1);

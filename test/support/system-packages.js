@@ -30,6 +30,7 @@ const systemProbes = {
   chromium: () => executable('/usr/bin/chromium'),
   japaneseFont: () => /IPAGothic/i.test(fcList()),
   poppler: () => succeeds('pdftotext', ['-v']),
+  unzip: () => succeeds('unzip', ['-v']),
   compose: () => succeeds('docker', ['compose', 'version']) || succeeds('docker-compose', ['version']),
 };
 
@@ -69,6 +70,12 @@ const REQUIREMENTS = [
     pkg: 'poppler-utils',
     suites: ['test'],
     what: 'poppler-utils (pdftotext, pdffonts, pdftoppm): test/unit/receipt-pdf.test.ts reads the receipt PDFs back as text and images',
+  },
+  {
+    probe: 'unzip',
+    pkg: 'unzip',
+    suites: ['test'],
+    what: 'unzip: test/e2e/receipt-register.test.ts opens the ZIP of receipt PDFs finance downloads',
   },
   {
     probe: 'compose',
