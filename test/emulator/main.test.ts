@@ -1,3 +1,4 @@
+import { freePort } from '../../tools/local/infra.js';
 import { runProcess } from '../support/processes.js';
 
 const MAIN = 'dist/tools/stripe-emulator/main.js';
@@ -38,7 +39,8 @@ describe('npm run stripe:emulator (main.ts)', () => {
   });
 
   it('serves /health on STRIPE_EMULATOR_PORT and stops on SIGTERM', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the system just handed out: a random one could be a test database's or Redis's.
+    const port = await freePort();
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, STRIPE_WEBHOOK_SECRET: 'whsec_main_test', STRIPE_EMULATOR_PORT: String(port) },
@@ -65,7 +67,8 @@ describe('npm run stripe:emulator (main.ts)', () => {
   });
 
   it('serves its test controls when STRIPE_EMULATOR_CONTROL=1, and refuses a flag it does not know', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the system just handed out: a random one could be a test database's or Redis's.
+    const port = await freePort();
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, STRIPE_WEBHOOK_SECRET: 'whsec_main_test', STRIPE_EMULATOR_PORT: String(port), STRIPE_EMULATOR_CONTROL: '1' },
