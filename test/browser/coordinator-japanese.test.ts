@@ -1,7 +1,7 @@
 // The functions given to page.evaluate and friends run in the browser.
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, watchedPage } from '../support/browser.js';
+import { launchBrowser, screenshot, staffLogIn, watchedPage } from '../support/browser.js';
 import { Stack, staffAccount, startStack } from '../support/stack.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -9,12 +9,7 @@ const TITLE_JA = '能登半島地震 2024 緊急支援';
 const TITLE_EN = 'Noto Peninsula Earthquake 2024 Emergency Relief';
 
 async function staffLogin(stack: Stack, page: Page): Promise<void> {
-  const { email, password } = await staffAccount(stack, 'coordinator');
-  await page.goto(`${stack.app.url}/staff/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.press('#password', 'Enter');
-  await page.waitForURL(`${stack.app.url}/staff`);
+  await staffLogIn(page, stack.app.url, await staffAccount(stack, 'coordinator'));
   await page.waitForSelector('#content:not([hidden])');
 }
 

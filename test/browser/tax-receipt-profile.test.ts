@@ -1,17 +1,9 @@
 // The functions given to page.evaluate and friends run in the browser.
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TEST_ADMIN } from '../support/app.js';
-import { launchBrowser, screenshot, unlabelledFields, watchedPage } from '../support/browser.js';
+import { launchBrowser, screenshot, staffLogIn, unlabelledFields, watchedPage } from '../support/browser.js';
 import { Stack, staffAccount, startStack } from '../support/stack.js';
-
-async function staffLogin(stack: Stack, page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${stack.app.url}/staff/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.press('#password', 'Enter');
-  await page.waitForURL(/\/staff(\/finance)?$/);
-}
 
 describe('a tax receipt in Japanese: the donor’s details on the give page, the organisation’s profile on the staff page', () => {
   let stack: Stack;
@@ -85,7 +77,7 @@ describe('a tax receipt in Japanese: the donor’s details on the give page, the
 
   it('lets an admin save the receipt profile in Japanese as a new version, shows API errors in Japanese, and shows others the profile read-only', async () => {
     const { page, errors } = await watchedPage(browser, { locale: 'ja-JP' });
-    await staffLogin(stack, page, TEST_ADMIN.email, TEST_ADMIN.password);
+    await staffLogIn(page, stack.app.url, TEST_ADMIN);
     await page.getByRole('link', { name: '法人情報' }).click();
     await page.waitForURL(/\/staff\/organisation$/);
     await page.waitForSelector('#content:not([hidden])');
@@ -121,7 +113,7 @@ describe('a tax receipt in Japanese: the donor’s details on the give page, the
 
     const coordinator = await staffAccount(stack, 'coordinator');
     const { page: reader } = await watchedPage(browser, { locale: 'ja-JP' });
-    await staffLogin(stack, reader, coordinator.email, coordinator.password);
+    await staffLogIn(reader, stack.app.url, coordinator);
     await reader.goto(`${stack.app.url}/staff/organisation`);
     await reader.waitForFunction((version) => (document.querySelector('#org-version')?.textContent ?? '').includes(`第${version}版`), before + 1);
     expect(await reader.isVisible('#org-read-only')).toBe(true);
@@ -133,7 +125,7 @@ describe('a tax receipt in Japanese: the donor’s details on the give page, the
 
   it('creates a 義援金 campaign from the staff form in Japanese, naming its recipient', async () => {
     const { page, errors } = await watchedPage(browser, { locale: 'ja-JP' });
-    await staffLogin(stack, page, TEST_ADMIN.email, TEST_ADMIN.password);
+    await staffLogIn(page, stack.app.url, TEST_ADMIN);
     await page.waitForSelector('#content:not([hidden])');
     await page.fill('#create-title', '令和6年能登半島地震 義援金');
     await page.fill('#create-region', '石川県');

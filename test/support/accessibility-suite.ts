@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { unsubscribeUrl } from '../../src/notifications/unsubscribe-token.js';
 import { type AxeResult, type Impact, writeAccessibilityResults } from './accessibility-report.js';
 import { TEST_ADMIN } from './app.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, staffLogIn } from './browser.js';
 import { Stack, activeCampaign, startStack } from './stack.js';
 
 /**
@@ -140,10 +140,7 @@ export function accessibilitySuite(language: Language): void {
   /** The staff session lives in the tab's sessionStorage: staff pages are all checked in this one tab. */
   async function loggedInTab(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(`${stack.app.url}/staff/login`);
-    await page.fill('#email', TEST_ADMIN.email);
-    await page.fill('#password', TEST_ADMIN.password);
-    await Promise.all([page.waitForURL(`${stack.app.url}/staff`), page.press('#password', 'Enter')]);
+    await staffLogIn(page, stack.app.url, TEST_ADMIN);
     return page;
   }
 

@@ -33,3 +33,14 @@ export function unlabelledFields(page: Page): Promise<string[]> {
     fields.filter((f) => !(f as HTMLInputElement).labels?.length && !f.getAttribute('aria-label')).map((f) => f.outerHTML.slice(0, 120)),
   );
 }
+
+/**
+ * Logs in on the staff login page as a person does (email, password, Enter) and waits until the page sent after the
+ * login (the dashboard, or finance for a finance account) is reached.
+ */
+export async function staffLogIn(page: Page, appUrl: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${appUrl}/staff/login`);
+  await page.fill('#email', account.email);
+  await page.fill('#password', account.password);
+  await Promise.all([page.waitForURL(/\/staff(\/finance)?$/), page.press('#password', 'Enter')]);
+}
