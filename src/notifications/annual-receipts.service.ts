@@ -14,7 +14,6 @@ import { renderAnnualReceiptPdf } from './receipt-pdf.js';
 import { renderAnnualReceiptEmail } from './templates/annual-receipt-email.js';
 import type { OutgoingMail } from './mail.service.js';
 import { titleIn } from './receipt-details.js';
-import { ProfileVersions } from './receipt-documents.js';
 import { SendClaimsRepository } from './send-claims.repository.js';
 import { type SendOutcome, sendOnce } from './send-once.js';
 import type { AnnualGiftLine, AnnualReceiptDocument } from './templates/receipt-document.js';
@@ -97,7 +96,6 @@ export class AnnualReceiptsService {
     private readonly claims: SendClaimsRepository,
     private readonly outbox: OutboxService,
     private readonly organisation: OrganisationService,
-    private readonly profiles: ProfileVersions,
     private readonly donations: DonationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -194,7 +192,7 @@ export class AnnualReceiptsService {
   async document(row: PrintedAnnualReceipt, donorEmail: string): Promise<AnnualReceiptDocument> {
     const { details } = row;
     return {
-      organisation: await this.profiles.of(row.organisation_version),
+      organisation: await this.organisation.version(row.organisation_version),
       recipient: details.recipient,
       language: details.language,
       donorName: details.donorName,

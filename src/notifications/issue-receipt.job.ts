@@ -1,3 +1,4 @@
+import { OrganisationService } from '../organisation/organisation.service.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -6,7 +7,7 @@ import { type DonationForReceipt, DonationsService } from '../donations/donation
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
 import { MailService, type OutgoingMail } from './mail.service.js';
-import { ProfileVersions, receiptDocument } from './receipt-documents.js';
+import { receiptDocument } from './receipt-documents.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { type IssuedReceipt, ReceiptsService } from './receipts.service.js';
 import { isLastAttempt } from './send-once.js';
@@ -18,7 +19,7 @@ export class ReceiptMailer {
   constructor(
     private readonly receipts: ReceiptsService,
     private readonly mail: MailService,
-    private readonly profiles: ProfileVersions,
+    private readonly organisation: OrganisationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,7 +31,7 @@ export class ReceiptMailer {
 
   /** The email of a receipt, with its PDF: the same for every sender, so a resend carries the same Message-ID. */
   async message(receipt: IssuedReceipt, donation: DonationForReceipt): Promise<OutgoingMail> {
-    const doc = receiptDocument(receipt, donation, await this.profiles.of(receipt.organisationVersion));
+    const doc = receiptDocument(receipt, donation, await this.organisation.version(receipt.organisationVersion));
     return {
       to: donation.donorEmail,
       ...renderReceiptEmail(doc),

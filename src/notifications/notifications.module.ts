@@ -11,7 +11,6 @@ import { AnnualReceiptsRepository } from './annual-receipts.repository.js';
 import { AnnualReceiptsService } from './annual-receipts.service.js';
 import { RunAnnualReceiptsJob, SendAnnualReceiptJob } from './annual-receipt.jobs.js';
 import { IssueReceiptJob, ReceiptMailer, ReissueAfterRefundFailureJob, ReissueForCorrectionJob, SendReceiptJob } from './issue-receipt.job.js';
-import { ProfileVersions } from './receipt-documents.js';
 import { ReceiptRegisterRepository } from './receipt-register.repository.js';
 import { ReceiptRegisterService } from './receipt-register.service.js';
 import { MailAdminController } from './mail-admin.controller.js';
@@ -44,7 +43,6 @@ import { UpdatesService } from './updates.service.js';
     MailFailuresRepository,
     MailRetryService,
     SendClaimsRepository,
-    ProfileVersions,
     AnnualReceiptsRepository,
     AnnualReceiptsService,
     ReceiptRegisterRepository,
@@ -81,7 +79,6 @@ export class NotificationsModule {}
     PledgeEmailsRepository,
     PledgeEmailsService,
     SendPledgeEmailJob,
-    ProfileVersions,
     ReissueForCorrectionJob,
     AnnualReceiptsRepository,
     AnnualReceiptsService,

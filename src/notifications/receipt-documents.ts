@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import type { DonationForReceipt } from '../donations/donations.service.js';
-import { type OrganisationProfile, OrganisationService } from '../organisation/organisation.service.js';
+import type { OrganisationProfile } from '../organisation/organisation.service.js';
 import { type ReceiptDetails, titleIn } from './receipt-details.js';
 import type { ReceiptDocument, ReceiptKind } from './templates/receipt-email.js';
 
@@ -56,24 +55,4 @@ export function receiptDocument(receipt: RegisteredReceipt, donation: DonationFo
     issuedAt: new Date(receipt.issuedAt),
     organisation,
   };
-}
-
-/** Organisation profile versions, read once per process: a version never changes. */
-@Injectable()
-export class ProfileVersions {
-  private readonly cache = new Map<number, Promise<OrganisationProfile>>();
-
-  constructor(private readonly organisation: OrganisationService) {}
-
-  /** The version a document was issued under; the current one for documents issued before versions were kept. */
-  of(version: number | null): Promise<OrganisationProfile> {
-    if (version === null) return this.organisation.current();
-    let profile = this.cache.get(version);
-    if (!profile) {
-      profile = this.organisation.version(version);
-      this.cache.set(version, profile);
-      profile.catch(() => this.cache.delete(version));
-    }
-    return profile;
-  }
 }

@@ -1,3 +1,4 @@
+import { OrganisationService } from '../organisation/organisation.service.js';
 import { Injectable } from '@nestjs/common';
 import { toMinorUnits } from '../database/money.js';
 import type { DonationForReceipt } from '../donations/donations.service.js';
@@ -6,7 +7,7 @@ import type { TaxRecipient } from './templates/receipt-document.js';
 import { AnnualReceiptsService } from './annual-receipts.service.js';
 import { renderAnnualReceiptPdf } from './receipt-pdf.js';
 import { type AnnualReceiptDetails, type ReceiptDetails, titleIn } from './receipt-details.js';
-import { ProfileVersions, receiptDocument } from './receipt-documents.js';
+import { receiptDocument } from './receipt-documents.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { type RegisterCursor, type RegisterRow, ReceiptRegisterRepository } from './receipt-register.repository.js';
 
@@ -58,7 +59,7 @@ export class ReceiptRegisterService {
   constructor(
     private readonly register: ReceiptRegisterRepository,
     private readonly donations: DonationsService,
-    private readonly profiles: ProfileVersions,
+    private readonly organisation: OrganisationService,
     private readonly annual: AnnualReceiptsService,
   ) {}
 
@@ -99,7 +100,7 @@ export class ReceiptRegisterService {
       withdrawnAt: row.withdrawn_at,
       pdf: async () => {
         const receipt = { kind, number: row.number, originalNumber: row.replaces, amount, refundedAmount: refunded, currency: row.currency, issuedAt: row.issued_at, details };
-        return renderReceiptPdf(receiptDocument(receipt, donation, await this.profiles.of(row.organisation_version)));
+        return renderReceiptPdf(receiptDocument(receipt, donation, await this.organisation.version(row.organisation_version)));
       },
     };
   }

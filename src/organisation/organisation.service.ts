@@ -26,6 +26,8 @@ export interface OrganisationProfile {
  */
 @Injectable()
 export class OrganisationService {
+  private readonly versions = new Map<number, Promise<OrganisationProfile | null>>();
+
   constructor(
     private readonly profiles: OrganisationProfilesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,28 +40,35 @@ export class OrganisationService {
 
   /** The profile a receipt was issued under; the current one for a receipt issued before profiles were kept. */
   async version(version: number | null): Promise<OrganisationProfile> {
-    const row = version === null ? null : await this.profiles.version(version);
-    return row ? this.view(row) : this.current();
+    return (version === null ? null : await this.storedVersion(version)) ?? this.current();
+  }
+
+  /** A saved version never changes, so each is read from the database once per process. */
+  private storedVersion(version: number): Promise<OrganisationProfile | null> {
+    let found = this.versions.get(version);
+    if (!found) {
+      found = this.profiles.version(version).then((row) => (row ? this.view(row) : null));
+      this.versions.set(version, found);
+      found.catch(() => this.versions.delete(version));
+    }
+    return found;
   }
 
   async save(profile: Omit<NewProfileVersion, 'createdBy'>, staffId: string | null): Promise<OrganisationProfile> {
     return this.view(await this.profiles.add({ ...profile, createdBy: staffId }));
   }
 
-  private async seed(): Promise<OrganisationProfileVersion> {
-    return (
-      (await this.profiles.latest()) ??
-      this.profiles.add({
-        legalName: this.config.ORG_NAME,
-        address: this.config.ORG_ADDRESS,
-        representative: '',
-        taxStatus: 'none',
-        certificationNumber: null,
-        certificationDate: null,
-        timezone: this.config.ORG_TIMEZONE,
-        createdBy: null,
-      })
-    );
+  private seed(): Promise<OrganisationProfileVersion> {
+    return this.profiles.add({
+      legalName: this.config.ORG_NAME,
+      address: this.config.ORG_ADDRESS,
+      representative: '',
+      taxStatus: 'none',
+      certificationNumber: null,
+      certificationDate: null,
+      timezone: this.config.ORG_TIMEZONE,
+      createdBy: null,
+    });
   }
 
   private view(row: OrganisationProfileVersion): OrganisationProfile {
