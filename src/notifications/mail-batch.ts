@@ -19,8 +19,11 @@ type MailToSend = PreparedMail & { mail: NonNullable<PreparedMail['mail']> };
 
 export interface DrainSpec {
   table: BatchTable;
-  /** Claims up to `limit` due rows for `leaseMs` and renders them; an empty answer ends the drain. */
-  next(limit: number, leaseMs: number): Promise<PreparedMail[]>;
+  /**
+   * Claims up to `limit` due rows for `leaseMs`, leaving out the `owed` ids, and renders them; an empty answer ends the
+   * drain.
+   */
+  next(limit: number, leaseMs: number, owed: string[]): Promise<PreparedMail[]>;
   /** Refills before the drain hands over to the next job in the queue (so one long backlog does not starve another). */
   maxBatches: number;
 }
@@ -42,6 +45,12 @@ const ATTEMPTS = MAIL_RETRY_DELAYS_MS.length + 1;
 @Injectable()
 export class MailBatchSender {
   private readonly logger = new Logger('MailBatchSender');
+  /**
+   * Every row a drain of this process has claimed and not yet marked, by table. While PostgreSQL is away the claims
+   * cannot be renewed and lapse; when it is back, a refill of another drain here must not take a row whose message is
+   * already out and whose mark is still being retried: that would send it twice.
+   */
+  private readonly owed: Record<BatchTable, Set<string>> = { receipts: new Set(), update_deliveries: new Set() };
 
   constructor(
     private readonly mail: MailService,
@@ -57,6 +66,15 @@ export class MailBatchSender {
     const batchSize = this.config.MAIL_BATCH_SIZE;
     const delays = Array.from({ length: ATTEMPTS - 1 }, (_, i) => mailRetryDelayMs(i + 1, this.config.MAIL_RETRY_SCALE));
     const unmarked = new Set<string>();
+    const owed = this.owed[spec.table];
+    const hold = (id: string) => {
+      unmarked.add(id);
+      owed.add(id);
+    };
+    const letGo = (id: string) => {
+      unmarked.delete(id);
+      owed.delete(id);
+    };
     const sent: string[] = [];
     const failed: { id: string; error: string }[] = [];
     let flushing: Promise<void> | undefined;
@@ -77,8 +95,8 @@ export class MailBatchSender {
               failed.push(...failures);
               throw error;
             }
-            for (const id of sentIds) unmarked.delete(id);
-            for (const f of failures) unmarked.delete(f.id);
+            for (const id of sentIds) letGo(id);
+            for (const f of failures) letGo(f.id);
           }
         } catch (error) {
           flushError = error as Error;
@@ -109,7 +127,7 @@ export class MailBatchSender {
      */
     const letGoUnlessHeld = () => {
       if (Date.now() - claimsHeldAt < (leaseMs * 2) / 3) return;
-      for (const item of queue.splice(0)) unmarked.delete(item.id);
+      for (const item of queue.splice(0)) letGo(item.id);
     };
     const active = new Set<Promise<void>>();
     const queue: PreparedMail[] = [];
@@ -134,12 +152,12 @@ export class MailBatchSender {
     try {
       for (;;) {
         if (!queue.length && batches < spec.maxBatches) {
-          const prepared = await spec.next(batchSize, leaseMs);
+          const prepared = await spec.next(batchSize, leaseMs, [...owed]);
           claimsHeldAt = Date.now();
           if (prepared.length) batches += 1;
           claimed += prepared.length;
           exhausted = !prepared.length;
-          for (const item of prepared) if (item.mail) unmarked.add(item.id);
+          for (const item of prepared) if (item.mail) hold(item.id);
           queue.push(...prepared.filter((item) => item.mail));
         }
         letGoUnlessHeld();
@@ -169,6 +187,8 @@ export class MailBatchSender {
       }
     } finally {
       clearInterval(renewal);
+      // What is left was never started (a refill failed) or its mark could not be written: once its claim lapses, any sender may take it.
+      for (const id of unmarked) owed.delete(id);
     }
     if (failure) throw failure;
     return { claimed, more: !exhausted };

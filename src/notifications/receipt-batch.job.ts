@@ -34,9 +34,9 @@ export class IssueReceiptBatchJob implements JobHandler<JobName.IssueReceiptBatc
     const { claimed, more } = await this.sender.drain({
       table: 'receipts',
       maxBatches: BATCHES_PER_RUN,
-      next: async (limit, leaseMs) => {
+      next: async (limit, leaseMs, owed) => {
         await this.receipts.issueBatch(limit);
-        return this.prepare(await this.receipts.claimDue(limit, leaseMs));
+        return this.prepare(await this.receipts.claimDue(limit, leaseMs, owed));
       },
     });
     if (more) await this.producer.enqueue(JobName.IssueReceiptBatch, {});

@@ -134,18 +134,18 @@ export class ReceiptsRepository {
     return row;
   }
 
-  /** Claims up to `limit` receipts due for the batch sender, for `leaseMs`; rows another sender holds are skipped. */
-  claimDue(limit: number, leaseMs: number): Promise<ReceiptRow[]> {
+  /** Claims up to `limit` receipts due for the batch sender, for `leaseMs`; rows another sender holds, and `owed`, are skipped. */
+  claimDue(limit: number, leaseMs: number, owed: string[]): Promise<ReceiptRow[]> {
     return updateReturning<ReceiptRow>(
       this.dataSource,
       `UPDATE receipts SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
         WHERE id IN (SELECT id FROM receipts
                       WHERE send_due_at <= now() AND sent_at IS NULL AND withdrawn_at IS NULL AND failed_at IS NULL
-                        AND (send_claimed_until IS NULL OR send_claimed_until < now())
+                        AND (send_claimed_until IS NULL OR send_claimed_until < now()) AND id <> ALL($3::uuid[])
                       ORDER BY send_due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND sent_at IS NULL
         RETURNING ${RECEIPT_COLUMNS}`,
-      [limit, leaseMs],
+      [limit, leaseMs, owed],
     );
   }
 

@@ -164,8 +164,8 @@ export class ReceiptsService {
   }
 
   /** Claims up to `limit` receipts due for the batch sender (see MailBatchSender). */
-  async claimDue(limit: number, leaseMs: number): Promise<IssuedReceipt[]> {
-    const rows = await this.receipts.claimDue(limit, leaseMs);
+  async claimDue(limit: number, leaseMs: number, owed: string[]): Promise<IssuedReceipt[]> {
+    const rows = await this.receipts.claimDue(limit, leaseMs, owed);
     return rows.map((row) => this.toIssued(row, 0, null));
   }
 

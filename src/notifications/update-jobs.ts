@@ -106,7 +106,7 @@ export class SendUpdateBatchJob implements JobHandler<JobName.SendUpdateBatch> {
     const { more } = await this.sender.drain({
       table: 'update_deliveries',
       maxBatches: BATCHES_PER_RUN,
-      next: async (limit, leaseMs) => this.prepare(await this.repository.claimDue(await this.rate.take(limit), leaseMs)),
+      next: async (limit, leaseMs, owed) => this.prepare(await this.repository.claimDue(await this.rate.take(limit), leaseMs, owed)),
     });
     if (more) await this.producer.enqueue(JobName.SendUpdateBatch, {});
   }

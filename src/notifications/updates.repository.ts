@@ -105,20 +105,20 @@ export class UpdatesRepository {
     return row;
   }
 
-  /** Claims up to `limit` deliveries due for the batch sender, for `leaseMs`, with their update; rows another sender holds are skipped. */
-  claimDue(limit: number, leaseMs: number): Promise<(DeliveryRow & { id: string })[]> {
+  /** Claims up to `limit` deliveries due for the batch sender, for `leaseMs`, with their update; rows another sender holds, and `owed`, are skipped. */
+  claimDue(limit: number, leaseMs: number, owed: string[]): Promise<(DeliveryRow & { id: string })[]> {
     return this.dataSource.query(
       `WITH claimed AS (
          UPDATE update_deliveries SET send_claimed_until = now() + make_interval(secs => $2 / 1000.0)
           WHERE id IN (SELECT id FROM update_deliveries
                         WHERE send_due_at <= now() AND sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL
-                          AND (send_claimed_until IS NULL OR send_claimed_until < now())
+                          AND (send_claimed_until IS NULL OR send_claimed_until < now()) AND id <> ALL($3::bigint[])
                         ORDER BY send_due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
             AND sent_at IS NULL
          RETURNING id, update_id, donor_id, sent_at, skipped_at)
        SELECT c.id::text AS id, c.sent_at, c.skipped_at, c.donor_id, u.id AS update_id, u.kind, u.title_ja, u.body_ja, u.title_en, u.body_en, u.milestone_percent, u.campaign_id
          FROM claimed c JOIN campaign_updates u ON u.id = c.update_id ORDER BY c.id`,
-      [limit, leaseMs],
+      [limit, leaseMs, owed],
     );
   }
 
