@@ -27,7 +27,12 @@ class MailServer {
   readonly accepted: string[] = [];
   private readonly waiting: (() => void)[] = [];
   send(mail: OutgoingMail): Promise<void> {
-    return new Promise((resolve) => this.waiting.push(() => resolve(void this.accepted.push(mail.messageId))));
+    return new Promise((resolve) => {
+      this.waiting.push(() => {
+        this.accepted.push(mail.messageId);
+        resolve();
+      });
+    });
   }
   acceptAll() {
     for (const accept of this.waiting.splice(0)) accept();
@@ -35,6 +40,11 @@ class MailServer {
 }
 
 const config = { QUEUE_LOCK_MS: 1_000, MAIL_CONNECTIONS: 4, MAIL_BATCH_SIZE: 10, MAIL_RETRY_SCALE: 1 } as AppConfig;
+/** A refill that claims nothing and records what it was told to keep off. */
+const recordingOwed = (seen: string[][]) => async (_limit: number, _leaseMs: number, owed: string[]) => {
+  seen.push(owed);
+  return [];
+};
 const receipt = (id: string): PreparedMail => ({ id, mail: { to: 'donor@example.jp', subject: 'receipt', html: '', text: '', messageId: `<${id}@kizuna>` } });
 
 describe('the batch sender while PostgreSQL is away', () => {
@@ -58,10 +68,12 @@ describe('the batch sender while PostgreSQL is away', () => {
     await new Promise((resolve) => setImmediate(resolve));
 
     const owedToSecond: string[][] = [];
-    await sender.drain({ table: 'receipts', maxBatches: 1, next: async (_limit, _lease, owed) => (owedToSecond.push(owed), []) });
+    await sender.drain({ table: 'receipts', maxBatches: 1, next: recordingOwed(owedToSecond) });
 
     server.acceptAll();
-    setTimeout(() => (record.away = false), 200);
+    setTimeout(() => {
+      record.away = false;
+    }, 200);
     await expect(first).rejects.toThrow('PostgreSQL is away');
     expect(owedToSecond).toEqual([['r1']]);
     expect(server.accepted).toEqual(['<r1@kizuna>']);
@@ -69,7 +81,7 @@ describe('the batch sender while PostgreSQL is away', () => {
 
     // Marked: the receipt is nobody's to keep off any more.
     const owedAfter: string[][] = [];
-    await sender.drain({ table: 'receipts', maxBatches: 1, next: async (_limit, _lease, owed) => (owedAfter.push(owed), []) });
+    await sender.drain({ table: 'receipts', maxBatches: 1, next: recordingOwed(owedAfter) });
     expect(owedAfter).toEqual([[]]);
   });
 
@@ -77,11 +89,11 @@ describe('the batch sender while PostgreSQL is away', () => {
     const record = new SendingRecord();
     const server = new MailServer();
     const sender = new MailBatchSender(server as unknown as MailService, record as unknown as MailBatchRepository, config);
-    let given = false;
-    const receipts = sender.drain({ table: 'receipts', maxBatches: 1, next: async () => (given ? [] : ((given = true), [receipt('r2')])) });
+    const batches = [[receipt('r2')]];
+    const receipts = sender.drain({ table: 'receipts', maxBatches: 1, next: async () => batches.shift() ?? [] });
     await new Promise((resolve) => setImmediate(resolve));
     const owed: string[][] = [];
-    await sender.drain({ table: 'update_deliveries', maxBatches: 1, next: async (_limit, _lease, ids) => (owed.push(ids), []) });
+    await sender.drain({ table: 'update_deliveries', maxBatches: 1, next: recordingOwed(owed) });
     server.acceptAll();
     await receipts;
     expect(owed).toEqual([[]]);
