@@ -12,7 +12,7 @@ export class MailAdminController {
   constructor(private readonly retries: MailRetryService) {}
 
   @Get('undelivered')
-  @ApiOperation({ summary: 'Receipts and update emails not delivered: failed for good (retries spent), or still retrying or waiting' })
+  @ApiOperation({ summary: 'Receipts, annual receipts and update emails not delivered: failed for good (retries spent), or still retrying or waiting' })
   @ApiOkResponse({ type: UndeliveredMailResponse })
   undelivered(): Promise<UndeliveredMailResponse> {
     return this.retries.undelivered();
@@ -20,10 +20,10 @@ export class MailAdminController {
 
   @Post('retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send chosen receipts and update emails again; each is still mailed at most once' })
+  @ApiOperation({ summary: 'Send chosen receipts, annual receipts and update emails again; each is still mailed at most once' })
   @ApiAcceptedResponse({ type: RetryMailResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   retry(@Body() body: RetryMailRequest): Promise<RetryMailResponse> {
-    return this.retries.retry(body.receiptIds ?? [], body.deliveryIds ?? []);
+    return this.retries.retry({ receiptIds: body.receiptIds ?? [], annualReceiptIds: body.annualReceiptIds ?? [], deliveryIds: body.deliveryIds ?? [] });
   }
 }

@@ -28,6 +28,20 @@ export interface UndeliveredUpdateRow {
   failed_at: Date | null;
 }
 
+export interface UndeliveredAnnualReceiptRow {
+  id: string;
+  kind: string;
+  number: string;
+  year: number;
+  currency: string;
+  amount: string;
+  donor_id: string;
+  issued_at: Date;
+  send_attempts: number;
+  last_error: string | null;
+  failed_at: Date | null;
+}
+
 /** A pledge email the sweep sends again: the job's payload that reaches its row. */
 export interface FailedPledgeEmailRow {
   donation_id: string;
@@ -38,6 +52,7 @@ export interface FailedPledgeEmailRow {
 const UNSENT_RECEIPT = `sent_at IS NULL AND withdrawn_at IS NULL`;
 const UNSENT_DELIVERY = `sent_at IS NULL AND skipped_at IS NULL`;
 const UNSENT_PLEDGE_EMAIL = `sent_at IS NULL AND skipped_at IS NULL`;
+const UNSENT_ANNUAL_RECEIPT = `sent_at IS NULL AND withdrawn_at IS NULL`;
 
 /** The sending record of receipts, update_deliveries and pledge_emails: what failed or waits, and handing rows back to the queue. */
 @Injectable()
@@ -66,12 +81,22 @@ export class MailFailuresRepository {
     );
   }
 
+  /** The same for annual receipts. */
+  undeliveredAnnualReceipts(waitingMs: number, limit: number): Promise<UndeliveredAnnualReceiptRow[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, number, year, btrim(currency) AS currency, amount, donor_id, issued_at, send_attempts, last_error, failed_at FROM annual_receipts
+        WHERE ${UNSENT_ANNUAL_RECEIPT} AND (failed_at IS NOT NULL OR send_attempts > 0 OR issued_at < now() - make_interval(secs => $1 / 1000.0))
+        ORDER BY failed_at IS NULL, issued_at LIMIT $2`,
+      [waitingMs, limit],
+    );
+  }
+
   async failedCounts(): Promise<{ receipts: number; updates: number; pledgeEmails: number; annualReceipts: number }> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT count(*)::int FROM receipts WHERE failed_at IS NOT NULL AND ${UNSENT_RECEIPT}) AS receipts,
               (SELECT count(*)::int FROM update_deliveries WHERE failed_at IS NOT NULL AND ${UNSENT_DELIVERY}) AS updates,
               (SELECT count(*)::int FROM pledge_emails WHERE failed_at IS NOT NULL AND ${UNSENT_PLEDGE_EMAIL}) AS "pledgeEmails",
-              (SELECT count(*)::int FROM annual_receipts WHERE failed_at IS NOT NULL AND sent_at IS NULL) AS "annualReceipts"`,
+              (SELECT count(*)::int FROM annual_receipts WHERE failed_at IS NOT NULL AND ${UNSENT_ANNUAL_RECEIPT}) AS "annualReceipts"`,
     );
     return row;
   }
@@ -87,6 +112,14 @@ export class MailFailuresRepository {
     if (!ids.length) return [];
     const rows = await updateReturning<{ id: string }>(tx, `UPDATE update_deliveries SET failed_at = NULL WHERE id = ANY($1::bigint[]) AND ${UNSENT_DELIVERY} RETURNING id`, [ids]);
     return rows.map((r) => String(r.id));
+  }
+
+  async requeueAnnualReceipts(tx: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await updateReturning<{ id: string }>(tx, `UPDATE annual_receipts SET failed_at = NULL WHERE id = ANY($1::uuid[]) AND ${UNSENT_ANNUAL_RECEIPT} RETURNING id`, [
+      ids,
+    ]);
+    return rows.map((r) => r.id);
   }
 
   /** Up to `limit` failed receipts, taken out of the failed state; rows another sweep holds are skipped. */
@@ -116,7 +149,7 @@ export class MailFailuresRepository {
     const rows = await updateReturning<{ id: string }>(
       tx,
       `UPDATE annual_receipts SET failed_at = NULL WHERE id IN (
-         SELECT id FROM annual_receipts WHERE failed_at IS NOT NULL AND sent_at IS NULL ORDER BY issued_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+         SELECT id FROM annual_receipts WHERE failed_at IS NOT NULL AND ${UNSENT_ANNUAL_RECEIPT} ORDER BY issued_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id`,
       [limit],
     );
     return rows.map((r) => r.id);

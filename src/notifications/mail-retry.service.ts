@@ -35,18 +35,34 @@ interface UndeliveredUpdate {
   failedAt: Date | null;
 }
 
+interface UndeliveredAnnualReceipt {
+  id: string;
+  kind: string;
+  number: string;
+  year: number;
+  amount: number;
+  currency: string;
+  donorId: string;
+  issuedAt: Date;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date | null;
+}
+
 export interface UndeliveredMail {
   failedReceipts: number;
+  failedAnnualReceipts: number;
   failedUpdates: number;
   receipts: UndeliveredReceipt[];
+  annualReceipts: UndeliveredAnnualReceipt[];
   updates: UndeliveredUpdate[];
 }
 
 /**
- * Receipts and update emails that failed for good (their retries of several days spent) or are still waiting, and
- * sending them again: each retried row gets an outbox row in the same transaction that takes it out of the failed
- * state, so a retry is never lost, and the send claims keep it from going out twice. The sweep sends failed pledge
- * emails again the same way; the admins' list and retry are of receipts and updates.
+ * Receipts, annual receipts and update emails that failed for good (their retries of several days spent) or are
+ * still waiting, and sending them again: each retried row gets an outbox row in the same transaction that takes it
+ * out of the failed state, so a retry is never lost, and the send claims keep it from going out twice. The sweep
+ * sends failed pledge emails again the same way; the admins' list and retry leave them out.
  */
 @Injectable()
 export class MailRetryService {
@@ -57,13 +73,15 @@ export class MailRetryService {
   ) {}
 
   async undelivered(): Promise<UndeliveredMail> {
-    const [counts, receipts, updates] = await Promise.all([
+    const [counts, receipts, annualReceipts, updates] = await Promise.all([
       this.failures.failedCounts(),
       this.failures.undeliveredReceipts(LONG_WAIT_MS, LIST_LIMIT),
+      this.failures.undeliveredAnnualReceipts(LONG_WAIT_MS, LIST_LIMIT),
       this.failures.undeliveredUpdates(LONG_WAIT_MS, LIST_LIMIT),
     ]);
     return {
       failedReceipts: counts.receipts,
+      failedAnnualReceipts: counts.annualReceipts,
       failedUpdates: counts.updates,
       receipts: receipts.map((r) => ({
         id: r.id,
@@ -74,6 +92,19 @@ export class MailRetryService {
         attempts: r.send_attempts,
         lastError: r.last_error,
         failedAt: r.failed_at,
+      })),
+      annualReceipts: annualReceipts.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        number: a.number,
+        year: a.year,
+        amount: toMinorUnits(a.amount),
+        currency: a.currency,
+        donorId: a.donor_id,
+        issuedAt: a.issued_at,
+        attempts: a.send_attempts,
+        lastError: a.last_error,
+        failedAt: a.failed_at,
       })),
       updates: updates.map((u) => ({
         id: String(u.id),
@@ -91,12 +122,13 @@ export class MailRetryService {
   }
 
   /** Sends the chosen documents again; those sent or withdrawn meanwhile are left out. Returns how many were queued. */
-  retry(receiptIds: string[], deliveryIds: string[]): Promise<{ receipts: number; updates: number }> {
+  retry(chosen: { receiptIds: string[]; annualReceiptIds: string[]; deliveryIds: string[] }): Promise<{ receipts: number; annualReceipts: number; updates: number }> {
     return this.dataSource.transaction(async (tx) => {
-      const receipts = await this.failures.requeueReceipts(tx, receiptIds);
-      const updates = await this.failures.requeueDeliveries(tx, deliveryIds);
-      await this.queue(tx, receipts, updates);
-      return { receipts: receipts.length, updates: updates.length };
+      const receipts = await this.failures.requeueReceipts(tx, chosen.receiptIds);
+      const annualReceipts = await this.failures.requeueAnnualReceipts(tx, chosen.annualReceiptIds);
+      const updates = await this.failures.requeueDeliveries(tx, chosen.deliveryIds);
+      await this.queue(tx, receipts, updates, annualReceipts);
+      return { receipts: receipts.length, annualReceipts: annualReceipts.length, updates: updates.length };
     });
   }
 
@@ -109,12 +141,7 @@ export class MailRetryService {
         const updates = await this.failures.requeueFailedDeliveries(tx, SWEEP_BATCH);
         const pledgeEmails = await this.failures.requeueFailedPledgeEmails(tx, SWEEP_BATCH);
         const annualReceipts = await this.failures.requeueFailedAnnualReceipts(tx, SWEEP_BATCH);
-        await this.queue(tx, receipts, updates);
-        await this.outbox.addMany(
-          tx,
-          JobName.SendAnnualReceipt,
-          annualReceipts.map((annualReceiptId) => ({ annualReceiptId })),
-        );
+        await this.queue(tx, receipts, updates, annualReceipts);
         await this.outbox.addMany(
           tx,
           JobName.SendPledgeEmail,
@@ -132,7 +159,7 @@ export class MailRetryService {
     return counts.receipts + counts.updates + counts.pledgeEmails + counts.annualReceipts > 0;
   }
 
-  private async queue(tx: EntityManager, receiptIds: string[], deliveryIds: string[]): Promise<void> {
+  private async queue(tx: EntityManager, receiptIds: string[], deliveryIds: string[], annualReceiptIds: string[]): Promise<void> {
     await this.outbox.addMany(
       tx,
       JobName.SendReceipt,
@@ -142,6 +169,11 @@ export class MailRetryService {
       tx,
       JobName.SendUpdateEmail,
       deliveryIds.map((deliveryId) => ({ deliveryId })),
+    );
+    await this.outbox.addMany(
+      tx,
+      JobName.SendAnnualReceipt,
+      annualReceiptIds.map((annualReceiptId) => ({ annualReceiptId })),
     );
   }
 }

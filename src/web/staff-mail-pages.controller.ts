@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { html } from './html.js';
 import { sendStaffPage, staffContext, staffLayout } from './staff-layout.js';
 
-/** The admins' email page: receipts and update emails that failed for good or still wait, and sending them again. */
+/** The admins' email page: receipts, annual receipts and update emails that failed for good or still wait, and sending them again. */
 @ApiExcludeController()
 @Controller('staff')
 export class StaffMailPagesController {
@@ -35,6 +35,21 @@ export class StaffMailPagesController {
     </table>
     </div>
     <button type="submit">${t.retryReceipts}</button>
+  </form>
+</section>
+
+<section aria-labelledby="annual-heading">
+  <h2 id="annual-heading">${t.annualReceiptsHeading}</h2>
+  <p id="annual-empty" hidden>${t.annualReceiptsEmpty}</p>
+  <form id="annual-form" novalidate hidden>
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-heading staff-table-word">
+    <table id="annual">
+      <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th><th scope="col">${t.colNumber}</th><th scope="col">${t.colYear}</th><th scope="col" class="num">${t.colAmount}</th>
+        <th scope="col">${t.colIssued}</th><th scope="col">${t.colState}</th><th scope="col" class="num">${t.colFailedAttempts}</th><th scope="col">${t.colLastError}</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    </div>
+    <button type="submit">${t.retryAnnualReceipts}</button>
   </form>
 </section>
 

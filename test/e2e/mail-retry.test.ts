@@ -1,3 +1,4 @@
+import { yearIn } from '../../src/notifications/annual-receipts.service.js';
 import { freePort } from '../../tools/local/infra.js';
 import { type MailCatcher, startMailCatcher } from '../../tools/mail-catcher/mail-catcher.js';
 import { type Stack, activeCampaign, give, startStack } from '../support/stack.js';
@@ -7,7 +8,7 @@ import { waitUntil } from '../support/wait.js';
 const FAST_RETRIES = '0.000001';
 const ATTEMPTS = 11;
 
-const failed = async (stack: Stack, table: 'receipts' | 'update_deliveries') =>
+const failed = async (stack: Stack, table: 'receipts' | 'annual_receipts' | 'update_deliveries') =>
   (await stack.app.sql(`SELECT count(*)::int AS n FROM ${table} WHERE failed_at IS NOT NULL AND sent_at IS NULL`))[0].n as number;
 const unfinishedOutbox = async (stack: Stack) => (await stack.app.sql(`SELECT count(*)::int AS n FROM outbox WHERE completed_at IS NULL AND failed_at IS NULL`))[0].n as number;
 
@@ -17,19 +18,21 @@ describe('email that failed for good, sent again by an admin', () => {
   let smtpPort: number;
   let admin: string;
   let coordinator: string;
+  let finance: string;
   beforeAll(async () => {
     smtpPort = await freePort();
     // Nothing listens at the mail server's address; the sweep comes only once an hour, so only the admin retries.
     stack = await startStack({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_RETRY_SCALE: FAST_RETRIES, MAIL_RETRY_SWEEP_MS: '3600000' } });
     admin = await stack.app.staffToken('admin');
     coordinator = await stack.app.staffToken('coordinator');
+    finance = await stack.app.staffToken('finance');
   });
   afterAll(async () => {
     await stack.close();
     await mailServer?.close();
   });
 
-  it('marks receipts and update emails failed once every retry is spent, and shows them to admins', async () => {
+  it('marks receipts, annual receipts and update emails failed once every retry is spent, and shows them to admins', async () => {
     const campaignId = await activeCampaign(stack.app, coordinator, { currency: 'jpy', title: 'Kumamoto water' });
     await give(stack, campaignId, { amount: 3000, currency: 'jpy', email: 'first@example.jp', subscribeToUpdates: true });
     await give(stack, campaignId, { amount: 4000, currency: 'jpy', email: 'second@example.jp', subscribeToUpdates: false });
@@ -41,15 +44,23 @@ describe('email that failed for good, sent again by an admin', () => {
     });
     expect(posted.status).toBe(201);
     await waitUntil('the update email failed', async () => (await failed(stack, 'update_deliveries')) === 1);
+    const run = await stack.app.request('POST', '/api/finance/annual-receipts', { token: finance, body: { year: yearIn(stack.app.config.ORG_TIMEZONE) } });
+    expect(run.status).toBe(202);
+    await waitUntil('both annual receipts failed', async () => (await failed(stack, 'annual_receipts')) === 2);
 
     const listed = await stack.app.request('GET', '/api/mail/undelivered', { token: admin });
     expect(listed.status).toBe(200);
-    expect(listed.body).toMatchObject({ failedReceipts: 2, failedUpdates: 1 });
+    expect(listed.body).toMatchObject({ failedReceipts: 2, failedAnnualReceipts: 2, failedUpdates: 1 });
     expect(listed.body.receipts).toHaveLength(2);
     for (const receipt of listed.body.receipts) {
       expect(receipt).toMatchObject({ kind: 'receipt', attempts: ATTEMPTS, failedAt: expect.any(String) });
       expect(receipt.number).toMatch(/^KZ-\d{4}-\d{6}$/);
       expect(receipt.lastError).toMatch(/ECONNREFUSED/);
+    }
+    expect(listed.body.annualReceipts.map((a: { amount: number }) => a.amount).sort()).toEqual([3000, 4000]);
+    for (const annual of listed.body.annualReceipts) {
+      expect(annual).toMatchObject({ kind: 'annual', currency: 'jpy', attempts: ATTEMPTS, failedAt: expect.any(String), lastError: expect.stringMatching(/ECONNREFUSED/) });
+      expect(annual.number).toMatch(/^KZA-\d{4}-\d{6}$/);
     }
     expect(listed.body.updates).toEqual([expect.objectContaining({ title: 'Pumps running', attempts: ATTEMPTS, failedAt: expect.any(String) })]);
     // The jobs handed their work over to these records: they finish, none is failed in the outbox.
@@ -61,9 +72,10 @@ describe('email that failed for good, sent again by an admin', () => {
     expect((await stack.app.request('GET', '/api/mail/undelivered', { token: coordinator })).status).toBe(403);
     expect((await stack.app.request('POST', '/api/mail/retry', { token: coordinator, body: { receiptIds: [] } })).status).toBe(403);
     expect((await stack.app.request('GET', '/api/mail/undelivered')).status).toBe(401);
-    const bad = await stack.app.request('POST', '/api/mail/retry', { token: admin, body: { receiptIds: ['not-a-uuid'], deliveryIds: ['1; DROP'] } });
+    const bad = await stack.app.request('POST', '/api/mail/retry', { token: admin, body: { receiptIds: ['not-a-uuid'], annualReceiptIds: [42], deliveryIds: ['1; DROP'] } });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_failed');
+    expect(bad.body.message).toContain('each of annualReceiptIds must be a UUID');
   });
 
   it('sends the chosen ones again once the mail server answers, each exactly once', async () => {
@@ -73,22 +85,28 @@ describe('email that failed for good, sent again by an admin', () => {
 
     const one = await stack.app.request('POST', '/api/mail/retry', { token: admin, body: { receiptIds: [first.id] } });
     expect(one.status).toBe(202);
-    expect(one.body).toEqual({ receipts: 1, updates: 0 });
+    expect(one.body).toEqual({ receipts: 1, annualReceipts: 0, updates: 0 });
     const [mailed] = await mailServer.waitFor(1);
     expect(mailed.text).toContain(first.number);
     await waitUntil('the outbox to drain', async () => (await unfinishedOutbox(stack)) === 0);
     // Only what was chosen: the other receipt still waits.
-    expect((await stack.app.request('GET', '/api/mail/undelivered', { token: admin })).body).toMatchObject({ failedReceipts: 1, failedUpdates: 1 });
+    expect((await stack.app.request('GET', '/api/mail/undelivered', { token: admin })).body).toMatchObject({ failedReceipts: 1, failedAnnualReceipts: 2, failedUpdates: 1 });
 
-    const rest = await stack.app.request('POST', '/api/mail/retry', { token: admin, body: { receiptIds: [second.id, first.id], deliveryIds: [listed.updates[0].id] } });
-    expect(rest.body).toEqual({ receipts: 1, updates: 1 });
-    const all = await mailServer.waitFor(3);
+    const annualIds = listed.annualReceipts.map((a: { id: string }) => a.id);
+    const rest = await stack.app.request('POST', '/api/mail/retry', {
+      token: admin,
+      body: { receiptIds: [second.id, first.id], annualReceiptIds: annualIds, deliveryIds: [listed.updates[0].id] },
+    });
+    expect(rest.body).toEqual({ receipts: 1, annualReceipts: 2, updates: 1 });
+    const all = await mailServer.waitFor(5);
     await waitUntil('the outbox to drain', async () => (await unfinishedOutbox(stack)) === 0);
     expect(all.map((m) => m.subject).join('\n')).toContain('Pumps running');
-    expect(new Set(mailServer.messages().map((m) => m.messageId)).size).toBe(3);
-    expect(mailServer.messages()).toHaveLength(3);
+    const annualNumbers = listed.annualReceipts.map((a: { number: string }) => a.number);
+    for (const number of annualNumbers) expect(all.filter((m) => m.text.includes(number))).toHaveLength(1);
+    expect(new Set(mailServer.messages().map((m) => m.messageId)).size).toBe(5);
+    expect(mailServer.messages()).toHaveLength(5);
     const after = (await stack.app.request('GET', '/api/mail/undelivered', { token: admin })).body;
-    expect(after).toEqual({ failedReceipts: 0, failedUpdates: 0, receipts: [], updates: [] });
+    expect(after).toEqual({ failedReceipts: 0, failedAnnualReceipts: 0, failedUpdates: 0, receipts: [], annualReceipts: [], updates: [] });
   });
 
   it('serves the admin page for it', async () => {

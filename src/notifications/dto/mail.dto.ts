@@ -27,6 +27,41 @@ export class UndeliveredReceiptItem {
   failedAt: Date | null;
 }
 
+export class UndeliveredAnnualReceiptItem {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['annual', 'reissue'] })
+  kind: string;
+
+  @ApiProperty({ example: 'KZA-2026-000001' })
+  number: string;
+
+  @ApiProperty({ example: 2026, description: 'The calendar year it covers' })
+  year: number;
+
+  @ApiProperty({ description: 'In minor units of currency' })
+  amount: number;
+
+  @ApiProperty({ example: 'jpy' })
+  currency: string;
+
+  @ApiProperty({ format: 'uuid' })
+  donorId: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  issuedAt: Date;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  failedAt: Date | null;
+}
+
 export class UndeliveredUpdateItem {
   @ApiProperty({ description: 'The delivery: one update to one donor', example: '42' })
   id: string;
@@ -63,11 +98,17 @@ export class UndeliveredMailResponse {
   @ApiProperty({ description: 'Receipts whose retries are spent, waiting for the mail sweep or an admin' })
   failedReceipts: number;
 
+  @ApiProperty({ description: 'Annual receipts whose retries are spent' })
+  failedAnnualReceipts: number;
+
   @ApiProperty()
   failedUpdates: number;
 
   @ApiProperty({ type: UndeliveredReceiptItem, isArray: true, description: 'Failed first, then those still retrying or waiting over an hour; at most 200' })
   receipts: UndeliveredReceiptItem[];
+
+  @ApiProperty({ type: UndeliveredAnnualReceiptItem, isArray: true, description: 'In the same order; at most 200' })
+  annualReceipts: UndeliveredAnnualReceiptItem[];
 
   @ApiProperty({ type: UndeliveredUpdateItem, isArray: true })
   updates: UndeliveredUpdateItem[];
@@ -81,6 +122,13 @@ export class RetryMailRequest {
   @IsArray({ message: 'receiptIds must be an array' })
   receiptIds?: string[];
 
+  @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true, maxItems: 500 })
+  @IsOptional()
+  @ArrayMaxSize(500, { message: 'annualReceiptIds may hold at most 500 ids' })
+  @IsUUID('all', { each: true, message: 'each of annualReceiptIds must be a UUID' })
+  @IsArray({ message: 'annualReceiptIds must be an array' })
+  annualReceiptIds?: string[];
+
   @ApiPropertyOptional({ type: String, isArray: true, maxItems: 500, example: ['42'] })
   @IsOptional()
   @ArrayMaxSize(500, { message: 'deliveryIds may hold at most 500 ids' })
@@ -92,6 +140,9 @@ export class RetryMailRequest {
 export class RetryMailResponse {
   @ApiProperty({ description: 'Receipts queued to be sent again (those sent or withdrawn meanwhile are left out)' })
   receipts: number;
+
+  @ApiProperty()
+  annualReceipts: number;
 
   @ApiProperty()
   updates: number;

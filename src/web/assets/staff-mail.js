@@ -1,8 +1,9 @@
-// The admins' email page: receipts and update emails not delivered, and sending chosen ones again.
-import { apiJson, attempt, count, dateTime, el, number, startPage, t } from './staff.js';
+// The admins' email page: receipts, annual receipts and update emails not delivered, and sending chosen ones again.
+import { apiJson, attempt, count, dateTime, el, money, number, startPage, t } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
 const KINDS = { receipt: 'receiptKindReceipt', correction: 'receiptKindCorrection', cancellation: 'receiptKindCancellation', reissue: 'receiptKindReissue' };
+const ANNUAL_KINDS = { annual: 'annualKindAnnual', reissue: 'annualKindReissue' };
 
 function state(item) {
   if (item.failedAt) return t('mailFailed', { at: dateTime(item.failedAt) });
@@ -28,6 +29,21 @@ function receiptRow(r) {
   );
 }
 
+function annualRow(a) {
+  return el(
+    'tr',
+    {},
+    chooser('annual', a, t('sendAnnualAgain', { number: a.number })),
+    el('th', { scope: 'row' }, a.number, el('br'), el('small', {}, t(ANNUAL_KINDS[a.kind] ?? 'annualKindAnnual'))),
+    el('td', {}, String(a.year)),
+    el('td', { class: 'num' }, money(a.amount, a.currency)),
+    el('td', {}, dateTime(a.issuedAt)),
+    el('td', {}, state(a)),
+    el('td', { class: 'num' }, String(a.attempts)),
+    el('td', {}, a.lastError ?? '—'),
+  );
+}
+
 function updateRow(u) {
   return el(
     'tr',
@@ -45,14 +61,20 @@ async function load() {
   const mail = await apiJson('/api/mail/undelivered');
   $('mail-summary').textContent = t('mailSummary', {
     receipts: count(mail.failedReceipts, 'oneReceipt', 'nReceipts'),
+    annual: count(mail.failedAnnualReceipts, 'oneAnnualReceipt', 'nAnnualReceipts'),
     updates: count(mail.failedUpdates, 'oneUpdateEmail', 'nUpdateEmails'),
-    shown: number(mail.receipts.length + mail.updates.length),
+    shown: number(mail.receipts.length + mail.annualReceipts.length + mail.updates.length),
   });
   $('receipts-empty').hidden = mail.receipts.length > 0;
   $('receipts-form').hidden = !mail.receipts.length;
   $('receipts')
     .querySelector('tbody')
     .replaceChildren(...mail.receipts.map(receiptRow));
+  $('annual-empty').hidden = mail.annualReceipts.length > 0;
+  $('annual-form').hidden = !mail.annualReceipts.length;
+  $('annual')
+    .querySelector('tbody')
+    .replaceChildren(...mail.annualReceipts.map(annualRow));
   $('updates-empty').hidden = mail.updates.length > 0;
   $('updates-form').hidden = !mail.updates.length;
   $('updates')
@@ -73,6 +95,7 @@ async function retry(form, name, field) {
     const queued = await apiJson('/api/mail/retry', { method: 'POST', body: { [field]: ids } });
     $('retry-ok').textContent = t('queued', {
       receipts: count(queued.receipts, 'oneReceipt', 'nReceipts'),
+      annual: count(queued.annualReceipts, 'oneAnnualReceipt', 'nAnnualReceipts'),
       updates: count(queued.updates, 'oneUpdateEmail', 'nUpdateEmails'),
     });
     await load();
@@ -85,6 +108,10 @@ if (startPage()) {
   $('receipts-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void attempt($('mail-error'), () => retry($('receipts-form'), 'receipt', 'receiptIds'));
+  });
+  $('annual-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt($('mail-error'), () => retry($('annual-form'), 'annual', 'annualReceiptIds'));
   });
   $('updates-form').addEventListener('submit', (event) => {
     event.preventDefault();
