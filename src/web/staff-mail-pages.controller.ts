@@ -3,8 +3,36 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { html } from './html.js';
+import { type SafeHtml, html } from './html.js';
+import type { StaffStrings } from './staff-i18n.js';
 import { sendStaffPage, staffContext, staffLayout } from './staff-layout.js';
+
+/** A column of a table below: its heading, and whether it holds figures (right-aligned). */
+type Column = string | { numeric: string };
+
+const columnHeading = (column: Column) => (typeof column === 'string' ? html`<th scope="col">${column}</th>` : html`<th scope="col" class="num">${column.numeric}</th>`);
+
+/**
+ * One kind of document not delivered: its table (a checkbox, the kind's own columns, then state, failed attempts and
+ * last error), filled by staff-mail.js, and the button that sends the chosen ones again.
+ */
+function retrySection(t: StaffStrings, id: string, texts: { heading: string; empty: string; button: string }, columns: Column[]): SafeHtml {
+  const headings = [...columns, t.colState, { numeric: t.colFailedAttempts }, t.colLastError].map(columnHeading);
+  return html`<section aria-labelledby="${id}-heading">
+  <h2 id="${id}-heading">${texts.heading}</h2>
+  <p id="${id}-empty" hidden>${texts.empty}</p>
+  <form id="${id}-form" novalidate hidden>
+    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-heading staff-table-word">
+    <table id="${id}">
+      <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th>${headings}</tr></thead>
+      <tbody></tbody>
+    </table>
+    </div>
+    <button type="submit">${texts.button}</button>
+  </form>
+</section>
+`;
+}
 
 /** The admins' email page: receipts, annual receipts and update emails that failed for good or still wait, and sending them again. */
 @ApiExcludeController()
@@ -23,51 +51,16 @@ export class StaffMailPagesController {
 <div id="mail-error" class="error" role="alert"></div>
 <p id="retry-ok" class="ok" role="status"></p>
 
-<section aria-labelledby="receipts-heading">
-  <h2 id="receipts-heading">${t.receiptsHeading}</h2>
-  <p id="receipts-empty" hidden>${t.receiptsEmpty}</p>
-  <form id="receipts-form" novalidate hidden>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="receipts-heading staff-table-word">
-    <table id="receipts">
-      <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th><th scope="col">${t.colNumber}</th><th scope="col">${t.colKind}</th><th scope="col">${t.colIssued}</th>
-        <th scope="col">${t.colState}</th><th scope="col" class="num">${t.colFailedAttempts}</th><th scope="col">${t.colLastError}</th></tr></thead>
-      <tbody></tbody>
-    </table>
-    </div>
-    <button type="submit">${t.retryReceipts}</button>
-  </form>
-</section>
-
-<section aria-labelledby="annual-heading">
-  <h2 id="annual-heading">${t.annualReceiptsHeading}</h2>
-  <p id="annual-empty" hidden>${t.annualReceiptsEmpty}</p>
-  <form id="annual-form" novalidate hidden>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-heading staff-table-word">
-    <table id="annual">
-      <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th><th scope="col">${t.colNumber}</th><th scope="col">${t.colYear}</th><th scope="col" class="num">${t.colAmount}</th>
-        <th scope="col">${t.colIssued}</th><th scope="col">${t.colState}</th><th scope="col" class="num">${t.colFailedAttempts}</th><th scope="col">${t.colLastError}</th></tr></thead>
-      <tbody></tbody>
-    </table>
-    </div>
-    <button type="submit">${t.retryAnnualReceipts}</button>
-  </form>
-</section>
-
-<section aria-labelledby="updates-heading">
-  <h2 id="updates-heading">${t.updateEmailsHeading}</h2>
-  <p id="updates-empty" hidden>${t.updateEmailsEmpty}</p>
-  <form id="updates-form" novalidate hidden>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="updates-heading staff-table-word">
-    <table id="updates">
-      <thead><tr><th scope="col"><span class="sr-only">${t.colChoose}</span></th><th scope="col">${t.kindUpdate}</th><th scope="col">${t.colPosted}</th>
-        <th scope="col">${t.colState}</th><th scope="col" class="num">${t.colFailedAttempts}</th><th scope="col">${t.colLastError}</th></tr></thead>
-      <tbody></tbody>
-    </table>
-    </div>
-    <button type="submit">${t.retryUpdates}</button>
-  </form>
-</section>
-</div>`;
+${[
+  retrySection(t, 'receipts', { heading: t.receiptsHeading, empty: t.receiptsEmpty, button: t.retryReceipts }, [t.colNumber, t.colKind, t.colIssued]),
+  retrySection(t, 'annual', { heading: t.annualReceiptsHeading, empty: t.annualReceiptsEmpty, button: t.retryAnnualReceipts }, [
+    t.colNumber,
+    t.colYear,
+    { numeric: t.colAmount },
+    t.colIssued,
+  ]),
+  retrySection(t, 'updates', { heading: t.updateEmailsHeading, empty: t.updateEmailsEmpty, button: t.retryUpdates }, [t.kindUpdate, t.colPosted]),
+]}</div>`;
     sendStaffPage(reply, 200, staffLayout({ context, title: t.mailTitle, section: 'mail', roles: ['admin'], body, script: 'staff-mail.js' }));
   }
 }

@@ -56,8 +56,8 @@ describe('the email page in Japanese: an annual receipt the mail server never to
     mailServer = await startMailCatcher({ smtpPort });
     await page.getByRole('button', { name: '選んだ年間領収書を再送' }).click();
     await page.waitForFunction(() => document.getElementById('retry-ok')?.textContent?.includes('年間領収書1件'));
-    const [mailed] = await mailServer.waitFor(1);
-    expect(mailed.text).toContain(annual.number);
+    // The gift's own receipt is still retrying on its own schedule and may arrive too: the annual one is looked for.
+    await waitUntil('the annual receipt mailed', async () => mailServer!.messages().some((m) => m.text.includes(annual.number)));
     await waitUntil('the annual receipt marked sent', async () => (await stack.app.sql(`SELECT 1 FROM annual_receipts WHERE sent_at IS NOT NULL`)).length === 1);
     await page.reload();
     await page.waitForSelector('#annual-empty:not([hidden])');

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsUUID, Matches } from 'class-validator';
 
-export class UndeliveredReceiptItem {
+/** The sending record every undelivered document shows. */
+class MailAttempts {
+  @ApiProperty({ description: 'Mail attempts that failed so far' })
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'What the mail server (or its absence) answered last' })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once every retry was spent; null while it still retries' })
+  failedAt: Date | null;
+}
+
+export class UndeliveredReceiptItem extends MailAttempts {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -16,18 +28,9 @@ export class UndeliveredReceiptItem {
 
   @ApiProperty({ type: String, format: 'date-time' })
   issuedAt: Date;
-
-  @ApiProperty({ description: 'Mail attempts that failed so far' })
-  attempts: number;
-
-  @ApiProperty({ type: String, nullable: true, description: 'What the mail server (or its absence) answered last' })
-  lastError: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once every retry was spent; null while it still retries' })
-  failedAt: Date | null;
 }
 
-export class UndeliveredAnnualReceiptItem {
+export class UndeliveredAnnualReceiptItem extends MailAttempts {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -51,18 +54,9 @@ export class UndeliveredAnnualReceiptItem {
 
   @ApiProperty({ type: String, format: 'date-time' })
   issuedAt: Date;
-
-  @ApiProperty()
-  attempts: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  lastError: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  failedAt: Date | null;
 }
 
-export class UndeliveredUpdateItem {
+export class UndeliveredUpdateItem extends MailAttempts {
   @ApiProperty({ description: 'The delivery: one update to one donor', example: '42' })
   id: string;
 
@@ -83,15 +77,6 @@ export class UndeliveredUpdateItem {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
-
-  @ApiProperty()
-  attempts: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  lastError: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  failedAt: Date | null;
 }
 
 export class UndeliveredMailResponse {
