@@ -1,4 +1,3 @@
-import { OrganisationService } from '../organisation/organisation.service.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -6,6 +5,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { type DonationForReceipt, DonationsService } from '../donations/donations.service.js';
 import { HandlesJob, type JobHandler } from '../queue/job-handler.js';
 import { JobName, type JobPayloads } from '../queue/queue.registry.js';
+import { OrganisationService } from '../organisation/organisation.service.js';
 import { MailService, type OutgoingMail } from './mail.service.js';
 import { receiptDocument } from './receipt-documents.js';
 import { renderReceiptPdf } from './receipt-pdf.js';

@@ -49,10 +49,10 @@ export interface FailedPledgeEmailRow {
   amount_remaining: string;
 }
 
+/** Receipts and annual receipts alike: a withdrawn document is never mailed. */
 const UNSENT_RECEIPT = `sent_at IS NULL AND withdrawn_at IS NULL`;
 const UNSENT_DELIVERY = `sent_at IS NULL AND skipped_at IS NULL`;
 const UNSENT_PLEDGE_EMAIL = `sent_at IS NULL AND skipped_at IS NULL`;
-const UNSENT_ANNUAL_RECEIPT = `sent_at IS NULL AND withdrawn_at IS NULL`;
 
 /** The sending record of receipts, update_deliveries and pledge_emails: what failed or waits, and handing rows back to the queue. */
 @Injectable()
@@ -85,7 +85,7 @@ export class MailFailuresRepository {
   undeliveredAnnualReceipts(waitingMs: number, limit: number): Promise<UndeliveredAnnualReceiptRow[]> {
     return this.dataSource.query(
       `SELECT id, kind, number, year, btrim(currency) AS currency, amount, donor_id, issued_at, send_attempts, last_error, failed_at FROM annual_receipts
-        WHERE ${UNSENT_ANNUAL_RECEIPT} AND (failed_at IS NOT NULL OR send_attempts > 0 OR issued_at < now() - make_interval(secs => $1 / 1000.0))
+        WHERE ${UNSENT_RECEIPT} AND (failed_at IS NOT NULL OR send_attempts > 0 OR issued_at < now() - make_interval(secs => $1 / 1000.0))
         ORDER BY failed_at IS NULL, issued_at LIMIT $2`,
       [waitingMs, limit],
     );
@@ -96,7 +96,7 @@ export class MailFailuresRepository {
       `SELECT (SELECT count(*)::int FROM receipts WHERE failed_at IS NOT NULL AND ${UNSENT_RECEIPT}) AS receipts,
               (SELECT count(*)::int FROM update_deliveries WHERE failed_at IS NOT NULL AND ${UNSENT_DELIVERY}) AS updates,
               (SELECT count(*)::int FROM pledge_emails WHERE failed_at IS NOT NULL AND ${UNSENT_PLEDGE_EMAIL}) AS "pledgeEmails",
-              (SELECT count(*)::int FROM annual_receipts WHERE failed_at IS NOT NULL AND ${UNSENT_ANNUAL_RECEIPT}) AS "annualReceipts"`,
+              (SELECT count(*)::int FROM annual_receipts WHERE failed_at IS NOT NULL AND ${UNSENT_RECEIPT}) AS "annualReceipts"`,
     );
     return row;
   }
@@ -116,9 +116,7 @@ export class MailFailuresRepository {
 
   async requeueAnnualReceipts(tx: EntityManager, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows = await updateReturning<{ id: string }>(tx, `UPDATE annual_receipts SET failed_at = NULL WHERE id = ANY($1::uuid[]) AND ${UNSENT_ANNUAL_RECEIPT} RETURNING id`, [
-      ids,
-    ]);
+    const rows = await updateReturning<{ id: string }>(tx, `UPDATE annual_receipts SET failed_at = NULL WHERE id = ANY($1::uuid[]) AND ${UNSENT_RECEIPT} RETURNING id`, [ids]);
     return rows.map((r) => r.id);
   }
 
@@ -149,7 +147,7 @@ export class MailFailuresRepository {
     const rows = await updateReturning<{ id: string }>(
       tx,
       `UPDATE annual_receipts SET failed_at = NULL WHERE id IN (
-         SELECT id FROM annual_receipts WHERE failed_at IS NOT NULL AND ${UNSENT_ANNUAL_RECEIPT} ORDER BY issued_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+         SELECT id FROM annual_receipts WHERE failed_at IS NOT NULL AND ${UNSENT_RECEIPT} ORDER BY issued_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id`,
       [limit],
     );
     return rows.map((r) => r.id);

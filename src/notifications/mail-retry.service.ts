@@ -58,6 +58,13 @@ export interface UndeliveredMail {
   updates: UndeliveredUpdate[];
 }
 
+/** What every listed document shows of its mailing: failed attempts, the last error, and when it failed for good. */
+const sendingRecord = (row: { send_attempts: number; last_error: string | null; failed_at: Date | null }) => ({
+  attempts: row.send_attempts,
+  lastError: row.last_error,
+  failedAt: row.failed_at,
+});
+
 /**
  * Receipts, annual receipts and update emails that failed for good (their retries of several days spent) or are
  * still waiting, and sending them again: each retried row gets an outbox row in the same transaction that takes it
@@ -89,9 +96,7 @@ export class MailRetryService {
         number: r.number,
         donationId: r.donation_id,
         issuedAt: r.issued_at,
-        attempts: r.send_attempts,
-        lastError: r.last_error,
-        failedAt: r.failed_at,
+        ...sendingRecord(r),
       })),
       annualReceipts: annualReceipts.map((a) => ({
         id: a.id,
@@ -102,9 +107,7 @@ export class MailRetryService {
         currency: a.currency,
         donorId: a.donor_id,
         issuedAt: a.issued_at,
-        attempts: a.send_attempts,
-        lastError: a.last_error,
-        failedAt: a.failed_at,
+        ...sendingRecord(a),
       })),
       updates: updates.map((u) => ({
         id: String(u.id),
@@ -114,9 +117,7 @@ export class MailRetryService {
         title: u.title,
         donorId: u.donor_id,
         createdAt: u.created_at,
-        attempts: u.send_attempts,
-        lastError: u.last_error,
-        failedAt: u.failed_at,
+        ...sendingRecord(u),
       })),
     };
   }

@@ -1,8 +1,8 @@
-import { OrganisationService } from '../organisation/organisation.service.js';
 import { Injectable } from '@nestjs/common';
 import { toMinorUnits } from '../database/money.js';
 import type { DonationForReceipt } from '../donations/donations.service.js';
 import { DonationsService } from '../donations/donations.service.js';
+import { OrganisationService } from '../organisation/organisation.service.js';
 import type { TaxRecipient } from './templates/receipt-document.js';
 import { AnnualReceiptsService } from './annual-receipts.service.js';
 import { renderAnnualReceiptPdf } from './receipt-pdf.js';

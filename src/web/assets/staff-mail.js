@@ -57,6 +57,13 @@ function updateRow(u) {
   );
 }
 
+/** The page's three tables (staff-mail-pages.controller.ts): the answer's list each shows, and the ids it sends back to retry. */
+const SECTIONS = [
+  { id: 'receipts', list: 'receipts', row: receiptRow, checkbox: 'receipt', field: 'receiptIds' },
+  { id: 'annual', list: 'annualReceipts', row: annualRow, checkbox: 'annual', field: 'annualReceiptIds' },
+  { id: 'updates', list: 'updates', row: updateRow, checkbox: 'delivery', field: 'deliveryIds' },
+];
+
 async function load() {
   const mail = await apiJson('/api/mail/undelivered');
   $('mail-summary').textContent = t('mailSummary', {
@@ -65,21 +72,14 @@ async function load() {
     updates: count(mail.failedUpdates, 'oneUpdateEmail', 'nUpdateEmails'),
     shown: number(mail.receipts.length + mail.annualReceipts.length + mail.updates.length),
   });
-  $('receipts-empty').hidden = mail.receipts.length > 0;
-  $('receipts-form').hidden = !mail.receipts.length;
-  $('receipts')
-    .querySelector('tbody')
-    .replaceChildren(...mail.receipts.map(receiptRow));
-  $('annual-empty').hidden = mail.annualReceipts.length > 0;
-  $('annual-form').hidden = !mail.annualReceipts.length;
-  $('annual')
-    .querySelector('tbody')
-    .replaceChildren(...mail.annualReceipts.map(annualRow));
-  $('updates-empty').hidden = mail.updates.length > 0;
-  $('updates-form').hidden = !mail.updates.length;
-  $('updates')
-    .querySelector('tbody')
-    .replaceChildren(...mail.updates.map(updateRow));
+  for (const section of SECTIONS) {
+    const items = mail[section.list];
+    $(`${section.id}-empty`).hidden = items.length > 0;
+    $(`${section.id}-form`).hidden = !items.length;
+    $(section.id)
+      .querySelector('tbody')
+      .replaceChildren(...items.map(section.row));
+  }
 }
 
 async function retry(form, name, field) {
@@ -105,17 +105,12 @@ async function retry(form, name, field) {
 }
 
 if (startPage()) {
-  $('receipts-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void attempt($('mail-error'), () => retry($('receipts-form'), 'receipt', 'receiptIds'));
-  });
-  $('annual-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void attempt($('mail-error'), () => retry($('annual-form'), 'annual', 'annualReceiptIds'));
-  });
-  $('updates-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void attempt($('mail-error'), () => retry($('updates-form'), 'delivery', 'deliveryIds'));
-  });
+  for (const { id, checkbox, field } of SECTIONS) {
+    const form = $(`${id}-form`);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void attempt($('mail-error'), () => retry(form, checkbox, field));
+    });
+  }
   void attempt($('mail-error'), load);
 }
